@@ -1,0 +1,96 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { getMetadataStorage, validateSync } from 'class-validator';
+import {
+  GlobalStoreConfigSchema,
+  schemaKeyPaths,
+  sectionChildren,
+  sectionKeys,
+  UPSTREAM_ONLY_KEYS,
+  type SectionClass,
+} from './config.schema';
+
+function sectionClasses(section: SectionClass = GlobalStoreConfigSchema): SectionClass[] {
+  return [
+    section,
+    ...[...sectionChildren(section).values()].flatMap((child) => sectionClasses(child)),
+  ];
+}
+
+describe('config schema', () => {
+  it('has a validation rule on every key, so no value slips through unchecked', () => {
+    const unchecked = sectionClasses().flatMap((section) => {
+      const ruled = new Set(
+        getMetadataStorage()
+          .getTargetValidationMetadatas(section, '', true, false)
+          .map((metadata) => metadata.propertyName),
+      );
+      return sectionKeys(section)
+        .filter((key) => !ruled.has(key))
+        .map((key) => `${section.name}.${key}`);
+    });
+    assert.deepEqual(unchecked, []);
+  });
+
+  it('its defaults pass its own validation', () => {
+    assert.deepEqual(validateSync(new GlobalStoreConfigSchema()), []);
+  });
+
+  it('mirrors config.md key for key', () => {
+    assert.deepEqual(schemaKeyPaths(), [
+      'meta',
+      'meta.schema_version',
+      'meta.description',
+      'meta.cluster_token',
+      'database',
+      'database.db_file',
+      'database.synchronous',
+      'database.optimize_interval',
+      'server',
+      'server.listen',
+      'server.listen.host',
+      'server.listen.port',
+      'server.advertise',
+      'server.advertise.host',
+      'server.advertise.port',
+      'server.metrics_port',
+      'server.metrics_host',
+      'server.grpc',
+      'server.grpc.max_concurrent_streams',
+      'server.grpc.keepalive_time',
+      'server.grpc.keepalive_timeout',
+      'server.grpc.max_connection_idle',
+      'server.grpc.max_connection_age',
+      'server.grpc.max_receive_message_size',
+      'server.grpc.tls',
+      'server.grpc.tls.enabled',
+      'server.grpc.tls.cert_file',
+      'server.grpc.tls.key_file',
+      'server.grpc.tls.client_ca_file',
+      'worker_policy',
+      'worker_policy.heartbeat_timeout',
+      'worker_policy.cleanup_interval',
+      'worker_policy.default_heartbeat_interval',
+      'worker_policy.allow_loopback_addresses',
+      'worker_policy.key_mapping',
+      'worker_policy.key_mapping.alias_cache_ttl',
+      'registrations',
+      'registrations.default_ttl',
+      'registrations.max_ttl',
+      'registrations.max_pending_per_daemon',
+      'observability',
+      'observability.logging',
+      'observability.logging.level',
+      'observability.logging.format',
+      'observability.logging.file',
+    ]);
+  });
+
+  it('never lists an implemented key as upstream-only', () => {
+    const implemented = new Set(schemaKeyPaths());
+    assert.deepEqual(
+      [...UPSTREAM_ONLY_KEYS.keys()].filter((key) => implemented.has(key)),
+      [],
+    );
+  });
+});

@@ -1,0 +1,253 @@
+/**
+ * The config file's schema: one class per section, keys spelled exactly as in the file.
+ * Property initializers are the defaults (in file form), so `new GlobalStoreConfigSchema()`
+ * is the documented default configuration and the key set of each section is
+ * `Object.keys(new Section())`.
+ */
+import { ValidateNested } from 'class-validator';
+import {
+  IsByteSize,
+  IsCount,
+  IsDatabaseFile,
+  IsDuration,
+  IsFlag,
+  IsLongerThan,
+  IsNotListenPort,
+  IsNotLongerThan,
+  IsOneOf,
+  IsOptionalText,
+  IsPort,
+  IsRequiredWhenEnabled,
+  IsText,
+} from './config.rules';
+import {
+  LOG_FORMATS,
+  LOG_LEVELS,
+  SCHEMA_VERSIONS,
+  SQLITE_SYNCHRONOUS_MODES,
+  type LogFormat,
+  type LogLevel,
+  type SqliteSynchronous,
+} from './config.types';
+
+export type SectionClass = new () => object;
+
+const SECTION_CHILDREN = new Map<SectionClass, Map<string, () => SectionClass>>();
+
+/** Marks a nested section: validated recursively and walked by the loader. */
+function Section(type: () => SectionClass): PropertyDecorator {
+  const validateNested = ValidateNested();
+  return (target, propertyKey) => {
+    validateNested(target, propertyKey);
+    const owner = target.constructor as SectionClass;
+    const children = SECTION_CHILDREN.get(owner) ?? new Map<string, () => SectionClass>();
+    children.set(String(propertyKey), type);
+    SECTION_CHILDREN.set(owner, children);
+  };
+}
+
+/** The nested sections of a section class, by key. */
+export function sectionChildren(section: SectionClass): ReadonlyMap<string, SectionClass> {
+  const children = SECTION_CHILDREN.get(section) ?? new Map<string, () => SectionClass>();
+  return new Map([...children].map(([key, type]) => [key, type()]));
+}
+
+/** Every key of a section, sections and leaves, in declaration order. */
+export function sectionKeys(section: SectionClass): string[] {
+  return Object.keys(new section());
+}
+
+export class MetaSection {
+  @IsOneOf(SCHEMA_VERSIONS)
+  schema_version: string = 'v1';
+
+  @IsText()
+  description: string = '';
+
+  @IsText()
+  cluster_token: string = '';
+}
+
+export class DatabaseSection {
+  @IsDatabaseFile()
+  db_file: string | null = null;
+
+  @IsOneOf(SQLITE_SYNCHRONOUS_MODES)
+  synchronous: SqliteSynchronous = 'FULL';
+
+  @IsDuration({ positive: true })
+  optimize_interval: string = '1800s';
+}
+
+export class ListenSection {
+  @IsText({ nonEmpty: true })
+  host: string = '0.0.0.0';
+
+  @IsPort()
+  port: number = 50051;
+}
+
+export class AdvertiseSection {
+  @IsText()
+  host: string = '';
+
+  @IsPort()
+  port: number = 0;
+}
+
+export class TlsSection {
+  @IsFlag()
+  enabled: boolean = false;
+
+  @IsOptionalText()
+  @IsRequiredWhenEnabled('server.grpc.tls.enabled')
+  cert_file: string | null = null;
+
+  @IsOptionalText()
+  @IsRequiredWhenEnabled('server.grpc.tls.enabled')
+  key_file: string | null = null;
+
+  @IsOptionalText()
+  client_ca_file: string | null = null;
+}
+
+/** null (or absent) leaves the @grpc/grpc-js default in place. */
+export class GrpcSection {
+  @IsCount({ min: 1, optional: true })
+  max_concurrent_streams: number | null = null;
+
+  @IsDuration({ positive: true, optional: true })
+  keepalive_time: string | null = null;
+
+  @IsDuration({ positive: true, optional: true })
+  keepalive_timeout: string | null = null;
+
+  @IsDuration({ positive: true, optional: true })
+  max_connection_idle: string | null = null;
+
+  @IsDuration({ positive: true, optional: true })
+  max_connection_age: string | null = null;
+
+  @IsByteSize()
+  max_receive_message_size: number | string = '16MiB';
+
+  @Section(() => TlsSection)
+  tls: TlsSection = new TlsSection();
+}
+
+export class ServerSection {
+  @Section(() => ListenSection)
+  listen: ListenSection = new ListenSection();
+
+  @Section(() => AdvertiseSection)
+  advertise: AdvertiseSection = new AdvertiseSection();
+
+  @IsPort()
+  @IsNotListenPort()
+  metrics_port: number = 8001;
+
+  /** null = same as listen.host. */
+  @IsOptionalText()
+  metrics_host: string | null = null;
+
+  @Section(() => GrpcSection)
+  grpc: GrpcSection = new GrpcSection();
+}
+
+export class KeyMappingSection {
+  @IsDuration({ wholeSeconds: true })
+  alias_cache_ttl: string = '1s';
+}
+
+export class WorkerPolicySection {
+  @IsDuration({ positive: true })
+  @IsLongerThan('default_heartbeat_interval', 'worker_policy.default_heartbeat_interval')
+  heartbeat_timeout: string = '30s';
+
+  @IsDuration({ positive: true })
+  cleanup_interval: string = '60s';
+
+  @IsDuration({ positive: true })
+  default_heartbeat_interval: string = '5s';
+
+  @IsFlag()
+  allow_loopback_addresses: boolean = false;
+
+  @Section(() => KeyMappingSection)
+  key_mapping: KeyMappingSection = new KeyMappingSection();
+}
+
+export class RegistrationsSection {
+  @IsDuration({ positive: true })
+  @IsNotLongerThan('max_ttl', 'registrations.max_ttl')
+  default_ttl: string = '600s';
+
+  @IsDuration({ positive: true })
+  max_ttl: string = '3600s';
+
+  @IsCount({ min: 1 })
+  max_pending_per_daemon: number = 1024;
+}
+
+export class LoggingSection {
+  @IsOneOf(LOG_LEVELS)
+  level: LogLevel = 'INFO';
+
+  @IsOneOf(LOG_FORMATS)
+  format: LogFormat = 'text';
+
+  /** '' = no log file. */
+  @IsText()
+  file: string = '';
+}
+
+export class ObservabilitySection {
+  @Section(() => LoggingSection)
+  logging: LoggingSection = new LoggingSection();
+}
+
+export class GlobalStoreConfigSchema {
+  @Section(() => MetaSection)
+  meta: MetaSection = new MetaSection();
+
+  @Section(() => DatabaseSection)
+  database: DatabaseSection = new DatabaseSection();
+
+  @Section(() => ServerSection)
+  server: ServerSection = new ServerSection();
+
+  @Section(() => WorkerPolicySection)
+  worker_policy: WorkerPolicySection = new WorkerPolicySection();
+
+  @Section(() => RegistrationsSection)
+  registrations: RegistrationsSection = new RegistrationsSection();
+
+  @Section(() => ObservabilitySection)
+  observability: ObservabilitySection = new ObservabilitySection();
+}
+
+/** Every key path of the schema, sections and leaves ("server", "server.listen.port", …). */
+export function schemaKeyPaths(
+  section: SectionClass = GlobalStoreConfigSchema,
+  prefix = '',
+): string[] {
+  const children = sectionChildren(section);
+  return sectionKeys(section).flatMap((key) => {
+    const path = prefix === '' ? key : `${prefix}.${key}`;
+    const child = children.get(key);
+    return child === undefined ? [path] : [path, ...schemaKeyPaths(child, path)];
+  });
+}
+
+/**
+ * Keys of the public TensorCast global-store config that this server does not implement.
+ * A file may carry them (so an existing config works unchanged); each present one yields a
+ * single warning and its whole subtree is ignored unread.
+ */
+export const UPSTREAM_ONLY_KEYS: ReadonlyMap<string, string> = new Map([
+  ['worker_policy.transport_scheduler', 'transport scheduling is decided by the daemons here'],
+  ['limits', 'write and digest limits are not enforced by this server'],
+  ['observability.otel', 'OpenTelemetry export is not implemented; use /metrics'],
+  ['server.threads', 'Node.js serves gRPC from one event loop'],
+  ['server.worker_threads', 'Node.js serves gRPC from one event loop'],
+]);

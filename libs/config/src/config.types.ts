@@ -1,0 +1,160 @@
+/**
+ * The effective configuration handed to the rest of the server: the file's shape and key
+ * names, with every default filled in, durations in milliseconds and sizes in bytes.
+ */
+
+export const SCHEMA_VERSIONS = ['v1'] as const;
+export const SQLITE_SYNCHRONOUS_MODES = ['FULL', 'NORMAL'] as const;
+export const LOG_LEVELS = ['DEBUG', 'INFO', 'WARNING', 'ERROR'] as const;
+export const LOG_FORMATS = ['json', 'text'] as const;
+
+export type SqliteSynchronous = (typeof SQLITE_SYNCHRONOUS_MODES)[number];
+export type LogLevel = (typeof LOG_LEVELS)[number];
+export type LogFormat = (typeof LOG_FORMATS)[number];
+
+export interface GlobalStoreConfig {
+  readonly meta: MetaConfig;
+  readonly database: DatabaseConfig;
+  readonly server: ServerConfig;
+  readonly worker_policy: WorkerPolicyConfig;
+  readonly registrations: RegistrationsConfig;
+  readonly observability: ObservabilityConfig;
+}
+
+export interface MetaConfig {
+  readonly schema_version: string;
+  readonly description: string;
+  /** Echoed by ClusterAdminService / HealthCheck. */
+  readonly cluster_token: string;
+}
+
+export interface DatabaseConfig {
+  /** null = in-memory; otherwise an absolute path (relative ones are resolved against the config file). */
+  readonly db_file: string | null;
+  readonly synchronous: SqliteSynchronous;
+  /** Milliseconds. */
+  readonly optimize_interval: number;
+}
+
+export interface EndpointConfig {
+  readonly host: string;
+  /** 0 = ephemeral for listen; 0 = not set for advertise. */
+  readonly port: number;
+}
+
+export interface ServerConfig {
+  readonly listen: EndpointConfig;
+  readonly advertise: EndpointConfig;
+  /** 0 = ephemeral. */
+  readonly metrics_port: number;
+  /** Already resolved: equals listen.host when the file leaves it unset. */
+  readonly metrics_host: string;
+  readonly grpc: GrpcConfig;
+}
+
+/** undefined = leave the @grpc/grpc-js default in place. */
+export interface GrpcConfig {
+  readonly max_concurrent_streams: number | undefined;
+  /** Milliseconds. */
+  readonly keepalive_time: number | undefined;
+  /** Milliseconds. */
+  readonly keepalive_timeout: number | undefined;
+  /** Milliseconds. */
+  readonly max_connection_idle: number | undefined;
+  /** Milliseconds. */
+  readonly max_connection_age: number | undefined;
+  /** Bytes. */
+  readonly max_receive_message_size: number;
+  readonly tls: TlsConfig;
+}
+
+export interface TlsConfig {
+  readonly enabled: boolean;
+  /** Absolute paths or null; set when enabled (file existence: see verifyTlsFiles). */
+  readonly cert_file: string | null;
+  readonly key_file: string | null;
+  /** Set = clients must present a certificate signed by this CA (mutual TLS). */
+  readonly client_ca_file: string | null;
+}
+
+export interface WorkerPolicyConfig {
+  /** Milliseconds; always greater than default_heartbeat_interval. */
+  readonly heartbeat_timeout: number;
+  /** Milliseconds. */
+  readonly cleanup_interval: number;
+  /** Milliseconds; sent to daemons as heartbeat_interval_ms. */
+  readonly default_heartbeat_interval: number;
+  readonly allow_loopback_addresses: boolean;
+  readonly key_mapping: KeyMappingConfig;
+}
+
+export interface KeyMappingConfig {
+  /** Milliseconds, always a whole number of seconds (clients receive cache_ttl_seconds). */
+  readonly alias_cache_ttl: number;
+}
+
+export interface RegistrationsConfig {
+  /** Milliseconds; always > 0 and <= max_ttl. */
+  readonly default_ttl: number;
+  /** Milliseconds. */
+  readonly max_ttl: number;
+  readonly max_pending_per_daemon: number;
+}
+
+export interface ObservabilityConfig {
+  readonly logging: LoggingConfig;
+}
+
+export interface LoggingConfig {
+  /** After the LOG_LEVEL override. */
+  readonly level: LogLevel;
+  readonly format: LogFormat;
+  /** '' = no log file; otherwise an absolute path. */
+  readonly file: string;
+}
+
+export interface LoadedConfig {
+  readonly config: GlobalStoreConfig;
+  /** One line each: upstream-only keys, ignored legacy environment variables, a bad LOG_LEVEL. */
+  readonly warnings: readonly string[];
+  /** Absolute path of the file the config came from. */
+  readonly source: string;
+}
+
+/**
+ * The file shape, as `check-config` prints it: durations as strings ("30s"), sizes as
+ * "16MiB" (or bytes), grpc options left to the library default as null.
+ */
+export interface GlobalStoreConfigDocument {
+  meta: { schema_version: string; description: string; cluster_token: string };
+  database: { db_file: string | null; synchronous: SqliteSynchronous; optimize_interval: string };
+  server: {
+    listen: { host: string; port: number };
+    advertise: { host: string; port: number };
+    metrics_port: number;
+    metrics_host: string;
+    grpc: {
+      max_concurrent_streams: number | null;
+      keepalive_time: string | null;
+      keepalive_timeout: string | null;
+      max_connection_idle: string | null;
+      max_connection_age: string | null;
+      max_receive_message_size: string | number;
+      tls: {
+        enabled: boolean;
+        cert_file: string | null;
+        key_file: string | null;
+        client_ca_file: string | null;
+      };
+    };
+  };
+  worker_policy: {
+    heartbeat_timeout: string;
+    cleanup_interval: string;
+    default_heartbeat_interval: string;
+    allow_loopback_addresses: boolean;
+    key_mapping: { alias_cache_ttl: string };
+  };
+  registrations: { default_ttl: string; max_ttl: string; max_pending_per_daemon: number };
+  observability: { logging: { level: LogLevel; format: LogFormat; file: string } };
+}

@@ -1,0 +1,30 @@
+export { formatByteSize, parseByteSize } from './byte-size';
+export { defaultConfig, effectiveConfigToDocument } from './config.effective';
+export { LEGACY_ENVIRONMENT_VARIABLES, type Environment } from './config.environment';
+export { ConfigError, type ConfigIssue } from './config.error';
+export { loadConfigFile, loadConfigText, verifyTlsFiles } from './config.loader';
+export { ConfigModule, GLOBAL_STORE_CONFIG } from './config.module';
+export { GlobalStoreConfigSchema, UPSTREAM_ONLY_KEYS } from './config.schema';
+export {
+  LOG_FORMATS,
+  LOG_LEVELS,
+  SQLITE_SYNCHRONOUS_MODES,
+  type DatabaseConfig,
+  type EndpointConfig,
+  type GlobalStoreConfig,
+  type GlobalStoreConfigDocument,
+  type GrpcConfig,
+  type KeyMappingConfig,
+  type LoadedConfig,
+  type LogFormat,
+  type LoggingConfig,
+  type LogLevel,
+  type MetaConfig,
+  type ObservabilityConfig,
+  type RegistrationsConfig,
+  type ServerConfig,
+  type SqliteSynchronous,
+  type TlsConfig,
+  type WorkerPolicyConfig,
+} from './config.types';
+export { formatDuration, parseDuration } from './duration';
