@@ -48,6 +48,8 @@ export function toEffectiveConfig(
       db_file: optionalPath(database.db_file, options.baseDir),
       synchronous: database.synchronous,
       optimize_interval: parseDuration(database.optimize_interval),
+      group_commit: database.group_commit,
+      max_group_size: database.max_group_size,
     },
     server: {
       listen: { host: server.listen.host, port: server.listen.port },
@@ -112,6 +114,8 @@ export function effectiveConfigToDocument(config: GlobalStoreConfig): GlobalStor
       db_file: database.db_file,
       synchronous: database.synchronous,
       optimize_interval: formatDuration(database.optimize_interval),
+      group_commit: database.group_commit,
+      max_group_size: database.max_group_size,
     },
     server: {
       listen: { ...server.listen },

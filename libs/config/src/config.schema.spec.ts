@@ -46,6 +46,8 @@ describe('config schema', () => {
       'database.db_file',
       'database.synchronous',
       'database.optimize_interval',
+      'database.group_commit',
+      'database.max_group_size',
       'server',
       'server.listen',
       'server.listen.host',

@@ -77,6 +77,12 @@ export class DatabaseSection {
 
   @IsDuration({ positive: true })
   optimize_interval: string = '1800s';
+
+  @IsFlag()
+  group_commit: boolean = true;
+
+  @IsCount({ min: 1, max: 10000 })
+  max_group_size: number = 256;
 }
 
 export class ListenSection {

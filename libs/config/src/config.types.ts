@@ -34,6 +34,10 @@ export interface DatabaseConfig {
   readonly synchronous: SqliteSynchronous;
   /** Milliseconds. */
   readonly optimize_interval: number;
+  /** Concurrent writes share one transaction (one fsync); off = one transaction per write. */
+  readonly group_commit: boolean;
+  /** Most writes one group commit may carry. */
+  readonly max_group_size: number;
 }
 
 export interface EndpointConfig {
@@ -127,7 +131,13 @@ export interface LoadedConfig {
  */
 export interface GlobalStoreConfigDocument {
   meta: { schema_version: string; description: string; cluster_token: string };
-  database: { db_file: string | null; synchronous: SqliteSynchronous; optimize_interval: string };
+  database: {
+    db_file: string | null;
+    synchronous: SqliteSynchronous;
+    optimize_interval: string;
+    group_commit: boolean;
+    max_group_size: number;
+  };
   server: {
     listen: { host: string; port: number };
     advertise: { host: string; port: number };

@@ -1,0 +1,24 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { Clock, ClockModule, systemClock } from '../../../libs/common/src';
+import { ConfigModule, LoadedConfig } from '../../../libs/config/src';
+import { ObservabilityModule } from '../../../libs/observability/src';
+import { PersistenceModule } from '../../../libs/persistence/src';
+import { WorkersModule } from '../../../libs/workers/src';
+import { AdminModule } from './admin/admin.module';
+
+@Module({})
+export class AppModule {
+  static forRoot(loaded: LoadedConfig, clock: Clock = systemClock): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        ConfigModule.forRoot(loaded),
+        ClockModule.forRoot(clock),
+        ObservabilityModule,
+        PersistenceModule.forRoot(),
+        WorkersModule,
+        AdminModule,
+      ],
+    };
+  }
+}

@@ -1,0 +1,91 @@
+import 'reflect-metadata';
+import { Logger } from '@nestjs/common';
+import { dump } from 'js-yaml';
+import {
+  ConfigError,
+  LoadedConfig,
+  effectiveConfigToDocument,
+  loadConfigFile,
+} from '../../../libs/config/src';
+import { GlobalStoreLogger, VERSION } from '../../../libs/observability/src';
+import { CliUsageError, USAGE, findRepoRoot, parseCli } from './cli';
+import { startServer } from './server';
+
+/** Exit codes: 0 ok, 1 runtime failure (database, bind), 2 bad usage or config. */
+async function main(argv: readonly string[]): Promise<number> {
+  let cli;
+  try {
+    cli = parseCli(argv, findRepoRoot(__dirname));
+  } catch (error) {
+    if (!(error instanceof CliUsageError)) throw error;
+    process.stderr.write(`error: ${error.message}\n\n${USAGE}`);
+    return 2;
+  }
+  if (cli.command === 'help') {
+    process.stdout.write(USAGE);
+    return 0;
+  }
+  if (cli.command === 'version') {
+    process.stdout.write(`tensorcast-global-store ${VERSION}\n`);
+    return 0;
+  }
+
+  let loaded: LoadedConfig;
+  try {
+    loaded = loadConfigFile(cli.configPath);
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    process.stderr.write(`${error.message}\n`);
+    return 2;
+  }
+  const logger = new GlobalStoreLogger(loaded.config.observability.logging);
+  Logger.overrideLogger(logger);
+  const log = new Logger('GlobalStore');
+  if (cli.usedExampleConfig) log.log(`no --config given: using the example config ${cli.configPath}`);
+
+  switch (cli.command) {
+    case 'check-config':
+      for (const warning of loaded.warnings) log.warn(warning);
+      process.stdout.write(
+        `# effective configuration of ${loaded.source}\n${dump(effectiveConfigToDocument(loaded.config))}`,
+      );
+      return 0;
+    case 'backup':
+    case 'restore':
+      process.stderr.write(`${cli.command} is not available in this build\n`);
+      return 2;
+    case 'start':
+      return runServer(loaded, logger, log);
+  }
+}
+
+async function runServer(loaded: LoadedConfig, logger: GlobalStoreLogger, log: Logger): Promise<number> {
+  let server;
+  try {
+    server = await startServer(loaded, logger);
+  } catch (error) {
+    log.error(`startup failed: ${error instanceof Error ? error.message : String(error)}`);
+    return 1;
+  }
+  return new Promise<number>((resolveExit) => {
+    const stop = (signal: string) => {
+      server
+        .shutdown(signal)
+        .then(() => resolveExit(0))
+        .catch((error: unknown) => {
+          log.error(`shutdown failed: ${String(error)}`);
+          resolveExit(1);
+        });
+    };
+    process.once('SIGTERM', () => stop('SIGTERM'));
+    process.once('SIGINT', () => stop('SIGINT'));
+  });
+}
+
+main(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    process.stderr.write(`fatal: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,102 @@
+import { INestApplication, Logger } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { Clock, systemClock } from '../../../libs/common/src';
+import { LoadedConfig, verifyTlsFiles } from '../../../libs/config/src';
+import {
+  GlobalStoreGrpcServer,
+  GrpcStatusFilter,
+  callMetricsInterceptor,
+  formatHost,
+  grpcChannelOptions,
+  grpcServerCredentials,
+} from '../../../libs/grpc/src';
+import { GlobalStoreLogger, GrpcMetrics, ServingState } from '../../../libs/observability/src';
+import { WorkersService } from '../../../libs/workers/src';
+import { RuntimeInfo } from './admin/runtime-info';
+import { AppModule } from './app.module';
+import { recoverState } from './recovery';
+
+/** How long in-flight RPCs get to finish on shutdown before they are cut. */
+export const DRAIN_TIMEOUT_MS = 10_000;
+
+export interface RunningServer {
+  app: INestApplication;
+  grpcPort: number;
+  metricsPort: number;
+  shutdown(reason: string): Promise<void>;
+}
+
+/**
+ * Starts the Global Store: database and recovery first, then gRPC and HTTP listeners, and
+ * only then SERVING. Throws (with a message meant for operators) if any step fails.
+ */
+export async function startServer(
+  loaded: LoadedConfig,
+  logger: GlobalStoreLogger,
+  clock: Clock = systemClock,
+): Promise<RunningServer> {
+  const { config } = loaded;
+  const log = new Logger('GlobalStore');
+  verifyTlsFiles(loaded);
+  for (const warning of loaded.warnings) log.warn(warning);
+
+  const app = await NestFactory.create(AppModule.forRoot(loaded, clock), {
+    logger,
+    abortOnError: false,
+  });
+  const serving = app.get(ServingState);
+  const grpc = new GlobalStoreGrpcServer({
+    host: config.server.listen.host,
+    port: config.server.listen.port,
+    credentials: grpcServerCredentials(config),
+    channelOptions: grpcChannelOptions(config),
+    interceptors: [callMetricsInterceptor(app.get(GrpcMetrics))],
+    serving,
+  });
+  app.useGlobalFilters(new GrpcStatusFilter());
+  app.connectMicroservice({ strategy: grpc }, { inheritAppConfig: true });
+
+  await app.init();
+  await recoverState(app, log);
+  await app.startAllMicroservices();
+  await app.listen(config.server.metrics_port, config.server.metrics_host);
+  const address = app.getHttpServer().address() as { port: number } | null;
+  const metricsPort = address?.port ?? config.server.metrics_port;
+
+  const runtime = app.get(RuntimeInfo);
+  Object.assign(runtime, {
+    grpcHost: config.server.listen.host,
+    grpcPort: grpc.boundPort,
+    metricsHost: config.server.metrics_host,
+    metricsPort,
+  });
+  app.get(WorkersService).startBackgroundWork();
+  serving.set('SERVING');
+  log.log(
+    `Global Store serving: gRPC on ${formatHost(config.server.listen.host)}:${grpc.boundPort}` +
+      `${config.server.grpc.tls.enabled ? ' (TLS)' : ''}, metrics and health on ` +
+      `http://${formatHost(config.server.metrics_host)}:${metricsPort}, database ` +
+      `${config.database.db_file ?? 'in-memory (nothing survives a restart)'}`,
+  );
+
+  let closing: Promise<void> | undefined;
+  const shutdown = (reason: string): Promise<void> => {
+    closing ??= (async () => {
+      log.log(`shutting down (${reason}): draining in-flight RPCs`);
+      serving.set('NOT_SERVING');
+      const cut = setTimeout(() => {
+        log.warn(`drain took longer than ${DRAIN_TIMEOUT_MS} ms; cutting remaining RPCs`);
+        grpc.forceShutdown();
+      }, DRAIN_TIMEOUT_MS);
+      cut.unref();
+      try {
+        await app.close();
+      } finally {
+        clearTimeout(cut);
+      }
+      log.log('shutdown complete: database closed');
+    })();
+    return closing;
+  };
+  return { app, grpcPort: grpc.boundPort, metricsPort, shutdown };
+}

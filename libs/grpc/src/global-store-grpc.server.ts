@@ -1,0 +1,88 @@
+import { ChannelOptions, Server, ServerCredentials, ServerInterceptor } from '@grpc/grpc-js';
+import { PackageDefinition } from '@grpc/proto-loader';
+import { ServerGrpc } from '@nestjs/microservices';
+import { HealthImplementation } from 'grpc-health-check';
+import { ServingState } from '../../observability/src';
+import { GRPC_PACKAGE, addReflection, loadPackageDefinition } from './proto-files';
+
+export interface GlobalStoreGrpcServerOptions {
+  host: string;
+  port: number;
+  credentials: ServerCredentials;
+  channelOptions: ChannelOptions;
+  interceptors: ServerInterceptor[];
+  serving: ServingState;
+}
+
+/** Every service name we report in grpc.health.v1, besides the overall "" entry. */
+const HEALTH_SERVICES = [
+  '',
+  `${GRPC_PACKAGE}.ClusterRuntimeService`,
+  `${GRPC_PACKAGE}.ArtifactCatalogService`,
+  `${GRPC_PACKAGE}.AssemblyViewService`,
+  `${GRPC_PACKAGE}.ClusterAdminService`,
+  `${GRPC_PACKAGE}.RegistrationService`,
+];
+
+/**
+ * Nest's gRPC transport with what production needs and Nest does not expose: the port
+ * actually bound (port 0 in tests), transport-level interceptors, TLS credentials, server
+ * reflection over the descriptors as written in proto/, and grpc.health.v1 mirroring the
+ * ServingState.
+ */
+export class GlobalStoreGrpcServer extends ServerGrpc {
+  private boundPortValue = 0;
+  private rawServer: Server | undefined;
+
+  constructor(private readonly settings: GlobalStoreGrpcServerOptions) {
+    const packageDefinition = loadPackageDefinition();
+    super({
+      package: GRPC_PACKAGE,
+      packageDefinition,
+      url: `${formatHost(settings.host)}:${settings.port}`,
+      gracefulShutdown: true,
+      onLoadPackageDefinition: (definition: PackageDefinition, server: Server) =>
+        this.installStandardServices(definition, server),
+    });
+  }
+
+  get boundPort(): number {
+    return this.boundPortValue;
+  }
+
+  override async createClient(): Promise<Server> {
+    const server = new Server({
+      ...this.settings.channelOptions,
+      interceptors: this.settings.interceptors,
+    });
+    const address = `${formatHost(this.settings.host)}:${this.settings.port}`;
+    this.boundPortValue = await new Promise<number>((resolve, reject) => {
+      server.bindAsync(address, this.settings.credentials, (error, port) =>
+        error ? reject(new Error(`cannot bind gRPC on ${address}: ${error.message}`)) : resolve(port),
+      );
+    });
+    this.rawServer = server;
+    return server;
+  }
+
+  /** Stops accepting calls immediately; in-flight calls are cut. Used after a drain timeout. */
+  forceShutdown(): void {
+    this.rawServer?.forceShutdown();
+  }
+
+  private installStandardServices(definition: PackageDefinition, server: Server): void {
+    addReflection(server, definition);
+    const health = new HealthImplementation(
+      Object.fromEntries(HEALTH_SERVICES.map((name) => [name, 'NOT_SERVING' as const])),
+    );
+    health.addToServer(server);
+    this.settings.serving.onChange((status) => {
+      const reported = status === 'SERVING' ? 'SERVING' : 'NOT_SERVING';
+      for (const name of HEALTH_SERVICES) health.setStatus(name, reported);
+    });
+  }
+}
+
+export function formatHost(host: string): string {
+  return host.includes(':') && !host.startsWith('[') ? `[${host}]` : host;
+}

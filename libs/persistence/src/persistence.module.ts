@@ -1,0 +1,69 @@
+import { DynamicModule, Global, Inject, Module, OnApplicationShutdown } from '@nestjs/common';
+import { TypeOrmModule, getDataSourceToken } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { GLOBAL_STORE_CONFIG, GlobalStoreConfig } from '../../config/src';
+import { DatabaseSettings, dataSourceOptions, openDatabase } from './database';
+import { IdempotencyRecordEntity } from './idempotency-record.entity';
+import { IdempotencyStore } from './idempotency.store';
+import { ServerMetaEntity } from './server-meta.entity';
+import { ServerMetaService } from './server-meta.service';
+import { WriteQueue } from './write-queue';
+
+const SETTINGS_KEY = 'tensorcastDatabaseSettings';
+
+export function databaseSettings(config: GlobalStoreConfig): DatabaseSettings {
+  return { dbFile: config.database.db_file, synchronous: config.database.synchronous };
+}
+
+/** Closes the write queue before TypeORM closes the connection. */
+class WriteQueueShutdown implements OnApplicationShutdown {
+  constructor(@Inject(WriteQueue) private readonly queue: WriteQueue) {}
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.queue.close();
+  }
+}
+
+@Global()
+@Module({})
+export class PersistenceModule {
+  static forRoot(): DynamicModule {
+    return {
+      module: PersistenceModule,
+      imports: [
+        TypeOrmModule.forRootAsync({
+          inject: [GLOBAL_STORE_CONFIG],
+          useFactory: (config: GlobalStoreConfig) => ({
+            ...dataSourceOptions(databaseSettings(config)),
+            autoLoadEntities: true,
+            // Carried through @nestjs/typeorm to dataSourceFactory, which receives only options.
+            [SETTINGS_KEY]: databaseSettings(config),
+          }),
+          dataSourceFactory: async (options) => {
+            const settings = (options as { [SETTINGS_KEY]?: DatabaseSettings } | undefined)?.[
+              SETTINGS_KEY
+            ];
+            if (!options || !settings) throw new Error('database settings missing');
+            return openDatabase(settings, options);
+          },
+        }),
+        TypeOrmModule.forFeature([ServerMetaEntity, IdempotencyRecordEntity]),
+      ],
+      providers: [
+        {
+          provide: WriteQueue,
+          inject: [getDataSourceToken(), GLOBAL_STORE_CONFIG],
+          useFactory: (dataSource: DataSource, config: GlobalStoreConfig) =>
+            new WriteQueue(dataSource, {
+              groupCommit: config.database.group_commit,
+              maxGroupSize: config.database.max_group_size,
+            }),
+        },
+        WriteQueueShutdown,
+        ServerMetaService,
+        IdempotencyStore,
+      ],
+      exports: [WriteQueue, ServerMetaService, IdempotencyStore, TypeOrmModule],
+    };
+  }
+}

@@ -1,0 +1,71 @@
+import { strict as assert } from 'node:assert';
+import { test } from 'node:test';
+import { ChecksumReplica, EMPTY_STATE_CHECKSUM, Fnv1a64, stateChecksum } from './state-checksum';
+
+/** Straightforward BigInt FNV-1a 64, the reference the fast version must match. */
+function referenceFnv(text: string): string {
+  let h = 0xcbf29ce484222325n;
+  for (const byte of Buffer.from(text, 'utf8')) {
+    h ^= BigInt(byte);
+    h = (h * 0x100000001b3n) & 0xffffffffffffffffn;
+  }
+  return h.toString(16).padStart(16, '0');
+}
+
+const gpu: ChecksumReplica = {
+  artifactId: 'mi2:a',
+  viewId: '',
+  nodeId: 'node-1',
+  nodeAddress: '10.0.0.1',
+  nodePort: 50052,
+  deviceId: 3,
+  memoryType: 'GPU',
+  available: true,
+};
+
+test('no replicas hash to the FNV-1a offset basis', () => {
+  assert.equal(stateChecksum([]), EMPTY_STATE_CHECKSUM);
+  assert.equal(stateChecksum([]), 'cbf29ce484222325');
+});
+
+test('known FNV-1a 64 vectors', () => {
+  assert.equal(new Fnv1a64().update('a').hex(), 'af63dc4c8601ec8c');
+  assert.equal(new Fnv1a64().update('foobar').hex(), '85944171f73967e8');
+});
+
+test('fast FNV matches the BigInt reference on random UTF-8 text', () => {
+  for (let i = 0; i < 200; i++) {
+    const text = Array.from({ length: i }, () =>
+      String.fromCodePoint(Math.floor(Math.random() * 0x2fff) + 1),
+    ).join('');
+    assert.equal(new Fnv1a64().update(text).hex(), referenceFnv(text), text);
+  }
+});
+
+test('one GPU replica hashes its record exactly', () => {
+  const record = 'mi2:a::node-1:10.0.0.1:50052:3:GPU:1;';
+  assert.equal(stateChecksum([gpu]), referenceFnv(record));
+});
+
+test('device_id is forced to 0 unless GPU, and availability is 1/0', () => {
+  const ram = { ...gpu, memoryType: 'RAM' as const, deviceId: 7, available: false };
+  assert.equal(stateChecksum([ram]), referenceFnv('mi2:a::node-1:10.0.0.1:50052:0:RAM:0;'));
+});
+
+test('records are sorted by artifact, view, type, device before hashing', () => {
+  const b = { ...gpu, artifactId: 'mi2:b' };
+  const disk = { ...gpu, memoryType: 'DISK' as const, deviceId: 0 };
+  const gpu0 = { ...gpu, deviceId: 0 };
+  const view = { ...gpu, viewId: 'v1' };
+  const expected = referenceFnv(
+    [
+      'mi2:a::node-1:10.0.0.1:50052:0:DISK:1;',
+      'mi2:a::node-1:10.0.0.1:50052:0:GPU:1;',
+      'mi2:a::node-1:10.0.0.1:50052:3:GPU:1;',
+      'mi2:a:v1:node-1:10.0.0.1:50052:3:GPU:1;',
+      'mi2:b::node-1:10.0.0.1:50052:3:GPU:1;',
+    ].join(''),
+  );
+  assert.equal(stateChecksum([b, view, gpu, disk, gpu0]), expected);
+  assert.equal(stateChecksum([gpu0, disk, gpu, view, b]), expected);
+});

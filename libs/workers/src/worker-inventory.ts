@@ -1,0 +1,29 @@
+import { WriteTransaction } from '../../persistence/src';
+
+/**
+ * What the workers module needs to know about a worker's replicas, provided by the module
+ * that owns replicas. An interface rather than an import keeps the module graph acyclic:
+ * replicas depend on workers, never the other way round.
+ */
+export interface WorkerInventory {
+  /** Artifact ids this worker holds a replica of (memory only: heartbeats read it). */
+  artifactIdsOf(workerId: string): ReadonlySet<string>;
+  /** The state checksum over the worker's replica rows as they are in this transaction. */
+  checksumOf(tx: WriteTransaction, workerId: string): Promise<string>;
+  markWorkerReplicasUnavailable(tx: WriteTransaction, workerId: string): Promise<number>;
+  moveReplicas(tx: WriteTransaction, fromWorkerId: string, toWorkerId: string): Promise<number>;
+}
+
+export type DeactivationReason = 'graceful' | 'timeout';
+
+export interface WorkerLifecycleListener {
+  /** After the worker went inactive durably: release what it held (open registrations). */
+  workerDeactivated(workerId: string, reason: DeactivationReason): void | Promise<void>;
+}
+
+export const EMPTY_INVENTORY: WorkerInventory = {
+  artifactIdsOf: () => new Set<string>(),
+  checksumOf: async () => 'cbf29ce484222325',
+  markWorkerReplicasUnavailable: async () => 0,
+  moveReplicas: async () => 0,
+};

@@ -1,0 +1,502 @@
+import {
+  Inject,
+  Injectable,
+  Logger,
+  OnApplicationShutdown,
+  OnModuleDestroy,
+} from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { randomBytes } from 'node:crypto';
+import { DataSource } from 'typeorm';
+import {
+  CLOCK,
+  Clock,
+  DeadlineHeap,
+  DomainError,
+  InvalidArgumentError,
+  isLocalOnlyAddress,
+  requireNonEmpty,
+  requirePort,
+} from '../../common/src';
+import { GLOBAL_STORE_CONFIG, GlobalStoreConfig } from '../../config/src';
+import { IdempotencyStore, WriteQueue, WriteTransaction, requestFingerprint } from '../../persistence/src';
+import { EMPTY_STATE_CHECKSUM } from './state-checksum';
+import { WorkerEntity } from './worker.entity';
+import {
+  DeactivationReason,
+  EMPTY_INVENTORY,
+  WorkerInventory,
+  WorkerLifecycleListener,
+} from './worker-inventory';
+import { WorkersMetrics } from './workers.metrics';
+
+export interface RegisterWorkerInput {
+  nodeId: string;
+  nodeAddress: string;
+  grpcPort: number;
+  p2pPort: number;
+  memPoolTotalSize: number;
+  memPoolAvailableSize: number;
+  isRecoveryRegistration: boolean;
+  previousWorkerId: string;
+  daemonId: string;
+  capabilityFlags: number;
+}
+
+export interface RegisterWorkerResult {
+  workerId: string;
+  heartbeatIntervalMs: number;
+  stateSyncRequired: boolean;
+  expectedStateVersion: number;
+  reconcileGeneration: number;
+}
+
+export interface HeartbeatInput {
+  workerId: string;
+  memPoolAvailableSize: number;
+  acceptingNewRequests: boolean;
+  stateVersion: number;
+  stateChecksum: string;
+  registeredArtifactIds: readonly string[];
+  capabilityFlags: number | undefined;
+}
+
+export type HeartbeatResult =
+  | { found: false }
+  | {
+      found: true;
+      stateSyncRequired: boolean;
+      expectedStateVersion: number;
+      obsoleteReplicas: string[];
+      serverTimeMs: number;
+    };
+
+export type WorkerConnection = 'CONNECTED' | 'RECONNECTING' | 'DISCONNECTED';
+
+export interface WorkerView {
+  readonly worker: Readonly<WorkerEntity>;
+  readonly connection: WorkerConnection;
+}
+
+/** Fields of the per-worker sync cursor that reconcile and the replica registry move. */
+export interface WorkerStatePatch {
+  stateVersion?: number;
+  stateChecksum?: string;
+  reconcileGeneration?: number;
+  reconcileRequestSeq?: number;
+}
+
+const HEARTBEAT_FLUSH_MS = 1000;
+const SWEEP_TICK_MS = 250;
+
+/**
+ * Worker identity, liveness and the per-worker sync cursor. All workers live in memory
+ * (a cluster has thousands, not millions): heartbeats touch memory only and are persisted
+ * in batches, while identity changes are committed before the RPC answers.
+ */
+@Injectable()
+export class WorkersService implements OnModuleDestroy, OnApplicationShutdown {
+  private readonly logger = new Logger('WorkersService');
+  private readonly workers = new Map<string, WorkerEntity>();
+  private readonly byDaemon = new Map<string, string>();
+  /** Restored from disk and not yet re-confirmed by a heartbeat or registration. */
+  private readonly stale = new Set<string>();
+  private readonly dirtyHeartbeats = new Set<string>();
+  private readonly deadlines = new DeadlineHeap<string>();
+  private readonly queuedDeadline = new Set<string>();
+  private readonly listeners: WorkerLifecycleListener[] = [];
+  private inventory: WorkerInventory = EMPTY_INVENTORY;
+  private sweepTimer: NodeJS.Timeout | undefined;
+  private flushTimer: NodeJS.Timeout | undefined;
+  private readonly timeoutMs: number;
+
+  constructor(
+    @Inject(GLOBAL_STORE_CONFIG) private readonly config: GlobalStoreConfig,
+    @Inject(CLOCK) private readonly clock: Clock,
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly writes: WriteQueue,
+    private readonly idempotency: IdempotencyStore,
+    private readonly metrics: WorkersMetrics,
+  ) {
+    this.timeoutMs = config.worker_policy.heartbeat_timeout;
+    metrics.countActiveWith(() => this.countActiveWorkers());
+  }
+
+  attachInventory(inventory: WorkerInventory): void {
+    this.inventory = inventory;
+  }
+
+  onWorkerDeactivated(listener: WorkerLifecycleListener): void {
+    this.listeners.push(listener);
+  }
+
+  /** Loads every worker; active ones come back stale with a fresh grace period. */
+  async recover(): Promise<{ workers: number; stale: number }> {
+    const rows = await this.dataSource.manager.find(WorkerEntity);
+    const now = this.clock.now();
+    for (const row of rows) {
+      this.remember(row);
+      if (!row.inactive) {
+        // The outage was ours, not the worker's: it gets a full timeout to heartbeat again.
+        // Only memory is touched, so the row keeps the last heartbeat actually received.
+        row.lastHeartbeatAt = Math.max(row.lastHeartbeatAt, now);
+        this.stale.add(row.workerId);
+        this.scheduleDeadline(row.workerId, now + this.timeoutMs);
+      }
+    }
+    return { workers: rows.length, stale: this.stale.size };
+  }
+
+  /** Starts the liveness sweep and the heartbeat flusher. */
+  startBackgroundWork(): void {
+    this.sweepTimer ??= setInterval(() => void this.sweepExpired(), SWEEP_TICK_MS);
+    this.flushTimer ??= setInterval(() => void this.flushHeartbeats(), HEARTBEAT_FLUSH_MS);
+    this.sweepTimer.unref();
+    this.flushTimer.unref();
+  }
+
+  onModuleDestroy(): void {
+    if (this.sweepTimer) clearInterval(this.sweepTimer);
+    if (this.flushTimer) clearInterval(this.flushTimer);
+    this.sweepTimer = this.flushTimer = undefined;
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.flushHeartbeats().catch((error: unknown) =>
+      this.logger.warn(`final heartbeat flush failed: ${String(error)}`),
+    );
+  }
+
+  async registerWorker(input: RegisterWorkerInput): Promise<RegisterWorkerResult> {
+    const daemonId = requireNonEmpty('daemon_id', input.daemonId);
+    const nodeId = requireNonEmpty('node_id', input.nodeId);
+    const nodeAddress = requireNonEmpty('node_address', input.nodeAddress);
+    const grpcPort = requirePort('grpc_port', input.grpcPort);
+    const p2pPort = requirePort('p2p_port', input.p2pPort);
+    if (!this.config.worker_policy.allow_loopback_addresses && isLocalOnlyAddress(nodeAddress)) {
+      throw new InvalidArgumentError(
+        'node_address',
+        `"${nodeAddress}" is a loopback or unspecified address other nodes cannot reach ` +
+          '(set worker_policy.allow_loopback_addresses for local development)',
+      );
+    }
+    if (input.memPoolAvailableSize > input.memPoolTotalSize) {
+      throw new InvalidArgumentError(
+        'mem_pool_available_size',
+        `exceeds mem_pool_total_size (${input.memPoolAvailableSize} > ${input.memPoolTotalSize})`,
+      );
+    }
+    const previousWorkerId = input.previousWorkerId.trim();
+
+    return this.writes.run(async (tx) => {
+      const now = this.clock.now();
+      const previous = previousWorkerId ? this.workers.get(previousWorkerId) : undefined;
+      if (input.isRecoveryRegistration && previous && previous.daemonId !== daemonId) {
+        throw new DomainError(
+          'WORKER_OWNED_BY_OTHER_DAEMON',
+          `previous_worker_id: worker ${previousWorkerId} belongs to daemon ${previous.daemonId}, not ${daemonId}`,
+          'previous_worker_id',
+        );
+      }
+      const known = this.workerOfDaemon(daemonId);
+      const holder = this.workerAtEndpoint(nodeAddress, grpcPort, known?.workerId);
+      if (holder && holder.daemonId !== daemonId && this.isLive(holder, now)) {
+        throw new DomainError(
+          'WORKER_ADDRESS_CONFLICT',
+          `node_address: ${nodeAddress}:${grpcPort} is held by active worker ${holder.workerId} ` +
+            `of daemon ${holder.daemonId}`,
+          'node_address',
+        );
+      }
+      const takeover = !known && holder && !this.isLive(holder, now) ? holder : undefined;
+      const existing = known ?? takeover;
+      const comingBack = !existing || existing.inactive || takeover !== undefined;
+
+      const row: WorkerEntity = Object.assign(new WorkerEntity(), existing ?? {}, {
+        workerId: existing?.workerId ?? newWorkerId(nodeId),
+        daemonId,
+        nodeId,
+        nodeAddress,
+        grpcPort,
+        p2pPort,
+        memPoolTotalSize: input.memPoolTotalSize,
+        memPoolAvailableSize: input.memPoolAvailableSize,
+        acceptingNewRequests: true,
+        capabilityFlags: input.capabilityFlags,
+        inactive: false,
+        registeredAt: existing?.registeredAt ?? now,
+        lastHeartbeatAt: now,
+        reconcileGeneration: (existing?.reconcileGeneration ?? 0) + 1,
+        reconcileRequestSeq: 0,
+      });
+      let moved = 0;
+      if (previous && previous.workerId !== row.workerId) {
+        moved = await this.inventory.moveReplicas(tx, previous.workerId, row.workerId);
+        await tx.manager.update(WorkerEntity, previous.workerId, { inactive: true, acceptingNewRequests: false });
+      }
+      if (comingBack || moved > 0) {
+        row.stateVersion = 1;
+        row.stateChecksum = existing || moved > 0 ? await this.inventory.checksumOf(tx, row.workerId) : EMPTY_STATE_CHECKSUM;
+      }
+      await tx.manager.save(WorkerEntity, row);
+      const hasReplicas = row.stateChecksum !== EMPTY_STATE_CHECKSUM;
+      tx.afterCommit(() => {
+        if (previous && previous.workerId !== row.workerId) {
+          previous.inactive = true;
+          previous.acceptingNewRequests = false;
+          this.forgetDaemon(previous);
+        }
+        if (takeover) this.forgetDaemon(takeover);
+        this.remember(row);
+        this.stale.delete(row.workerId);
+        this.dirtyHeartbeats.delete(row.workerId);
+        this.scheduleDeadline(row.workerId, now + this.timeoutMs);
+        this.metrics.registrations.inc();
+      });
+      this.logger.log(
+        `registered worker ${row.workerId} (daemon ${daemonId}, ${nodeAddress}:${grpcPort}, ` +
+          `generation ${row.reconcileGeneration}${input.isRecoveryRegistration ? ', recovery' : ''})`,
+      );
+      return {
+        workerId: row.workerId,
+        heartbeatIntervalMs: this.config.worker_policy.default_heartbeat_interval,
+        stateSyncRequired: input.isRecoveryRegistration || hasReplicas,
+        expectedStateVersion: row.stateVersion,
+        reconcileGeneration: row.reconcileGeneration,
+      };
+    });
+  }
+
+  heartbeat(input: HeartbeatInput): HeartbeatResult {
+    const workerId = requireNonEmpty('worker_id', input.workerId);
+    if (!(input.stateVersion >= 1)) {
+      throw new InvalidArgumentError('state_version', `must be >= 1 (got ${input.stateVersion})`);
+    }
+    const worker = this.workers.get(workerId);
+    const now = this.clock.now();
+    if (!worker || worker.inactive) return { found: false };
+    if (!this.isLive(worker, now)) {
+      // Timed out but not yet swept: the verdict is the same as after the sweep.
+      this.scheduleDeadlineNow(workerId, now);
+      return { found: false };
+    }
+    worker.lastHeartbeatAt = now;
+    worker.memPoolAvailableSize = input.memPoolAvailableSize;
+    worker.acceptingNewRequests = input.acceptingNewRequests;
+    if (input.capabilityFlags !== undefined) worker.capabilityFlags = input.capabilityFlags;
+    this.stale.delete(workerId);
+    this.dirtyHeartbeats.add(workerId);
+    this.scheduleDeadline(workerId, now + this.timeoutMs);
+
+    const held = this.inventory.artifactIdsOf(workerId);
+    const obsoleteReplicas = [...new Set(input.registeredArtifactIds)].filter(
+      (id) => id !== '' && !held.has(id),
+    );
+    const behind = input.stateVersion < worker.stateVersion;
+    const checksumDiffers = input.stateChecksum !== '' && input.stateChecksum !== worker.stateChecksum;
+    return {
+      found: true,
+      stateSyncRequired: behind || checksumDiffers || obsoleteReplicas.length > 0,
+      expectedStateVersion: worker.stateVersion,
+      obsoleteReplicas,
+      serverTimeMs: now,
+    };
+  }
+
+  /** Returns false for an unknown worker; unregistering an inactive one again is fine. */
+  async unregisterWorker(workerId: string, clientRequestId?: string): Promise<boolean> {
+    const id = requireNonEmpty('worker_id', workerId);
+    const fingerprint = requestFingerprint({ worker_id: id });
+    const { found } = await this.writes.run((tx) =>
+      this.idempotency.execute(tx, 'UnregisterWorker', clientRequestId, fingerprint, async () => {
+        const worker = this.workers.get(id);
+        if (!worker) return { found: false };
+        if (!worker.inactive) await this.deactivateInTransaction(tx, worker, 'graceful');
+        return { found: true };
+      }),
+    );
+    return found;
+  }
+
+  listActiveWorkers(includeUnavailable: boolean, requiredCapabilityFlags: number): WorkerView[] {
+    const now = this.clock.now();
+    const required = BigInt(requiredCapabilityFlags);
+    const views: WorkerView[] = [];
+    for (const worker of this.workers.values()) {
+      if (!this.isLive(worker, now)) continue;
+      if (!includeUnavailable && !worker.acceptingNewRequests) continue;
+      if ((BigInt(worker.capabilityFlags) & required) !== required) continue;
+      views.push({ worker, connection: this.connectionOf(worker, now) });
+    }
+    return views.sort((a, b) => b.worker.lastHeartbeatAt - a.worker.lastHeartbeatAt);
+  }
+
+  /** Active and not timed out: may own registrations and replicas. */
+  getActiveWorker(workerId: string): Readonly<WorkerEntity> | undefined {
+    const worker = this.workers.get(workerId);
+    return worker && this.isLive(worker, this.clock.now()) ? worker : undefined;
+  }
+
+  getWorker(workerId: string): Readonly<WorkerEntity> | undefined {
+    return this.workers.get(workerId);
+  }
+
+  get workerCount(): number {
+    return this.workers.size;
+  }
+
+  /**
+   * Persists a change to a worker's sync cursor inside the caller's transaction; memory
+   * follows after the commit.
+   */
+  async updateState(tx: WriteTransaction, workerId: string, patch: WorkerStatePatch): Promise<void> {
+    await tx.manager.update(WorkerEntity, workerId, patch);
+    tx.afterCommit(() => {
+      const worker = this.workers.get(workerId);
+      if (worker) Object.assign(worker, patch);
+    });
+  }
+
+  /** Pops due deadlines and deactivates workers whose last heartbeat is too old. */
+  async sweepExpired(): Promise<number> {
+    const now = this.clock.now();
+    let expired = 0;
+    for (const { key } of this.deadlines.popDue(now)) {
+      this.queuedDeadline.delete(key);
+      const worker = this.workers.get(key);
+      if (!worker || worker.inactive) continue;
+      const deadline = worker.lastHeartbeatAt + this.timeoutMs;
+      if (deadline > now) {
+        this.scheduleDeadline(key, deadline);
+        continue;
+      }
+      expired += 1;
+      try {
+        await this.writes.run((tx) => this.deactivateInTransaction(tx, worker, 'timeout'));
+        this.logger.warn(
+          `worker ${worker.workerId} timed out (no heartbeat for ${now - worker.lastHeartbeatAt} ms)`,
+        );
+      } catch (error) {
+        this.logger.error(`could not deactivate worker ${worker.workerId}: ${String(error)}`);
+        this.scheduleDeadline(key, now + 1000);
+      }
+    }
+    return expired;
+  }
+
+  /** Writes the heartbeat fields of every worker heard from since the last flush. */
+  async flushHeartbeats(): Promise<number> {
+    if (this.dirtyHeartbeats.size === 0) return 0;
+    const batch = [...this.dirtyHeartbeats].flatMap((id) => {
+      const worker = this.workers.get(id);
+      return worker ? [worker] : [];
+    });
+    this.dirtyHeartbeats.clear();
+    const snapshot = batch.map((w) => ({
+      workerId: w.workerId,
+      lastHeartbeatAt: w.lastHeartbeatAt,
+      memPoolAvailableSize: w.memPoolAvailableSize,
+      acceptingNewRequests: w.acceptingNewRequests,
+      capabilityFlags: w.capabilityFlags,
+    }));
+    try {
+      await this.writes.run(async (tx) => {
+        for (const { workerId, ...fields } of snapshot) {
+          await tx.manager.update(WorkerEntity, workerId, fields);
+        }
+      });
+    } catch (error) {
+      for (const w of batch) this.dirtyHeartbeats.add(w.workerId);
+      throw error;
+    }
+    return snapshot.length;
+  }
+
+  private async deactivateInTransaction(
+    tx: WriteTransaction,
+    worker: WorkerEntity,
+    reason: DeactivationReason,
+  ): Promise<void> {
+    await this.inventory.markWorkerReplicasUnavailable(tx, worker.workerId);
+    const stateChecksum = await this.inventory.checksumOf(tx, worker.workerId);
+    await tx.manager.update(WorkerEntity, worker.workerId, {
+      inactive: true,
+      acceptingNewRequests: false,
+      stateChecksum,
+      lastHeartbeatAt: worker.lastHeartbeatAt,
+    });
+    tx.afterCommit(() => {
+      worker.inactive = true;
+      worker.acceptingNewRequests = false;
+      worker.stateChecksum = stateChecksum;
+      this.stale.delete(worker.workerId);
+      this.dirtyHeartbeats.delete(worker.workerId);
+      this.metrics.deregistrations.inc({ reason });
+      for (const listener of this.listeners) {
+        Promise.resolve(listener.workerDeactivated(worker.workerId, reason)).catch((error: unknown) =>
+          this.logger.error(`deactivation listener failed for ${worker.workerId}: ${String(error)}`),
+        );
+      }
+    });
+  }
+
+  private isLive(worker: WorkerEntity, now: number): boolean {
+    return !worker.inactive && now - worker.lastHeartbeatAt <= this.timeoutMs;
+  }
+
+  private connectionOf(worker: WorkerEntity, now: number): WorkerConnection {
+    const age = now - worker.lastHeartbeatAt;
+    if (worker.inactive || age > 2 * this.timeoutMs) return 'DISCONNECTED';
+    if (this.stale.has(worker.workerId) || age > this.timeoutMs || !worker.acceptingNewRequests) {
+      return 'RECONNECTING';
+    }
+    return 'CONNECTED';
+  }
+
+  private workerOfDaemon(daemonId: string): WorkerEntity | undefined {
+    const id = this.byDaemon.get(daemonId);
+    return id === undefined ? undefined : this.workers.get(id);
+  }
+
+  private workerAtEndpoint(address: string, port: number, exceptId?: string): WorkerEntity | undefined {
+    let found: WorkerEntity | undefined;
+    for (const w of this.workers.values()) {
+      if (w.workerId === exceptId || w.nodeAddress !== address || w.grpcPort !== port) continue;
+      // Prefer a live holder: that is the one that conflicts.
+      if (!found || (!w.inactive && found.inactive)) found = w;
+    }
+    return found;
+  }
+
+  private remember(row: WorkerEntity): void {
+    this.workers.set(row.workerId, row);
+    this.byDaemon.set(row.daemonId, row.workerId);
+  }
+
+  private forgetDaemon(row: WorkerEntity): void {
+    if (this.byDaemon.get(row.daemonId) === row.workerId) this.byDaemon.delete(row.daemonId);
+  }
+
+  private scheduleDeadlineNow(workerId: string, now: number): void {
+    this.deadlines.push(now, workerId);
+    this.queuedDeadline.add(workerId);
+  }
+
+  private scheduleDeadline(workerId: string, at: number): void {
+    if (this.queuedDeadline.has(workerId)) return;
+    this.queuedDeadline.add(workerId);
+    this.deadlines.push(at, workerId);
+  }
+
+  /** Evaluated when /metrics is scraped, not on every change. */
+  countActiveWorkers(): number {
+    const now = this.clock.now();
+    let active = 0;
+    for (const worker of this.workers.values()) if (this.isLive(worker, now)) active += 1;
+    return active;
+  }
+}
+
+function newWorkerId(nodeId: string): string {
+  return `worker_${nodeId}_${randomBytes(4).toString('hex')}`;
+}
