@@ -1,0 +1,20 @@
+// Original file: proto/tensorcast/global_store/v1/global_store.proto
+
+export const ConnectionStatus = {
+  CONNECTION_STATUS_UNSPECIFIED: 'CONNECTION_STATUS_UNSPECIFIED',
+  CONNECTION_STATUS_RECONNECTING: 'CONNECTION_STATUS_RECONNECTING',
+  CONNECTION_STATUS_DISCONNECTED: 'CONNECTION_STATUS_DISCONNECTED',
+  CONNECTION_STATUS_CONNECTED: 'CONNECTION_STATUS_CONNECTED',
+} as const;
+
+export type ConnectionStatus =
+  | 'CONNECTION_STATUS_UNSPECIFIED'
+  | 0
+  | 'CONNECTION_STATUS_RECONNECTING'
+  | 1
+  | 'CONNECTION_STATUS_DISCONNECTED'
+  | 2
+  | 'CONNECTION_STATUS_CONNECTED'
+  | 3;
+
+export type ConnectionStatus__Output = (typeof ConnectionStatus)[keyof typeof ConnectionStatus];

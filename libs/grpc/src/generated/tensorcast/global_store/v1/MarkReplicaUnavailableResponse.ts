@@ -1,0 +1,22 @@
+// Original file: proto/tensorcast/global_store/v1/global_store.proto
+
+import type {
+  Status as _tensorcast_global_store_v1_Status,
+  Status__Output as _tensorcast_global_store_v1_Status__Output,
+} from '../../../tensorcast/global_store/v1/Status';
+
+export interface MarkReplicaUnavailableResponse {
+  status?: _tensorcast_global_store_v1_Status;
+  /**
+   * True while the replica row exists, so a retry reports the same answer.
+   */
+  updated?: boolean;
+}
+
+export interface MarkReplicaUnavailableResponse__Output {
+  status: _tensorcast_global_store_v1_Status__Output;
+  /**
+   * True while the replica row exists, so a retry reports the same answer.
+   */
+  updated: boolean;
+}

@@ -1,0 +1,38 @@
+// Original file: proto/tensorcast/global_store/v1/global_store.proto
+
+/**
+ * Values are bit positions: flag N is bit (1 << N) in the uint64 capability_flags fields.
+ */
+export const WorkerCapabilityFlag = {
+  WORKER_CAPABILITY_FLAG_UNSPECIFIED: 'WORKER_CAPABILITY_FLAG_UNSPECIFIED',
+  WORKER_CAPABILITY_FLAG_QUEUE_BROKER_ENABLED: 'WORKER_CAPABILITY_FLAG_QUEUE_BROKER_ENABLED',
+  WORKER_CAPABILITY_FLAG_RETENTION_HANDLES_ENABLED:
+    'WORKER_CAPABILITY_FLAG_RETENTION_HANDLES_ENABLED',
+  WORKER_CAPABILITY_FLAG_CAPABILITY_TOKENS_V2_ENABLED:
+    'WORKER_CAPABILITY_FLAG_CAPABILITY_TOKENS_V2_ENABLED',
+  WORKER_CAPABILITY_FLAG_GATEWAY_INGRESS_ENABLED: 'WORKER_CAPABILITY_FLAG_GATEWAY_INGRESS_ENABLED',
+  WORKER_CAPABILITY_FLAG_SHARD_HOME_ELIGIBLE: 'WORKER_CAPABILITY_FLAG_SHARD_HOME_ELIGIBLE',
+} as const;
+
+/**
+ * Values are bit positions: flag N is bit (1 << N) in the uint64 capability_flags fields.
+ */
+export type WorkerCapabilityFlag =
+  | 'WORKER_CAPABILITY_FLAG_UNSPECIFIED'
+  | 0
+  | 'WORKER_CAPABILITY_FLAG_QUEUE_BROKER_ENABLED'
+  | 1
+  | 'WORKER_CAPABILITY_FLAG_RETENTION_HANDLES_ENABLED'
+  | 2
+  | 'WORKER_CAPABILITY_FLAG_CAPABILITY_TOKENS_V2_ENABLED'
+  | 3
+  | 'WORKER_CAPABILITY_FLAG_GATEWAY_INGRESS_ENABLED'
+  | 4
+  | 'WORKER_CAPABILITY_FLAG_SHARD_HOME_ELIGIBLE'
+  | 5;
+
+/**
+ * Values are bit positions: flag N is bit (1 << N) in the uint64 capability_flags fields.
+ */
+export type WorkerCapabilityFlag__Output =
+  (typeof WorkerCapabilityFlag)[keyof typeof WorkerCapabilityFlag];

@@ -1,0 +1,69 @@
+import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import type { Server } from '@grpc/grpc-js';
+import * as protoLoader from '@grpc/proto-loader';
+import { ReflectionService } from '@grpc/reflection';
+import { buildFileDescriptorProtos, reflectionPackageDefinition } from './reflection';
+
+/**
+ * The repository's proto/ folder. Found by walking up from this file because the same code
+ * runs from libs/grpc/src (ts tooling) and from dist/libs/grpc/src (compiled), and the
+ * folder is not copied into dist/.
+ */
+export const PROTO_ROOT: string = findProtoRoot(__dirname);
+
+/** Our .proto files, relative to PROTO_ROOT (the same names imports and reflection use). */
+export const PROTO_FILES: readonly string[] = [
+  'tensorcast/common/v1/common.proto',
+  'tensorcast/global_store/v1/global_store.proto',
+  'tensorcast/global_store/v1/registration.proto',
+];
+
+export const GRPC_PACKAGE = 'tensorcast.global_store.v1';
+
+/**
+ * Must match the flags bin/gen-proto-types.mjs passes to proto-loader-gen-types, or the
+ * generated types lie about runtime values. keepCase keeps snake_case field names, which
+ * reflection then serves as written (grpcurl with proto field names relies on it); 64-bit
+ * integers are decimal strings so no precision is lost.
+ */
+export const LOADER_OPTIONS: protoLoader.Options = {
+  keepCase: true,
+  longs: String,
+  enums: String,
+  defaults: true,
+  oneofs: true,
+  includeDirs: [PROTO_ROOT],
+};
+
+export function loadPackageDefinition(): protoLoader.PackageDefinition {
+  return protoLoader.loadSync([...PROTO_FILES], LOADER_OPTIONS);
+}
+
+/**
+ * Serves gRPC server reflection (v1 and v1alpha) for the services in packageDefinition.
+ *
+ * proto-loader's own descriptors are not usable by reflection clients such as grpcurl: it
+ * merges files per package under invented names, drops every import, loses proto3
+ * `optional`, and writes reserved ranges one short. So the descriptors are rebuilt from the
+ * .proto sources, one per file as written, and only the list of services comes from
+ * packageDefinition. Files of other packages merged into packageDefinition (e.g.
+ * grpc.health.v1) are served as proto-loader built them.
+ */
+export function addReflection(
+  server: Pick<Server, 'addService'>,
+  packageDefinition: protoLoader.PackageDefinition = loadPackageDefinition(),
+): void {
+  const descriptors = buildFileDescriptorProtos(PROTO_ROOT, PROTO_FILES);
+  const { definition, services } = reflectionPackageDefinition(packageDefinition, descriptors);
+  new ReflectionService(definition, { services }).addToServer(server);
+}
+
+function findProtoRoot(start: string): string {
+  for (let dir = start; ; dir = dirname(dir)) {
+    if (existsSync(join(dir, 'proto', 'tensorcast'))) return join(dir, 'proto');
+    if (dirname(dir) === dir) {
+      throw new Error(`no proto/tensorcast folder found in ${start} or any parent folder`);
+    }
+  }
+}
