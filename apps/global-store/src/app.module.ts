@@ -1,4 +1,5 @@
 import { DynamicModule, Module } from '@nestjs/common';
+import { ArtifactsModule } from '../../../libs/artifacts/src';
 import { Clock, ClockModule, systemClock } from '../../../libs/common/src';
 import { ConfigModule, LoadedConfig } from '../../../libs/config/src';
 import { ObservabilityModule } from '../../../libs/observability/src';
@@ -17,6 +18,7 @@ export class AppModule {
         ObservabilityModule,
         PersistenceModule.forRoot(),
         WorkersModule,
+        ArtifactsModule,
         AdminModule,
       ],
     };

@@ -1,4 +1,5 @@
 import { INestApplication, Logger } from '@nestjs/common';
+import { ReplicaStore } from '../../../libs/artifacts/src';
 import { WorkersService } from '../../../libs/workers/src';
 import { ServerMetaService } from '../../../libs/persistence/src';
 
@@ -10,8 +11,10 @@ export async function recoverState(app: INestApplication, logger: Logger): Promi
   const started = performance.now();
   const clusterId = await app.get(ServerMetaService).loadClusterId();
   const workers = await app.get(WorkersService).recover();
+  const replicas = await app.get(ReplicaStore).recover();
   logger.log(
     `recovered ${workers.workers} worker(s) (${workers.stale} awaiting re-confirmation), ` +
+      `${replicas.replicas} replica(s) (unavailable until re-confirmed), ` +
       `cluster ${clusterId}, in ${Math.round(performance.now() - started)} ms`,
   );
 }

@@ -1,0 +1,92 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
+import { CLOCK, Clock } from '../../common/src';
+import { WriteTransaction } from '../../persistence/src';
+import { ArtifactEntity } from './artifact.entity';
+import { sha256 } from './multihash';
+import { TensorIndexEntity } from './tensor-index.entity';
+
+/** Descriptor fields to record for an artifact; empty / undefined fields keep what is stored. */
+export interface ArtifactUpsert {
+  artifactId: string;
+  indexMultihash?: string;
+  dataMultihash?: string;
+  schemaVersion?: string;
+  encoding?: string;
+  totalSize?: number;
+  idKind?: number;
+  tensorIndexKey?: string | null;
+}
+
+/**
+ * Artifact rows and content-addressed tensor indexes. Shared by RegisterReplica,
+ * UpsertArtifactMetadata and registration commits, always inside the caller's transaction.
+ */
+@Injectable()
+export class ArtifactStore {
+  constructor(@Inject(CLOCK) private readonly clock: Clock) {}
+
+  findArtifact(manager: EntityManager, artifactId: string): Promise<ArtifactEntity | null> {
+    return manager.findOneBy(ArtifactEntity, { artifactId });
+  }
+
+  async upsertArtifact(
+    tx: WriteTransaction,
+    input: ArtifactUpsert,
+  ): Promise<{ artifact: ArtifactEntity; created: boolean }> {
+    const now = this.clock.now();
+    const existing = await this.findArtifact(tx.manager, input.artifactId);
+    const artifact = existing ?? Object.assign(new ArtifactEntity(), {
+      artifactId: input.artifactId,
+      indexMultihash: '',
+      dataMultihash: '',
+      schemaVersion: '',
+      encoding: '',
+      totalSize: 0,
+      idKind: 0,
+      tensorIndexKey: null,
+      createdAt: now,
+    });
+    const keep = <T>(next: T | undefined | null, current: T): T =>
+      next === undefined || next === null || next === '' || next === 0 ? current : next;
+    artifact.indexMultihash = keep(input.indexMultihash, artifact.indexMultihash);
+    artifact.dataMultihash = keep(input.dataMultihash, artifact.dataMultihash);
+    artifact.schemaVersion = keep(input.schemaVersion, artifact.schemaVersion);
+    artifact.encoding = keep(input.encoding, artifact.encoding);
+    artifact.totalSize = keep(input.totalSize, artifact.totalSize);
+    artifact.idKind = keep(input.idKind, artifact.idKind);
+    artifact.tensorIndexKey = keep(input.tensorIndexKey, artifact.tensorIndexKey);
+    artifact.updatedAt = now;
+    await tx.manager.save(ArtifactEntity, artifact);
+    return { artifact, created: existing === null };
+  }
+
+  /** Stores index bytes under their sha256 hex (idempotent) and returns that key. */
+  async storeTensorIndex(
+    tx: WriteTransaction,
+    data: Buffer,
+    encoding: string,
+    schemaVersion: string,
+  ): Promise<string> {
+    const key = sha256(data).toString('hex');
+    const exists = await tx.manager.existsBy(TensorIndexEntity, { tensorIndexKey: key });
+    if (!exists) {
+      await tx.manager.insert(TensorIndexEntity, {
+        tensorIndexKey: key,
+        indexData: data,
+        encoding,
+        schemaVersion,
+        createdAt: this.clock.now(),
+      });
+    }
+    return key;
+  }
+
+  findTensorIndex(manager: EntityManager, key: string): Promise<TensorIndexEntity | null> {
+    return manager.findOneBy(TensorIndexEntity, { tensorIndexKey: key });
+  }
+
+  tensorIndexExists(manager: EntityManager, key: string): Promise<boolean> {
+    return manager.existsBy(TensorIndexEntity, { tensorIndexKey: key });
+  }
+}
