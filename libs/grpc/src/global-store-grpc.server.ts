@@ -1,7 +1,7 @@
 import { ChannelOptions, Server, ServerCredentials, ServerInterceptor } from '@grpc/grpc-js';
-import { PackageDefinition } from '@grpc/proto-loader';
+import { PackageDefinition, loadSync } from '@grpc/proto-loader';
 import { ServerGrpc } from '@nestjs/microservices';
-import { HealthImplementation } from 'grpc-health-check';
+import { HealthImplementation, protoPath as healthProtoPath } from 'grpc-health-check';
 import { ServingState } from '../../observability/src';
 import { GRPC_PACKAGE, addReflection, loadPackageDefinition } from './proto-files';
 
@@ -71,7 +71,8 @@ export class GlobalStoreGrpcServer extends ServerGrpc {
   }
 
   private installStandardServices(definition: PackageDefinition, server: Server): void {
-    addReflection(server, definition);
+    // Health is listed in reflection too, so `grpcurl list` shows it and can call it.
+    addReflection(server, { ...definition, ...loadSync(healthProtoPath, { keepCase: true }) });
     const health = new HealthImplementation(
       Object.fromEntries(HEALTH_SERVICES.map((name) => [name, 'NOT_SERVING' as const])),
     );

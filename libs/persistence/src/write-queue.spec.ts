@@ -1,0 +1,102 @@
+import { strict as assert } from 'node:assert';
+import { after, before, test } from 'node:test';
+import { DataSource } from 'typeorm';
+import { WriteQueue, WriteQueueClosedError } from './write-queue';
+
+let dataSource: DataSource;
+
+before(async () => {
+  dataSource = new DataSource({ type: 'sqlite', database: ':memory:' });
+  await dataSource.initialize();
+  await dataSource.query('CREATE TABLE t (id integer PRIMARY KEY, v text NOT NULL)');
+});
+
+after(async () => {
+  await dataSource.destroy();
+});
+
+async function count(): Promise<number> {
+  const rows: { n: number }[] = await dataSource.query('SELECT COUNT(*) AS n FROM t');
+  return rows[0].n;
+}
+
+test('concurrent writes are grouped into one transaction and all answered after commit', async () => {
+  await dataSource.query('DELETE FROM t');
+  const queue = new WriteQueue(dataSource, { groupCommit: true, maxGroupSize: 64 });
+  const results = await Promise.all(
+    Array.from({ length: 50 }, (_, i) =>
+      queue.run(async (tx) => {
+        await tx.manager.query('INSERT INTO t (id, v) VALUES (?, ?)', [i, `v${i}`]);
+        return i;
+      }),
+    ),
+  );
+  assert.deepEqual(results, Array.from({ length: 50 }, (_, i) => i));
+  assert.equal(await count(), 50);
+  assert.equal(queue.stats.writes, 50);
+  assert.ok(queue.stats.transactions <= 2, `50 writes took ${queue.stats.transactions} transactions`);
+});
+
+test('without grouping every write is its own transaction', async () => {
+  await dataSource.query('DELETE FROM t');
+  const queue = new WriteQueue(dataSource, { groupCommit: false, maxGroupSize: 64 });
+  await Promise.all(
+    Array.from({ length: 10 }, (_, i) =>
+      queue.run((tx) => tx.manager.query('INSERT INTO t (id, v) VALUES (?, ?)', [i, 'x'])),
+    ),
+  );
+  assert.equal(queue.stats.transactions, 10);
+});
+
+test('a failing write is rolled back alone; its group still commits', async () => {
+  await dataSource.query('DELETE FROM t');
+  const queue = new WriteQueue(dataSource, { groupCommit: true, maxGroupSize: 64 });
+  const outcomes = await Promise.allSettled([
+    queue.run((tx) => tx.manager.query('INSERT INTO t (id, v) VALUES (1, ?)', ['a'])),
+    queue.run(async (tx) => {
+      await tx.manager.query('INSERT INTO t (id, v) VALUES (2, ?)', ['half-written']);
+      throw new Error('rule violated');
+    }),
+    queue.run((tx) => tx.manager.query('INSERT INTO t (id, v) VALUES (3, ?)', ['c'])),
+  ]);
+  assert.deepEqual(
+    outcomes.map((o) => o.status),
+    ['fulfilled', 'rejected', 'fulfilled'],
+  );
+  const rows: { id: number }[] = await dataSource.query('SELECT id FROM t ORDER BY id');
+  assert.deepEqual(
+    rows.map((r) => r.id),
+    [1, 3],
+    'the failed write left nothing behind',
+  );
+});
+
+test('afterCommit hooks run only for writes that committed', async () => {
+  const queue = new WriteQueue(dataSource, { groupCommit: true, maxGroupSize: 64 });
+  const ran: string[] = [];
+  await Promise.allSettled([
+    queue.run(async (tx) => {
+      tx.afterCommit(() => ran.push('ok'));
+    }),
+    queue.run(async (tx) => {
+      tx.afterCommit(() => ran.push('failed'));
+      throw new Error('no');
+    }),
+  ]);
+  assert.deepEqual(ran, ['ok']);
+});
+
+test('close() drains queued writes and refuses new ones', async () => {
+  await dataSource.query('DELETE FROM t');
+  const queue = new WriteQueue(dataSource, { groupCommit: true, maxGroupSize: 4 });
+  const pending = Array.from({ length: 10 }, (_, i) =>
+    queue.run((tx) => tx.manager.query('INSERT INTO t (id, v) VALUES (?, ?)', [i, 'x'])),
+  );
+  await queue.close();
+  await Promise.all(pending);
+  assert.equal(await count(), 10);
+  await assert.rejects(
+    queue.run(async () => undefined),
+    WriteQueueClosedError,
+  );
+});
