@@ -36,6 +36,8 @@ export class PersistenceModule {
           useFactory: (config: GlobalStoreConfig) => ({
             ...dataSourceOptions(databaseSettings(config)),
             autoLoadEntities: true,
+            // A database that cannot be opened will not get better by waiting: fail startup now.
+            retryAttempts: 0,
             // Carried through @nestjs/typeorm to dataSourceFactory, which receives only options.
             [SETTINGS_KEY]: databaseSettings(config),
           }),
