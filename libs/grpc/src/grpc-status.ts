@@ -73,5 +73,5 @@ function isGrpcStatusLike(
   error: unknown,
 ): error is { code: GrpcCode; details?: string; message?: string } {
   const code = (error as { code?: unknown } | null)?.code;
-  return typeof code === 'number' && code > 0 && code <= 16 && code !== GrpcCode.UNKNOWN;
+  return typeof code === 'number' && code > 0 && code <= 16 && code !== Number(GrpcCode.UNKNOWN);
 }
