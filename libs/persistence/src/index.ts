@@ -7,3 +7,4 @@ export * from './write-queue';
 export { MIGRATIONS } from './migrations';
 export * from './idempotency-record.entity';
 export * from './idempotency.store';
+export * from './storage-fault';

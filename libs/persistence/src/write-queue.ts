@@ -1,5 +1,6 @@
 import { Logger } from '@nestjs/common';
 import { DataSource, EntityManager, QueryRunner } from 'typeorm';
+import { storageFaultCode } from './storage-fault';
 
 /** What a queued write sees: the transaction's manager and a hook for after its commit. */
 export interface WriteTransaction {
@@ -13,10 +14,29 @@ export interface WriteTransaction {
 
 export type WriteWork<T> = (tx: WriteTransaction) => Promise<T>;
 
+/** Work that must run on the write connection with no transaction open (checkpoints). */
+export type MaintenanceWork<T> = (manager: EntityManager) => Promise<T>;
+
 interface PendingWrite {
   work: WriteWork<unknown>;
   resolve: (value: unknown) => void;
   reject: (reason: unknown) => void;
+}
+
+interface PendingMaintenance {
+  maintenance: MaintenanceWork<unknown>;
+  resolve: (value: unknown) => void;
+  reject: (reason: unknown) => void;
+}
+
+type Pending = PendingWrite | PendingMaintenance;
+
+interface WriteOutcome {
+  ok: boolean;
+  value: unknown;
+  hooks: (() => void)[];
+  /** The storage failed (or the savepoint could not be undone): the whole group is lost. */
+  fatal?: boolean;
 }
 
 export interface WriteQueueOptions {
@@ -43,7 +63,7 @@ export interface WriteQueueStats {
  */
 export class WriteQueue {
   private readonly logger = new Logger('WriteQueue');
-  private readonly pending: PendingWrite[] = [];
+  private readonly pending: Pending[] = [];
   private draining = false;
   private closed = false;
   private idleWaiters: (() => void)[] = [];
@@ -57,13 +77,34 @@ export class WriteQueue {
   run<T>(work: WriteWork<T>): Promise<T> {
     if (this.closed) return Promise.reject(new WriteQueueClosedError());
     return new Promise<T>((resolve, reject) => {
-      this.pending.push({ work, resolve: resolve as (v: unknown) => void, reject });
-      if (!this.draining) {
-        this.draining = true;
-        // Let the current tick's other requests join the first group.
-        setImmediate(() => void this.drain());
-      }
+      this.enqueue({ work, resolve: resolve as (v: unknown) => void, reject });
     });
+  }
+
+  /**
+   * Runs work on the write connection between two groups, with no transaction open and no
+   * write in flight: for PRAGMAs such as wal_checkpoint that cannot run inside a transaction
+   * and would otherwise collide with a group commit.
+   */
+  runMaintenance<T>(work: MaintenanceWork<T>): Promise<T> {
+    if (this.closed) return Promise.reject(new WriteQueueClosedError());
+    return new Promise<T>((resolve, reject) => {
+      this.enqueue({ maintenance: work, resolve: resolve as (v: unknown) => void, reject });
+    });
+  }
+
+  /** Writes and maintenance jobs waiting for their turn (a stalled disk shows up here). */
+  get depth(): number {
+    return this.pending.length;
+  }
+
+  private enqueue(item: Pending): void {
+    this.pending.push(item);
+    if (!this.draining) {
+      this.draining = true;
+      // Let the current tick's other requests join the first group.
+      setImmediate(() => void this.drain());
+    }
   }
 
   /** Resolves once every queued write has been committed or rejected. */
@@ -81,9 +122,31 @@ export class WriteQueue {
   private async drain(): Promise<void> {
     try {
       while (this.pending.length > 0) {
-        const size = this.options.groupCommit ? this.options.maxGroupSize : 1;
-        const group = this.pending.splice(0, size);
-        await this.commitGroup(group);
+        const next = this.pending[0];
+        if ('maintenance' in next) {
+          this.pending.shift();
+          await this.runMaintenanceJob(next);
+          continue;
+        }
+        const limit = this.options.groupCommit ? this.options.maxGroupSize : 1;
+        let size = 1;
+        while (
+          size < limit &&
+          size < this.pending.length &&
+          !('maintenance' in this.pending[size])
+        ) {
+          size += 1;
+        }
+        const group = this.pending.splice(0, size) as PendingWrite[];
+        try {
+          await this.commitGroup(group);
+        } catch (error) {
+          // commitGroup answers every write itself; this only guards against a bug leaving
+          // callers waiting forever (a settled promise ignores a second answer).
+          this.logger.error(`write group failed unexpectedly: ${describe(error)}`);
+          this.resetTransactionState();
+          for (const write of group) write.reject(error);
+        }
       }
     } finally {
       this.draining = false;
@@ -98,21 +161,24 @@ export class WriteQueue {
     try {
       await runner.startTransaction();
     } catch (error) {
-      this.stats.failedCommits += 1;
-      for (const write of group) write.reject(error);
+      await this.abandonGroup(group, error, 'could not begin a transaction');
       return;
     }
-    const outcomes: { ok: boolean; value: unknown; hooks: (() => void)[] }[] = [];
-    for (const write of group) outcomes.push(await this.runOne(runner, write));
+    const outcomes: WriteOutcome[] = [];
+    for (const write of group) {
+      const outcome = await this.runOne(runner, write);
+      if (outcome.fatal) {
+        await this.abandonGroup(group, outcome.value, 'a write hit a storage fault');
+        return;
+      }
+      outcomes.push(outcome);
+    }
     try {
       await runner.commitTransaction();
       this.stats.transactions += 1;
       this.stats.writes += group.length;
     } catch (error) {
-      this.stats.failedCommits += 1;
-      this.logger.error(`commit of ${group.length} write(s) failed: ${describe(error)}`);
-      if (runner.isTransactionActive) await runner.rollbackTransaction().catch(() => undefined);
-      for (const write of group) write.reject(error);
+      await this.abandonGroup(group, error, 'commit failed');
       return;
     }
     group.forEach((write, i) => {
@@ -132,19 +198,68 @@ export class WriteQueue {
   }
 
   /** Runs one write in a nested transaction (a SAVEPOINT) so its failure is its own. */
-  private async runOne(
-    runner: QueryRunner,
-    write: PendingWrite,
-  ): Promise<{ ok: boolean; value: unknown; hooks: (() => void)[] }> {
+  private async runOne(runner: QueryRunner, write: PendingWrite): Promise<WriteOutcome> {
     const hooks: (() => void)[] = [];
-    await runner.startTransaction();
     try {
-      const value = await write.work({ manager: runner.manager, afterCommit: (fn) => hooks.push(fn) });
+      await runner.startTransaction();
+    } catch (error) {
+      return { ok: false, value: error, hooks: [], fatal: true };
+    }
+    try {
+      const value = await write.work({
+        manager: runner.manager,
+        afterCommit: (fn) => hooks.push(fn),
+      });
       await runner.commitTransaction();
       return { ok: true, value, hooks };
     } catch (error) {
-      await runner.rollbackTransaction();
+      // SQLite may already have rolled back the whole transaction after a storage fault;
+      // carrying on would run the group's remaining writes outside any transaction.
+      if (storageFaultCode(error) !== undefined)
+        return { ok: false, value: error, hooks: [], fatal: true };
+      try {
+        await runner.rollbackTransaction();
+      } catch {
+        return { ok: false, value: error, hooks: [], fatal: true };
+      }
       return { ok: false, value: error, hooks: [] };
+    }
+  }
+
+  /**
+   * Rolls the whole group back and answers every write with the error: after a storage
+   * fault none of them is durable, and each caller must hear so rather than a success.
+   */
+  private async abandonGroup(group: PendingWrite[], error: unknown, why: string): Promise<void> {
+    this.stats.failedCommits += 1;
+    this.logger.error(`${why}; rolled back ${group.length} write(s): ${describe(error)}`);
+    // Explicit ROLLBACK as SQLite recommends after FULL/IOERR/BUSY; it fails harmlessly when
+    // SQLite already rolled back on its own.
+    await this.dataSource.query('ROLLBACK').catch(() => undefined);
+    this.resetTransactionState();
+    for (const write of group) write.reject(error);
+  }
+
+  /**
+   * TypeORM's SQLite driver shares one query runner for the whole connection and leaves it
+   * believing a transaction is open when COMMIT or ROLLBACK failed; the next group would then
+   * start with a SAVEPOINT instead of BEGIN. The connection itself is out of any transaction
+   * here (abandonGroup rolled it back), so the bookkeeping is reset to match.
+   */
+  private resetTransactionState(): void {
+    const runner = this.dataSource.createQueryRunner() as QueryRunner & {
+      isTransactionActive: boolean;
+      transactionDepth?: number;
+    };
+    runner.isTransactionActive = false;
+    if (typeof runner.transactionDepth === 'number') runner.transactionDepth = 0;
+  }
+
+  private async runMaintenanceJob(job: PendingMaintenance): Promise<void> {
+    try {
+      job.resolve(await job.maintenance(this.dataSource.manager));
+    } catch (error) {
+      job.reject(error);
     }
   }
 }
