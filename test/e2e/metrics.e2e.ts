@@ -2,7 +2,13 @@ import { spawnSync } from 'node:child_process';
 import { strict as assert } from 'node:assert';
 import { after, before, describe, test } from 'node:test';
 import { call, connectClients, workerRequest } from './support/grpc-clients';
-import { GlobalStoreProcess, startGlobalStore, tempDir, testConfig, writeConfig } from './support/global-store.process';
+import {
+  GlobalStoreProcess,
+  startGlobalStore,
+  tempDir,
+  testConfig,
+  writeConfig,
+} from './support/global-store.process';
 
 /**
  * Gauges whose names the issues fix for compatibility with TensorCast dashboards although
@@ -29,7 +35,12 @@ describe('/metrics exposition', () => {
 
   test(
     'promtool check metrics finds nothing beyond the documented compat names',
-    { skip: !promtool && !process.env.CI ? 'promtool not installed (apt-get install prometheus)' : false },
+    {
+      skip:
+        !promtool && !process.env.CI
+          ? 'promtool not installed (apt-get install prometheus)'
+          : false,
+    },
     async () => {
       assert.ok(promtool, 'CI must have promtool (installed by .ci/run)');
       const text = await (await fetch(`http://127.0.0.1:${server.metricsPort}/metrics`)).text();
@@ -38,22 +49,39 @@ describe('/metrics exposition', () => {
         .split('\n')
         .map((line) => line.trim())
         .filter((line) => line !== '');
-      const unexpected = findings.filter((line) => !COMPAT_NAMES.some((name) => line.startsWith(`${name} `)));
+      const unexpected = findings.filter(
+        (line) => !COMPAT_NAMES.some((name) => line.startsWith(`${name} `)),
+      );
       assert.deepEqual(unexpected, [], 'promtool findings');
-      assert.ok(result.status === 0 || findings.length > 0, `promtool failed without findings (${result.status})`);
+      assert.ok(
+        result.status === 0 || findings.length > 0,
+        `promtool failed without findings (${result.status})`,
+      );
     },
   );
 
   test('every tc_ metric has HELP and TYPE, and no label value looks like an id', async () => {
     const text = await (await fetch(`http://127.0.0.1:${server.metricsPort}/metrics`)).text();
-    const names = new Set([...text.matchAll(/^(tc_[a-z0-9_]+?)(?:_bucket|_sum|_count)?[{ ]/gm)].map((m) => m[1]));
+    const names = new Set(
+      [...text.matchAll(/^(tc_[a-z0-9_]+?)(?:_bucket|_sum|_count)?[{ ]/gm)].map((m) => m[1]),
+    );
     assert.ok(names.size > 0);
     for (const name of names) {
-      const base = text.includes(`# TYPE ${name} `) ? name : name.replace(/_(bucket|sum|count)$/, '');
+      const base = text.includes(`# TYPE ${name} `)
+        ? name
+        : name.replace(/_(bucket|sum|count)$/, '');
       assert.match(text, new RegExp(`^# HELP ${base} \\S`, 'm'), `${name} has HELP`);
-      assert.match(text, new RegExp(`^# TYPE ${base} (counter|gauge|histogram)$`, 'm'), `${name} has TYPE`);
+      assert.match(
+        text,
+        new RegExp(`^# TYPE ${base} (counter|gauge|histogram)$`, 'm'),
+        `${name} has TYPE`,
+      );
     }
     // tc_register_pending_gauge{daemon_id} is the one label the spec keys by daemon.
-    assert.doesNotMatch(text, /="(worker_|[0-9a-f]{8}-[0-9a-f]{4}-)/, 'no worker or replica ids in labels');
+    assert.doesNotMatch(
+      text,
+      /="(worker_|[0-9a-f]{8}-[0-9a-f]{4}-)/,
+      'no worker or replica ids in labels',
+    );
   });
 });

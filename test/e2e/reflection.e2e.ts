@@ -1,6 +1,12 @@
 import { strict as assert } from 'node:assert';
 import { after, before, describe, test } from 'node:test';
-import { startGlobalStore, tempDir, testConfig, writeConfig, GlobalStoreProcess } from './support/global-store.process';
+import {
+  startGlobalStore,
+  tempDir,
+  testConfig,
+  writeConfig,
+  GlobalStoreProcess,
+} from './support/global-store.process';
 import { REFLECTION_VERSIONS, crawl, reflectionClient } from './support/reflection-client';
 
 const PKG = 'tensorcast.global_store.v1';

@@ -6,7 +6,13 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import { call, connectClients, workerRequest } from './support/grpc-clients';
-import { runCli, startGlobalStore, tempDir, testConfig, writeConfig } from './support/global-store.process';
+import {
+  runCli,
+  startGlobalStore,
+  tempDir,
+  testConfig,
+  writeConfig,
+} from './support/global-store.process';
 
 type HealthClient = grpc.Client & {
   check(
@@ -16,15 +22,20 @@ type HealthClient = grpc.Client & {
 };
 
 function healthClient(address: string): HealthClient {
-  const definition = grpc.loadPackageDefinition(loadSync(healthProtoPath, { keepCase: true, enums: String }));
-  const Health = (definition.grpc as unknown as { health: { v1: { Health: grpc.ServiceClientConstructor } } })
-    .health.v1.Health;
+  const definition = grpc.loadPackageDefinition(
+    loadSync(healthProtoPath, { keepCase: true, enums: String }),
+  );
+  const Health = (
+    definition.grpc as unknown as { health: { v1: { Health: grpc.ServiceClientConstructor } } }
+  ).health.v1.Health;
   return new Health(address, grpc.credentials.createInsecure()) as unknown as HealthClient;
 }
 
 function checkHealth(client: HealthClient, service = ''): Promise<string> {
   return new Promise((resolve, reject) =>
-    client.check({ service }, (error, response) => (error ? reject(error) : resolve(response.status))),
+    client.check({ service }, (error, response) =>
+      error ? reject(error) : resolve(response.status),
+    ),
   );
 }
 
@@ -34,14 +45,20 @@ describe('startup, configuration and shutdown', () => {
     const path = writeConfig(dir, testConfig({ worker_policy: { heartbeat_timout: '30s' } }));
     const result = await runCli(['global', 'start', `--config=${path}`]);
     assert.equal(result.code, 2);
-    assert.match(result.stderr, /worker_policy\.heartbeat_timout: unknown key \(did you mean "heartbeat_timeout"\?\)/);
+    assert.match(
+      result.stderr,
+      /worker_policy\.heartbeat_timout: unknown key \(did you mean "heartbeat_timeout"\?\)/,
+    );
   });
 
   test('wrong types, bad durations and out-of-range values are refused with the key path', async () => {
     const dir = tempDir();
     const path = writeConfig(
       dir,
-      testConfig({ server: { listen: { port: 70000 } }, worker_policy: { heartbeat_timeout: 'soon' } }),
+      testConfig({
+        server: { listen: { port: 70000 } },
+        worker_policy: { heartbeat_timeout: 'soon' },
+      }),
     );
     const result = await runCli(['global', 'check-config', `--config=${path}`]);
     assert.equal(result.code, 2);
@@ -73,7 +90,7 @@ describe('startup, configuration and shutdown', () => {
   test('a foreign database file stops startup with exit 1 and is left untouched', async () => {
     const dir = tempDir();
     const dbFile = join(dir, 'store.db');
-    const content = 'this is not a database, but it is somebody\'s file';
+    const content = "this is not a database, but it is somebody's file";
     writeFileSync(dbFile, content);
     const path = writeConfig(dir, testConfig({ database: { db_file: dbFile } }));
     const result = await runCli(['global', 'start', `--config=${path}`]);
@@ -84,11 +101,17 @@ describe('startup, configuration and shutdown', () => {
 
   test('gRPC health is SERVING after startup, and a restart on the same db file keeps workers', async () => {
     const dir = tempDir();
-    const path = writeConfig(dir, testConfig({ database: { db_file: join(dir, 'data', 'store.db') } }));
+    const path = writeConfig(
+      dir,
+      testConfig({ database: { db_file: join(dir, 'data', 'store.db') } }),
+    );
     const first = await startGlobalStore(path);
     const health = healthClient(first.address);
     assert.equal(await checkHealth(health), 'SERVING');
-    assert.equal(await checkHealth(health, 'tensorcast.global_store.v1.ClusterRuntimeService'), 'SERVING');
+    assert.equal(
+      await checkHealth(health, 'tensorcast.global_store.v1.ClusterRuntimeService'),
+      'SERVING',
+    );
     health.close();
     let clients = connectClients(first.address);
     const req = workerRequest();
@@ -101,11 +124,19 @@ describe('startup, configuration and shutdown', () => {
     const second = await startGlobalStore(path);
     clients = connectClients(second.address);
     try {
-      const listed = await call(clients.runtime, 'ListActiveWorkers', { include_unavailable: true });
-      const restored = listed.workers.find((w: { worker_id: string }) => w.worker_id === reg.worker_id);
+      const listed = await call(clients.runtime, 'ListActiveWorkers', {
+        include_unavailable: true,
+      });
+      const restored = listed.workers.find(
+        (w: { worker_id: string }) => w.worker_id === reg.worker_id,
+      );
       assert.ok(restored, 'the worker survives the restart');
       assert.equal(restored.status, 'CONNECTION_STATUS_RECONNECTING', 'stale until it re-confirms');
-      const hb = await call(clients.runtime, 'WorkerHeartbeat', { worker_id: reg.worker_id, state_version: '1', accepting_new_requests: true });
+      const hb = await call(clients.runtime, 'WorkerHeartbeat', {
+        worker_id: reg.worker_id,
+        state_version: '1',
+        accepting_new_requests: true,
+      });
       assert.equal(hb.status, 'STATUS_OK');
       const again = await call(clients.runtime, 'RegisterWorker', req);
       assert.equal(again.worker_id, reg.worker_id, 'same daemon, same worker_id after restart');

@@ -9,7 +9,13 @@ import {
   expectGrpcError,
   workerRequest,
 } from './support/grpc-clients';
-import { GlobalStoreProcess, startGlobalStore, tempDir, testConfig, writeConfig } from './support/global-store.process';
+import {
+  GlobalStoreProcess,
+  startGlobalStore,
+  tempDir,
+  testConfig,
+  writeConfig,
+} from './support/global-store.process';
 
 describe('workers over real gRPC', () => {
   let server: GlobalStoreProcess;
@@ -59,18 +65,27 @@ describe('workers over real gRPC', () => {
     assert.equal(mine.daemon_id, req.daemon_id);
     assert.equal(mine.capability_flags, '6');
 
-    const unreg = await call(clients.runtime, 'UnregisterWorker', { worker_id: reg.worker_id, is_graceful_shutdown: true });
+    const unreg = await call(clients.runtime, 'UnregisterWorker', {
+      worker_id: reg.worker_id,
+      is_graceful_shutdown: true,
+    });
     assert.equal(unreg.status, 'STATUS_OK');
     const again = await call(clients.runtime, 'UnregisterWorker', { worker_id: reg.worker_id });
     assert.equal(again.status, 'STATUS_OK', 'repeat unregister is OK');
     const after = await call(clients.runtime, 'ListActiveWorkers', { include_unavailable: true });
     assert.ok(!after.workers.some((w: { worker_id: string }) => w.worker_id === reg.worker_id));
-    const hbAfter = await call(clients.runtime, 'WorkerHeartbeat', { worker_id: reg.worker_id, state_version: '1' });
+    const hbAfter = await call(clients.runtime, 'WorkerHeartbeat', {
+      worker_id: reg.worker_id,
+      state_version: '1',
+    });
     assert.equal(hbAfter.status, 'STATUS_NOT_FOUND', 'an inactive worker must re-register');
   });
 
   test('unknown workers: heartbeat and unregister answer NOT_FOUND in the message', async () => {
-    const hb = await call(clients.runtime, 'WorkerHeartbeat', { worker_id: 'worker_nobody', state_version: '1' });
+    const hb = await call(clients.runtime, 'WorkerHeartbeat', {
+      worker_id: 'worker_nobody',
+      state_version: '1',
+    });
     assert.equal(hb.status, 'STATUS_NOT_FOUND');
     const unreg = await call(clients.runtime, 'UnregisterWorker', { worker_id: 'worker_nobody' });
     assert.equal(unreg.status, 'STATUS_NOT_FOUND');
@@ -83,19 +98,37 @@ describe('workers over real gRPC', () => {
       [{ node_address: '' }, /^node_address: is required/],
       [{ grpc_port: 0 }, /^grpc_port: must be a port in 1\.\.65535/],
       [{ p2p_port: 70000 }, /^p2p_port: must be a port/],
-      [{ mem_pool_available_size: '5', mem_pool_total_size: '4' }, /^mem_pool_available_size: exceeds/],
-      [{ mem_pool_total_size: '18446744073709551615' }, /^mem_pool_total_size: must be an unsigned integer/],
+      [
+        { mem_pool_available_size: '5', mem_pool_total_size: '4' },
+        /^mem_pool_available_size: exceeds/,
+      ],
+      [
+        { mem_pool_total_size: '18446744073709551615' },
+        /^mem_pool_total_size: must be an unsigned integer/,
+      ],
     ];
     for (const [override, pattern] of cases) {
-      await expectGrpcError(call(clients.runtime, 'RegisterWorker', workerRequest(override)), status.INVALID_ARGUMENT, pattern);
+      await expectGrpcError(
+        call(clients.runtime, 'RegisterWorker', workerRequest(override)),
+        status.INVALID_ARGUMENT,
+        pattern,
+      );
     }
     await expectGrpcError(
       call(clients.runtime, 'WorkerHeartbeat', { worker_id: 'w', state_version: '0' }),
       status.INVALID_ARGUMENT,
       /^state_version: must be >= 1/,
     );
-    await expectGrpcError(call(clients.runtime, 'WorkerHeartbeat', { state_version: '1' }), status.INVALID_ARGUMENT, /^worker_id: is required/);
-    await expectGrpcError(call(clients.runtime, 'UnregisterWorker', {}), status.INVALID_ARGUMENT, /^worker_id: is required/);
+    await expectGrpcError(
+      call(clients.runtime, 'WorkerHeartbeat', { state_version: '1' }),
+      status.INVALID_ARGUMENT,
+      /^worker_id: is required/,
+    );
+    await expectGrpcError(
+      call(clients.runtime, 'UnregisterWorker', {}),
+      status.INVALID_ARGUMENT,
+      /^worker_id: is required/,
+    );
   });
 
   test('identity: same daemon keeps its worker_id and bumps the generation; endpoint conflicts are refused', async () => {
@@ -111,12 +144,15 @@ describe('workers over real gRPC', () => {
     );
     // Once the first one is gone, another daemon may take the endpoint over (same row).
     await call(clients.runtime, 'UnregisterWorker', { worker_id: first.worker_id });
-    const taken = await call(clients.runtime, 'RegisterWorker', { ...req, daemon_id: `${req.daemon_id}-other` });
+    const taken = await call(clients.runtime, 'RegisterWorker', {
+      ...req,
+      daemon_id: `${req.daemon_id}-other`,
+    });
     assert.equal(taken.worker_id, first.worker_id);
     assert.equal(taken.expected_state_version, '1');
   });
 
-  test('recovery registration: always state_sync_required; refuses another daemon\'s previous worker', async () => {
+  test("recovery registration: always state_sync_required; refuses another daemon's previous worker", async () => {
     const a = workerRequest();
     const ra = await call(clients.runtime, 'RegisterWorker', a);
     const recovered = await call(clients.runtime, 'RegisterWorker', {
@@ -128,30 +164,57 @@ describe('workers over real gRPC', () => {
     assert.equal(recovered.state_sync_required, true);
     const b = workerRequest();
     await expectGrpcError(
-      call(clients.runtime, 'RegisterWorker', { ...b, is_recovery_registration: true, previous_worker_id: ra.worker_id }),
+      call(clients.runtime, 'RegisterWorker', {
+        ...b,
+        is_recovery_registration: true,
+        previous_worker_id: ra.worker_id,
+      }),
       status.PERMISSION_DENIED,
       /^previous_worker_id: .* belongs to daemon/,
     );
   });
 
   test('capability mask filtering and accepting flag', async () => {
-    const gateway = await call(clients.runtime, 'RegisterWorker', workerRequest({ capability_flags: String(1 << 4) }));
-    const both = await call(clients.runtime, 'RegisterWorker', workerRequest({ capability_flags: String((1 << 4) | (1 << 5)) }));
-    const listed = await call(clients.runtime, 'ListActiveWorkers', { required_capability_flags: String((1 << 4) | (1 << 5)) });
+    const gateway = await call(
+      clients.runtime,
+      'RegisterWorker',
+      workerRequest({ capability_flags: String(1 << 4) }),
+    );
+    const both = await call(
+      clients.runtime,
+      'RegisterWorker',
+      workerRequest({ capability_flags: String((1 << 4) | (1 << 5)) }),
+    );
+    const listed = await call(clients.runtime, 'ListActiveWorkers', {
+      required_capability_flags: String((1 << 4) | (1 << 5)),
+    });
     const ids = listed.workers.map((w: { worker_id: string }) => w.worker_id);
     assert.ok(ids.includes(both.worker_id));
     assert.ok(!ids.includes(gateway.worker_id), 'the whole mask must be present');
 
-    await call(clients.runtime, 'WorkerHeartbeat', { worker_id: gateway.worker_id, state_version: '1', accepting_new_requests: false });
+    await call(clients.runtime, 'WorkerHeartbeat', {
+      worker_id: gateway.worker_id,
+      state_version: '1',
+      accepting_new_requests: false,
+    });
     const accepting = await call(clients.runtime, 'ListActiveWorkers', {});
-    assert.ok(!accepting.workers.some((w: { worker_id: string }) => w.worker_id === gateway.worker_id));
+    assert.ok(
+      !accepting.workers.some((w: { worker_id: string }) => w.worker_id === gateway.worker_id),
+    );
     const all = await call(clients.runtime, 'ListActiveWorkers', { include_unavailable: true });
     const g = all.workers.find((w: { worker_id: string }) => w.worker_id === gateway.worker_id);
     assert.equal(g.status, 'CONNECTION_STATUS_RECONNECTING');
     assert.equal(all.workers[0].worker_id, gateway.worker_id, 'newest heartbeat first');
     // capability_flags present in a heartbeat replaces them; 0 clears.
-    await call(clients.runtime, 'WorkerHeartbeat', { worker_id: both.worker_id, state_version: '1', accepting_new_requests: true, capability_flags: '0' });
-    const cleared = await call(clients.runtime, 'ListActiveWorkers', { required_capability_flags: String(1 << 5) });
+    await call(clients.runtime, 'WorkerHeartbeat', {
+      worker_id: both.worker_id,
+      state_version: '1',
+      accepting_new_requests: true,
+      capability_flags: '0',
+    });
+    const cleared = await call(clients.runtime, 'ListActiveWorkers', {
+      required_capability_flags: String(1 << 5),
+    });
     assert.ok(!cleared.workers.some((w: { worker_id: string }) => w.worker_id === both.worker_id));
   });
 
@@ -159,12 +222,22 @@ describe('workers over real gRPC', () => {
     const reg = await call(clients.runtime, 'RegisterWorker', workerRequest());
     const started = Date.now();
     for (;;) {
-      const hb = await call(clients.runtime, 'WorkerHeartbeat', { worker_id: 'worker_probe_none', state_version: '1' });
+      const hb = await call(clients.runtime, 'WorkerHeartbeat', {
+        worker_id: 'worker_probe_none',
+        state_version: '1',
+      });
       assert.equal(hb.status, 'STATUS_NOT_FOUND');
-      const listed = await call(clients.runtime, 'ListActiveWorkers', { include_unavailable: true });
-      const present = listed.workers.some((w: { worker_id: string }) => w.worker_id === reg.worker_id);
+      const listed = await call(clients.runtime, 'ListActiveWorkers', {
+        include_unavailable: true,
+      });
+      const present = listed.workers.some(
+        (w: { worker_id: string }) => w.worker_id === reg.worker_id,
+      );
       if (!present) {
-        const gone = await call(clients.runtime, 'WorkerHeartbeat', { worker_id: reg.worker_id, state_version: '1' });
+        const gone = await call(clients.runtime, 'WorkerHeartbeat', {
+          worker_id: reg.worker_id,
+          state_version: '1',
+        });
         if (gone.status === 'STATUS_NOT_FOUND') break;
       }
       assert.ok(Date.now() - started < 1500 + 1000 + 500, 'swept within timeout + 1 s');
@@ -191,9 +264,18 @@ describe('workers over real gRPC', () => {
     assert.equal(health.status, 200);
     assert.equal(((await health.json()) as { status: string }).status, 'SERVING');
     const metrics = await (await fetch(`http://127.0.0.1:${server.metricsPort}/metrics`)).text();
-    assert.match(metrics, /tc_grpc_server_handled_total\{method="ClusterRuntimeService\/RegisterWorker",code="OK"\} \d+/);
-    assert.match(metrics, /tc_grpc_server_handled_total\{method="ClusterRuntimeService\/RegisterWorker",code="INVALID_ARGUMENT"\} \d+/);
-    assert.match(metrics, /tc_grpc_server_handling_seconds_bucket\{le="0.001",method="ClusterRuntimeService\/WorkerHeartbeat"\}/);
+    assert.match(
+      metrics,
+      /tc_grpc_server_handled_total\{method="ClusterRuntimeService\/RegisterWorker",code="OK"\} \d+/,
+    );
+    assert.match(
+      metrics,
+      /tc_grpc_server_handled_total\{method="ClusterRuntimeService\/RegisterWorker",code="INVALID_ARGUMENT"\} \d+/,
+    );
+    assert.match(
+      metrics,
+      /tc_grpc_server_handling_seconds_bucket\{le="0.001",method="ClusterRuntimeService\/WorkerHeartbeat"\}/,
+    );
     assert.match(metrics, /^tc_active_workers \d+$/m);
     assert.match(metrics, /^tc_worker_registrations_total \d+$/m);
     assert.match(metrics, /^process_cpu_seconds_total /m);

@@ -43,7 +43,8 @@ export function parseCli(argv: readonly string[], repoRoot: string): CliCommand 
     if (arg.startsWith('--')) {
       const eq = arg.indexOf('=');
       if (eq > 0) options[arg.slice(2, eq)] = arg.slice(eq + 1);
-      else if (i + 1 < args.length && !args[i + 1].startsWith('--')) options[arg.slice(2)] = args[++i];
+      else if (i + 1 < args.length && !args[i + 1].startsWith('--'))
+        options[arg.slice(2)] = args[++i];
       else throw new CliUsageError(`option ${arg} needs a value`);
     } else positional.push(arg);
   }
@@ -53,7 +54,8 @@ export function parseCli(argv: readonly string[], repoRoot: string): CliCommand 
     throw new CliUsageError(`unknown command "${name}"`);
   }
   for (const key of Object.keys(options)) {
-    if (!['config', 'out', 'from'].includes(key)) throw new CliUsageError(`unknown option --${key}`);
+    if (!['config', 'out', 'from'].includes(key))
+      throw new CliUsageError(`unknown option --${key}`);
   }
   const usedExampleConfig = options.config === undefined;
   return {
@@ -65,7 +67,12 @@ export function parseCli(argv: readonly string[], repoRoot: string): CliCommand 
 }
 
 function helpCommand(command: 'help' | 'version', repoRoot: string): CliCommand {
-  return { command, configPath: join(repoRoot, EXAMPLE_CONFIG), usedExampleConfig: true, options: {} };
+  return {
+    command,
+    configPath: join(repoRoot, EXAMPLE_CONFIG),
+    usedExampleConfig: true,
+    options: {},
+  };
 }
 
 /** The repository (or image) root: the folder holding package.json above the compiled code. */

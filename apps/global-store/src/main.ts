@@ -41,7 +41,8 @@ async function main(argv: readonly string[]): Promise<number> {
   const logger = new GlobalStoreLogger(loaded.config.observability.logging);
   Logger.overrideLogger(logger);
   const log = new Logger('GlobalStore');
-  if (cli.usedExampleConfig) log.log(`no --config given: using the example config ${cli.configPath}`);
+  if (cli.usedExampleConfig)
+    log.log(`no --config given: using the example config ${cli.configPath}`);
 
   switch (cli.command) {
     case 'check-config':
@@ -59,7 +60,11 @@ async function main(argv: readonly string[]): Promise<number> {
   }
 }
 
-async function runServer(loaded: LoadedConfig, logger: GlobalStoreLogger, log: Logger): Promise<number> {
+async function runServer(
+  loaded: LoadedConfig,
+  logger: GlobalStoreLogger,
+  log: Logger,
+): Promise<number> {
   let server;
   try {
     server = await startServer(loaded, logger);
@@ -85,7 +90,9 @@ async function runServer(loaded: LoadedConfig, logger: GlobalStoreLogger, log: L
 main(process.argv.slice(2)).then(
   (code) => process.exit(code),
   (error: unknown) => {
-    process.stderr.write(`fatal: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    process.stderr.write(
+      `fatal: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+    );
     process.exit(1);
   },
 );

@@ -36,17 +36,19 @@ export class ArtifactStore {
   ): Promise<{ artifact: ArtifactEntity; created: boolean }> {
     const now = this.clock.now();
     const existing = await this.findArtifact(tx.manager, input.artifactId);
-    const artifact = existing ?? Object.assign(new ArtifactEntity(), {
-      artifactId: input.artifactId,
-      indexMultihash: '',
-      dataMultihash: '',
-      schemaVersion: '',
-      encoding: '',
-      totalSize: 0,
-      idKind: 0,
-      tensorIndexKey: null,
-      createdAt: now,
-    });
+    const artifact =
+      existing ??
+      Object.assign(new ArtifactEntity(), {
+        artifactId: input.artifactId,
+        indexMultihash: '',
+        dataMultihash: '',
+        schemaVersion: '',
+        encoding: '',
+        totalSize: 0,
+        idKind: 0,
+        tensorIndexKey: null,
+        createdAt: now,
+      });
     const keep = <T>(next: T | undefined | null, current: T): T =>
       next === undefined || next === null || next === '' || next === 0 ? current : next;
     artifact.indexMultihash = keep(input.indexMultihash, artifact.indexMultihash);

@@ -3,6 +3,10 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { WorkersModule } from '../../workers/src';
 import { ArtifactEntity } from './artifact.entity';
 import { ArtifactStore } from './artifact-store';
+import { CatalogController } from './catalog.controller';
+import { CatalogMetrics } from './catalog.metrics';
+import { CatalogService } from './catalog.service';
+import { KeyMappingsService } from './key-mappings.service';
 import { KeyMappingEntity } from './key-mapping.entity';
 import { ReplicaEntity } from './replica.entity';
 import { ReplicaStore } from './replica-store';
@@ -13,7 +17,8 @@ import { TensorIndexEntity } from './tensor-index.entity';
     TypeOrmModule.forFeature([ArtifactEntity, ReplicaEntity, TensorIndexEntity, KeyMappingEntity]),
     WorkersModule,
   ],
-  providers: [ReplicaStore, ArtifactStore],
+  controllers: [CatalogController],
+  providers: [ReplicaStore, ArtifactStore, CatalogService, KeyMappingsService, CatalogMetrics],
   exports: [ReplicaStore, ArtifactStore],
 })
 export class ArtifactsModule {}

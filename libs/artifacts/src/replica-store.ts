@@ -122,7 +122,11 @@ export class ReplicaStore implements WorkerInventory, OnModuleInit {
     return result.affected ?? 0;
   }
 
-  async moveReplicas(tx: WriteTransaction, fromWorkerId: string, toWorkerId: string): Promise<number> {
+  async moveReplicas(
+    tx: WriteTransaction,
+    fromWorkerId: string,
+    toWorkerId: string,
+  ): Promise<number> {
     const moving = await this.replicasOfWorker(tx.manager, fromWorkerId);
     if (moving.length === 0) return 0;
     await tx.manager.update(
@@ -194,7 +198,11 @@ export class ReplicaStore implements WorkerInventory, OnModuleInit {
     tx.afterCommit(() => this.track(replica.workerId, replica.artifactId, -1));
   }
 
-  async setAvailability(tx: WriteTransaction, replica: ReplicaEntity, available: boolean): Promise<void> {
+  async setAvailability(
+    tx: WriteTransaction,
+    replica: ReplicaEntity,
+    available: boolean,
+  ): Promise<void> {
     await tx.manager.update(
       ReplicaEntity,
       { replicaId: replica.replicaId },

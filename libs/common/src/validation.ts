@@ -14,7 +14,8 @@ export function requireNonEmpty(field: string, value: string | null | undefined)
 
 export function optionalString(field: string, value: string | null | undefined): string {
   const trimmed = (value ?? '').trim();
-  if (trimmed.length > 4096) throw new InvalidArgumentError(field, 'is longer than 4096 characters');
+  if (trimmed.length > 4096)
+    throw new InvalidArgumentError(field, 'is longer than 4096 characters');
   return trimmed;
 }
 
@@ -48,7 +49,10 @@ const LOOPBACK_V4 = /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/;
 
 /** True for loopback and unspecified addresses, which other nodes cannot dial. */
 export function isLocalOnlyAddress(address: string): boolean {
-  const a = address.trim().toLowerCase().replace(/^\[|\]$/g, '');
+  const a = address
+    .trim()
+    .toLowerCase()
+    .replace(/^\[|\]$/g, '');
   return (
     LOOPBACK_V4.test(a) ||
     a === 'localhost' ||

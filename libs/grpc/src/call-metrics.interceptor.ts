@@ -19,7 +19,11 @@ export function callMetricsInterceptor(metrics: GrpcMetrics): ServerInterceptor 
       sendStatus: (status, next) => {
         const final =
           status.code === GrpcCode.UNKNOWN
-            ? { ...status, code: GrpcCode.INTERNAL, details: `internal error: ${status.details ?? ''}` }
+            ? {
+                ...status,
+                code: GrpcCode.INTERNAL,
+                details: `internal error: ${status.details ?? ''}`,
+              }
             : status;
         metrics.handled.inc({ method, code: GrpcCode[final.code] ?? String(final.code) });
         metrics.handlingSeconds.observe({ method }, (performance.now() - started) / 1000);

@@ -58,7 +58,9 @@ export class GlobalStoreGrpcServer extends ServerGrpc {
     const address = `${formatHost(this.settings.host)}:${this.settings.port}`;
     this.boundPortValue = await new Promise<number>((resolve, reject) => {
       server.bindAsync(address, this.settings.credentials, (error, port) =>
-        error ? reject(new Error(`cannot bind gRPC on ${address}: ${error.message}`)) : resolve(port),
+        error
+          ? reject(new Error(`cannot bind gRPC on ${address}: ${error.message}`))
+          : resolve(port),
       );
     });
     this.rawServer = server;

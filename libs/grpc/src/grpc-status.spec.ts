@@ -56,9 +56,13 @@ test('invalid arguments name the field first', () => {
 });
 
 test('storage faults become RESOURCE_EXHAUSTED or UNAVAILABLE, never UNKNOWN', () => {
-  const full = Object.assign(new Error('SQLITE_FULL: database or disk is full'), { code: 'SQLITE_FULL' });
+  const full = Object.assign(new Error('SQLITE_FULL: database or disk is full'), {
+    code: 'SQLITE_FULL',
+  });
   assert.equal(toGrpcStatus(full).code, GrpcCode.RESOURCE_EXHAUSTED);
-  const readonly = Object.assign(new Error('QueryFailedError'), { driverError: { code: 'SQLITE_READONLY' } });
+  const readonly = Object.assign(new Error('QueryFailedError'), {
+    driverError: { code: 'SQLITE_READONLY' },
+  });
   assert.equal(toGrpcStatus(readonly).code, GrpcCode.UNAVAILABLE);
   assert.equal(toGrpcStatus(new WriteQueueClosedError()).code, GrpcCode.UNAVAILABLE);
 });
@@ -67,7 +71,11 @@ test('anything unexpected is INTERNAL; an UNKNOWN-coded error is not passed thro
   assert.equal(toGrpcStatus(new TypeError('x is undefined')).code, GrpcCode.INTERNAL);
   assert.equal(toGrpcStatus('a string').code, GrpcCode.INTERNAL);
   assert.equal(toGrpcStatus({ code: GrpcCode.UNKNOWN, message: 'm' }).code, GrpcCode.INTERNAL);
-  const passthrough = toGrpcStatus({ code: GrpcCode.NOT_FOUND, details: 'gone', metadata: new Metadata() });
+  const passthrough = toGrpcStatus({
+    code: GrpcCode.NOT_FOUND,
+    details: 'gone',
+    metadata: new Metadata(),
+  });
   assert.equal(passthrough.code, GrpcCode.NOT_FOUND);
   assert.equal(passthrough.details, 'gone');
 });

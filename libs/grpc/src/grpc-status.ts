@@ -36,18 +36,16 @@ export function toGrpcStatus(error: unknown, logger?: Logger): GrpcErrorStatus {
     return { code: error.code, details: error.details ?? error.message ?? '', metadata };
   }
   const message = error instanceof Error ? error.message : String(error);
-  logger?.error(
-    `unexpected error: ${message}`,
-    error instanceof Error ? error.stack : undefined,
-  );
+  logger?.error(`unexpected error: ${message}`, error instanceof Error ? error.stack : undefined);
   return { code: GrpcCode.INTERNAL, details: `internal error: ${message}`, metadata };
 }
 
 function storageFault(error: unknown): { code: GrpcCode; details: string } | undefined {
   const code = (error as { code?: unknown } | null)?.code;
   const driverCode =
-    typeof code === 'string' ? code : ((error as { driverError?: { code?: string } } | null)
-      ?.driverError?.code ?? '');
+    typeof code === 'string'
+      ? code
+      : ((error as { driverError?: { code?: string } } | null)?.driverError?.code ?? '');
   const message = error instanceof Error ? error.message : String(error);
   switch (driverCode) {
     case 'SQLITE_FULL':

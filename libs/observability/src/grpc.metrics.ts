@@ -1,6 +1,12 @@
 import { Inject, Injectable, Optional } from '@nestjs/common';
 import { Registry } from 'prom-client';
-import { METRICS_REGISTRY, RPC_LATENCY_BUCKETS, counter, defaultRegistry, histogram } from './metric-factory';
+import {
+  METRICS_REGISTRY,
+  RPC_LATENCY_BUCKETS,
+  counter,
+  defaultRegistry,
+  histogram,
+} from './metric-factory';
 
 /** Per-RPC outcome and latency. The method label is "Service/Method": bounded, no ids. */
 @Injectable()

@@ -57,8 +57,7 @@ export class GlobalStoreLogger implements LoggerService {
     // Nest passes the context as the last string argument; an error stack may precede it.
     const context = typeof rest[rest.length - 1] === 'string' ? (rest.pop() as string) : '';
     const stack = rest.find((r) => typeof r === 'string' && r.includes('\n    at ')) as
-      | string
-      | undefined;
+      string | undefined;
     const text = message instanceof Error ? message.message : String(message);
     const time = new Date().toISOString();
     const line =

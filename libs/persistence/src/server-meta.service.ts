@@ -25,7 +25,9 @@ export class ServerMetaService {
       return existing.value;
     }
     const created = `cluster-${randomUUID()}`;
-    await this.writes.run((tx) => tx.manager.insert(ServerMetaEntity, { key: 'cluster_id', value: created }));
+    await this.writes.run((tx) =>
+      tx.manager.insert(ServerMetaEntity, { key: 'cluster_id', value: created }),
+    );
     this.clusterId = created;
     return created;
   }

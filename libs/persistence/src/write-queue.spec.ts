@@ -31,10 +31,16 @@ test('concurrent writes are grouped into one transaction and all answered after 
       }),
     ),
   );
-  assert.deepEqual(results, Array.from({ length: 50 }, (_, i) => i));
+  assert.deepEqual(
+    results,
+    Array.from({ length: 50 }, (_, i) => i),
+  );
   assert.equal(await count(), 50);
   assert.equal(queue.stats.writes, 50);
-  assert.ok(queue.stats.transactions <= 2, `50 writes took ${queue.stats.transactions} transactions`);
+  assert.ok(
+    queue.stats.transactions <= 2,
+    `50 writes took ${queue.stats.transactions} transactions`,
+  );
 });
 
 test('without grouping every write is its own transaction', async () => {

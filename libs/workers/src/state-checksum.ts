@@ -73,6 +73,8 @@ export class Fnv1a64 {
   }
 
   hex(): string {
-    return [this.h3, this.h2, this.h1, this.h0].map((l) => l.toString(16).padStart(4, '0')).join('');
+    return [this.h3, this.h2, this.h1, this.h0]
+      .map((l) => l.toString(16).padStart(4, '0'))
+      .join('');
   }
 }

@@ -12,7 +12,9 @@ export class WorkersController {
   constructor(private readonly workers: WorkersService) {}
 
   @GrpcMethod(SERVICE, 'RegisterWorker')
-  async registerWorker(request: wire.RegisterWorkerRequest__Output): Promise<wire.RegisterWorkerResponse> {
+  async registerWorker(
+    request: wire.RegisterWorkerRequest__Output,
+  ): Promise<wire.RegisterWorkerResponse> {
     const result = await this.workers.registerWorker({
       nodeId: request.node_id,
       nodeAddress: request.node_address,
@@ -60,13 +62,17 @@ export class WorkersController {
   }
 
   @GrpcMethod(SERVICE, 'UnregisterWorker')
-  async unregisterWorker(request: wire.UnregisterWorkerRequest__Output): Promise<wire.UnregisterWorkerResponse> {
+  async unregisterWorker(
+    request: wire.UnregisterWorkerRequest__Output,
+  ): Promise<wire.UnregisterWorkerResponse> {
     const found = await this.workers.unregisterWorker(request.worker_id, request.client_request_id);
     return { status: found ? 'STATUS_OK' : 'STATUS_NOT_FOUND' };
   }
 
   @GrpcMethod(SERVICE, 'ListActiveWorkers')
-  listActiveWorkers(request: wire.ListActiveWorkersRequest__Output): wire.ListActiveWorkersResponse {
+  listActiveWorkers(
+    request: wire.ListActiveWorkersRequest__Output,
+  ): wire.ListActiveWorkersResponse {
     const views = this.workers.listActiveWorkers(
       request.include_unavailable,
       parseUint64('required_capability_flags', request.required_capability_flags),

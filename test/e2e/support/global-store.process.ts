@@ -26,7 +26,11 @@ function deepMerge(a: ConfigDocument, b: ConfigDocument): ConfigDocument {
   for (const [key, value] of Object.entries(b)) {
     const prev = out[key];
     out[key] =
-      value && typeof value === 'object' && !Array.isArray(value) && prev && typeof prev === 'object'
+      value &&
+      typeof value === 'object' &&
+      !Array.isArray(value) &&
+      prev &&
+      typeof prev === 'object'
         ? deepMerge(prev as ConfigDocument, value as ConfigDocument)
         : value;
   }
@@ -63,7 +67,11 @@ export interface RunResult {
 }
 
 /** Runs the CLI to completion (check-config, a refused startup, …). */
-export function runCli(args: string[], env: NodeJS.ProcessEnv = {}, timeoutMs = 30_000): Promise<RunResult> {
+export function runCli(
+  args: string[],
+  env: NodeJS.ProcessEnv = {},
+  timeoutMs = 30_000,
+): Promise<RunResult> {
   return new Promise((resolvePromise, reject) => {
     const child = spawn(process.execPath, [MAIN_JS, ...args], {
       env: { ...process.env, ...env },
@@ -75,7 +83,9 @@ export function runCli(args: string[], env: NodeJS.ProcessEnv = {}, timeoutMs = 
     child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
     const timer = setTimeout(() => {
       child.kill('SIGKILL');
-      reject(new Error(`CLI ${args.join(' ')} did not exit within ${timeoutMs} ms:\n${stdout}${stderr}`));
+      reject(
+        new Error(`CLI ${args.join(' ')} did not exit within ${timeoutMs} ms:\n${stdout}${stderr}`),
+      );
     }, timeoutMs);
     child.on('exit', (code) => {
       clearTimeout(timer);

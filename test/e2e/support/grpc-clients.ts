@@ -32,7 +32,8 @@ export function connectClients(
   >;
   const [a, b, c] = GRPC_PACKAGE.split('.');
   const pkg = loaded[a][b][c];
-  const make = (name: string) => new pkg[name](address, credentials, options) as unknown as AnyClient;
+  const make = (name: string) =>
+    new pkg[name](address, credentials, options) as unknown as AnyClient;
   const clients = {
     runtime: make('ClusterRuntimeService'),
     catalog: make('ArtifactCatalogService'),
@@ -47,7 +48,12 @@ export function connectClients(
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type Message = Record<string, any>;
 
-export function call(client: AnyClient, method: string, request: object, timeoutMs = 10_000): Promise<Message> {
+export function call(
+  client: AnyClient,
+  method: string,
+  request: object,
+  timeoutMs = 10_000,
+): Promise<Message> {
   return new Promise((resolve, reject) => {
     client[method](
       request,

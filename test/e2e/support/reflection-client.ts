@@ -75,7 +75,10 @@ export async function askOnce(client: ReflectionClient, request: Record<string, 
   return answer;
 }
 
-export function descriptorsOf(response: ReflectionResponse, request: string): FileDescriptorProto[] {
+export function descriptorsOf(
+  response: ReflectionResponse,
+  request: string,
+): FileDescriptorProto[] {
   assert.equal(response.error_response ?? null, null, `${request}: ${JSON.stringify(response)}`);
   const files = response.file_descriptor_response?.file_descriptor_proto ?? [];
   assert.ok(files.length > 0, `${request}: no file descriptors returned`);
@@ -138,4 +141,3 @@ function importsFirst(files: ReadonlyMap<string, FileDescriptorProto>): FileDesc
   [...files.keys()].forEach(place);
   return ordered;
 }
-

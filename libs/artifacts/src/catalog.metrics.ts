@@ -1,0 +1,61 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { gauge } from '../../observability/src';
+import { WriteQueue } from '../../persistence/src';
+import { ArtifactEntity } from './artifact.entity';
+
+/**
+ * The gauge is process-global (get-or-create), while each app instance has its own
+ * database: scrapes read whichever catalog was created last, i.e. the one serving.
+ */
+let artifactCountSource: (() => Promise<number>) | undefined;
+
+/**
+ * tc_artifacts_total, evaluated when /metrics is scraped. Artifacts are created by several
+ * paths (RegisterReplica, UpsertArtifactMetadata, registration commits), so instead of
+ * every path keeping a counter, the row count is taken from the table and reused until the
+ * write queue commits or fails anything: no write, no possible change. The first scrape
+ * after a restart counts, so the figure is right from the start.
+ */
+@Injectable()
+export class CatalogMetrics {
+  private readonly logger = new Logger('CatalogMetrics');
+  private cached: { writeVersion: string; count: number } | undefined;
+  private counting: Promise<number> | undefined;
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly writes: WriteQueue,
+  ) {
+    gauge({
+      name: 'tc_artifacts_total',
+      help: 'Artifacts known to the catalog (rows in the artifacts table).',
+      async collect(): Promise<void> {
+        if (artifactCountSource) this.set(await artifactCountSource());
+      },
+    });
+    artifactCountSource = () => this.artifactCount();
+  }
+
+  /** The number of artifact rows, counted again only after a write may have changed it. */
+  artifactCount(): Promise<number> {
+    this.counting ??= this.countIfChanged().finally(() => (this.counting = undefined));
+    return this.counting;
+  }
+
+  private async countIfChanged(): Promise<number> {
+    // Taken before counting: a commit that lands during the COUNT changes it, so the next
+    // scrape counts again instead of trusting a figure that may predate that commit.
+    const writeVersion = `${this.writes.stats.transactions}:${this.writes.stats.failedCommits}`;
+    if (this.cached?.writeVersion === writeVersion) return this.cached.count;
+    try {
+      const count = await this.dataSource.manager.count(ArtifactEntity);
+      this.cached = { writeVersion, count };
+      return count;
+    } catch (error) {
+      this.logger.warn(`could not count artifacts for tc_artifacts_total: ${String(error)}`);
+      return this.cached?.count ?? 0;
+    }
+  }
+}
