@@ -1,0 +1,82 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { Counter, Gauge } from 'prom-client';
+import { counter, gauge } from '../../observability/src';
+import { MemoryTier } from './replica.entity';
+
+export const MEMORY_TIERS: readonly MemoryTier[] = ['GPU', 'RAM', 'DISK'];
+
+export type ReplicaCountsByTier = Record<MemoryTier, number>;
+
+/**
+ * Replica metrics. The gauges are read from the database when /metrics is scraped, so they
+ * follow every committed change whichever module made it (RegisterReplica, registration
+ * commits, reconcile) without each of them having to keep a counter in step.
+ */
+@Injectable()
+export class ArtifactsMetrics {
+  private readonly logger = new Logger('ArtifactsMetrics');
+  private countReplicas: () => Promise<ReplicaCountsByTier> = async () => emptyCounts();
+  /** One database read per scrape serves both gauges. */
+  private pendingCount: Promise<ReplicaCountsByTier> | undefined;
+  private lastCounts: ReplicaCountsByTier = emptyCounts();
+
+  readonly replicasTotal: Gauge = gauge({
+    name: 'tc_replicas_total',
+    help: 'Replica rows in the registry (available or not).',
+    collect: async (): Promise<void> => {
+      const counts = await this.currentCounts();
+      this.replicasTotal.set(counts.GPU + counts.RAM + counts.DISK);
+    },
+  });
+
+  readonly replicasPerMemoryType: Gauge<'memory_type'> = gauge({
+    name: 'tc_replicas_per_memtype',
+    help: 'Replica rows in the registry by memory tier.',
+    labelNames: ['memory_type'] as const,
+    collect: async (): Promise<void> => {
+      const counts = await this.currentCounts();
+      for (const tier of MEMORY_TIERS)
+        this.replicasPerMemoryType.set({ memory_type: tier }, counts[tier]);
+    },
+  });
+
+  readonly replicaRegistrations: Counter<'memory_type'> = counter({
+    name: 'tc_replica_register_total',
+    help: 'RegisterReplica calls that registered or re-confirmed a replica (replays excluded).',
+    labelNames: ['memory_type'] as const,
+  });
+
+  readonly replicaUnregistrations: Counter<'memory_type'> = counter({
+    name: 'tc_replica_unregister_total',
+    help: 'Replicas deleted by UnregisterReplica or UnregisterReplicaByWorker.',
+    labelNames: ['memory_type'] as const,
+  });
+
+  constructor() {
+    // Every tier shows up from the first scrape, zero until something happens.
+    for (const tier of MEMORY_TIERS) {
+      this.replicaRegistrations.inc({ memory_type: tier }, 0);
+      this.replicaUnregistrations.inc({ memory_type: tier }, 0);
+    }
+  }
+
+  countReplicasWith(count: () => Promise<ReplicaCountsByTier>): void {
+    this.countReplicas = count;
+  }
+
+  private currentCounts(): Promise<ReplicaCountsByTier> {
+    this.pendingCount ??= this.countReplicas()
+      .then((counts) => (this.lastCounts = counts))
+      .catch((error: unknown) => {
+        // A scrape during shutdown must not fail /metrics: report the last known figures.
+        this.logger.warn(`could not count replicas: ${String(error)}`);
+        return this.lastCounts;
+      })
+      .finally(() => (this.pendingCount = undefined));
+    return this.pendingCount;
+  }
+}
+
+function emptyCounts(): ReplicaCountsByTier {
+  return { GPU: 0, RAM: 0, DISK: 0 };
+}

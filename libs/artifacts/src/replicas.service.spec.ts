@@ -1,0 +1,404 @@
+import { Logger } from '@nestjs/common';
+import { strict as assert } from 'node:assert';
+import { after, before, describe, test } from 'node:test';
+import { DataSource } from 'typeorm';
+import { DomainError, ManualClock } from '../../common/src';
+import { defaultConfig } from '../../config/src';
+import type { wire } from '../../grpc/src';
+import {
+  IdempotencyRecordEntity,
+  IdempotencyStore,
+  WriteQueue,
+  dataSourceOptions,
+} from '../../persistence/src';
+import { WorkerEntity, WorkersService, stateChecksum } from '../../workers/src';
+import { WorkersMetrics } from '../../workers/src/workers.metrics';
+import { ArtifactEntity } from './artifact.entity';
+import { ArtifactStore } from './artifact-store';
+import { ArtifactsMetrics } from './artifacts.metrics';
+import { AssemblyService } from './assembly.service';
+import { KeyMappingEntity } from './key-mapping.entity';
+import { ReplicaEntity } from './replica.entity';
+import { ReplicaListingService } from './replica-listing.service';
+import { RegisterReplicaInput, ReplicaRegistrationService } from './replica-registration.service';
+import { ReplicaStore, toChecksumReplica } from './replica-store';
+import { ReplicasService } from './replicas.service';
+import { TensorIndexEntity } from './tensor-index.entity';
+
+/** The real replica services on a fresh in-memory SQLite with the real schema and a manual clock. */
+async function openHarness() {
+  const dataSource = new DataSource(
+    dataSourceOptions({ dbFile: null, synchronous: 'FULL' }, [
+      ArtifactEntity,
+      ReplicaEntity,
+      TensorIndexEntity,
+      KeyMappingEntity,
+      WorkerEntity,
+      IdempotencyRecordEntity,
+    ]),
+  );
+  await dataSource.initialize();
+  await dataSource.runMigrations({ transaction: 'all' });
+  const clock = new ManualClock();
+  const writes = new WriteQueue(dataSource, { groupCommit: true, maxGroupSize: 64 });
+  const idempotency = new IdempotencyStore(clock);
+  const workers = new WorkersService(
+    defaultConfig(),
+    clock,
+    dataSource,
+    writes,
+    idempotency,
+    new WorkersMetrics(),
+  );
+  const store = new ReplicaStore(dataSource, clock, writes, workers);
+  store.onModuleInit();
+  const artifacts = new ArtifactStore(clock);
+  const metrics = new ArtifactsMetrics();
+  return {
+    dataSource,
+    clock,
+    workers,
+    store,
+    registration: new ReplicaRegistrationService(
+      writes,
+      idempotency,
+      workers,
+      store,
+      artifacts,
+      metrics,
+    ),
+    replicas: new ReplicasService(clock, writes, store, metrics),
+    listing: new ReplicaListingService(dataSource, metrics),
+    assembly: new AssemblyService(dataSource, artifacts),
+    close: async () => {
+      workers.onModuleDestroy();
+      await writes.close();
+      await dataSource.destroy();
+    },
+  };
+}
+
+type Harness = Awaited<ReturnType<typeof openHarness>>;
+
+let daemons = 0;
+async function registerWorker(h: Harness): Promise<string> {
+  daemons += 1;
+  const result = await h.workers.registerWorker({
+    nodeId: `node-${daemons}`,
+    nodeAddress: '10.0.0.1',
+    grpcPort: 20000 + daemons,
+    p2pPort: 30000 + daemons,
+    memPoolTotalSize: 1 << 30,
+    memPoolAvailableSize: 1 << 29,
+    isRecoveryRegistration: false,
+    previousWorkerId: '',
+    daemonId: `daemon-${daemons}`,
+    capabilityFlags: 0,
+  });
+  return result.workerId;
+}
+
+function memInfo(overrides: Partial<wire.MemoryInfo__Output> = {}): wire.MemoryInfo__Output {
+  return {
+    node_id: 'node-a',
+    node_address: '10.0.0.1',
+    node_port: 7000,
+    memory_size: '64',
+    memory_type: 'MEMORY_TYPE_GPU',
+    device_id: 0,
+    remote_memory_keys: [],
+    buffer_sizes: [],
+    is_memory_replica: true,
+    tensor_index_key: '',
+    creation_ts: null,
+    source_process_id: '',
+    verification_json: '',
+    expires_at: null,
+    byte_space: null,
+    ...overrides,
+  };
+}
+
+function registration(
+  workerId: string,
+  artifactId: string,
+  mem: Partial<wire.MemoryInfo__Output> = {},
+): RegisterReplicaInput {
+  return { artifactId, workerId, maxConcurrency: 4, memInfo: memInfo(mem) };
+}
+
+async function assertDomainError(
+  promise: Promise<unknown>,
+  code: string,
+  pattern: RegExp,
+): Promise<void> {
+  await assert.rejects(promise, (error: unknown) => {
+    assert.ok(error instanceof DomainError, String(error));
+    assert.equal(error.code, code);
+    assert.match(error.message, pattern);
+    return true;
+  });
+}
+
+describe('replica services on SQLite', () => {
+  let h: Harness;
+  before(async () => {
+    Logger.overrideLogger(['error', 'warn']);
+    h = await openHarness();
+  });
+  after(async () => {
+    await h.close();
+  });
+
+  test('RegisterReplica writes artifact, index, replica and the worker checksum together', async () => {
+    const workerId = await registerWorker(h);
+    const index = Buffer.from('{"tensors":[]}');
+    const first = await h.registration.registerReplica({
+      ...registration(workerId, 'art-1', { memory_type: 'MEMORY_TYPE_RAM', device_id: 5 }),
+      tensorIndexData: index,
+      encoding: 'json',
+      schemaVersion: 'v3',
+    });
+    assert.match(
+      first.replicaId,
+      /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/,
+    );
+    const rows = await h.dataSource.manager.findBy(ReplicaEntity, { workerId });
+    assert.equal(rows.length, 1);
+    assert.equal(rows[0].deviceId, 0, 'device forced to 0 off GPU');
+    const artifact = await h.dataSource.manager.findOneByOrFail(ArtifactEntity, {
+      artifactId: 'art-1',
+    });
+    assert.equal(artifact.encoding, 'json');
+    assert.equal(artifact.schemaVersion, 'v3');
+    assert.ok(artifact.tensorIndexKey);
+    assert.ok(
+      await h.dataSource.manager.existsBy(TensorIndexEntity, {
+        tensorIndexKey: artifact.tensorIndexKey,
+      }),
+    );
+    const worker = await h.dataSource.manager.findOneByOrFail(WorkerEntity, { workerId });
+    assert.equal(worker.stateChecksum, stateChecksum(rows.map(toChecksumReplica)));
+    assert.equal(
+      h.workers.getWorker(workerId)?.stateChecksum,
+      worker.stateChecksum,
+      'memory follows the commit',
+    );
+    assert.ok(h.store.holds(workerId, 'art-1'));
+
+    const again = await h.registration.registerReplica(
+      registration(workerId, 'art-1', { memory_type: 'MEMORY_TYPE_RAM' }),
+    );
+    assert.equal(again.replicaId, first.replicaId, 'same identity, same replica_id');
+  });
+
+  test('an inactive worker gets NOT_FOUND and nothing is written', async () => {
+    const workerId = await registerWorker(h);
+    await h.workers.unregisterWorker(workerId);
+    await assertDomainError(
+      h.registration.registerReplica(registration(workerId, 'art-orphan')),
+      'WORKER_NOT_FOUND',
+      /^worker_id: worker .* is not registered or not active/,
+    );
+    assert.equal(
+      await h.dataSource.manager.countBy(ArtifactEntity, { artifactId: 'art-orphan' }),
+      0,
+    );
+  });
+
+  test('client_request_id: the work runs once; another payload is refused', async () => {
+    const workerId = await registerWorker(h);
+    const request = { ...registration(workerId, 'art-idem'), clientRequestId: 'req-1' };
+    const first = await h.registration.registerReplica(request);
+    assert.equal(await h.replicas.unregisterReplica('art-idem', first.replicaId), true);
+    const replay = await h.registration.registerReplica(request);
+    assert.deepEqual(replay, first);
+    assert.equal(
+      await h.dataSource.manager.countBy(ReplicaEntity, { artifactId: 'art-idem' }),
+      0,
+      'not re-created',
+    );
+    await assertDomainError(
+      h.registration.registerReplica({ ...request, maxConcurrency: 5 }),
+      'IDEMPOTENCY_KEY_REUSED',
+      /^client_request_id: /,
+    );
+  });
+
+  test('UnregisterReplicaByWorker takes GPU, then RAM, then DISK, the oldest first', async () => {
+    const workerId = await registerWorker(h);
+    const register = async (mem: Partial<wire.MemoryInfo__Output>) => {
+      h.clock.advance(1000);
+      return (await h.registration.registerReplica(registration(workerId, 'art-evict', mem)))
+        .replicaId;
+    };
+    const disk = await register({ memory_type: 'MEMORY_TYPE_DISK' });
+    const ram = await register({ memory_type: 'MEMORY_TYPE_RAM' });
+    const gpuOld = await register({ memory_type: 'MEMORY_TYPE_GPU', device_id: 1 });
+    const gpuNew = await register({ memory_type: 'MEMORY_TYPE_GPU', device_id: 0 });
+    const remaining = async () =>
+      new Set(
+        (await h.dataSource.manager.findBy(ReplicaEntity, { artifactId: 'art-evict' })).map(
+          (r) => r.replicaId,
+        ),
+      );
+    const removedInOrder: string[] = [];
+    for (let i = 0; i < 4; i += 1) {
+      const before = await remaining();
+      assert.equal(
+        await h.replicas.unregisterReplicaByWorker({ artifactId: 'art-evict', workerId }),
+        true,
+      );
+      const after = await remaining();
+      removedInOrder.push(...[...before].filter((id) => !after.has(id)));
+    }
+    assert.deepEqual(removedInOrder, [gpuOld, gpuNew, ram, disk]);
+    assert.equal(
+      await h.replicas.unregisterReplicaByWorker({ artifactId: 'art-evict', workerId }),
+      false,
+    );
+    const worker = h.workers.getWorker(workerId);
+    assert.equal(worker?.stateChecksum, 'cbf29ce484222325', 'checksum follows the deletions');
+  });
+
+  test('MarkReplicaUnavailable is idempotent and hides the replica from readers', async () => {
+    const workerId = await registerWorker(h);
+    const { replicaId } = await h.registration.registerReplica(registration(workerId, 'art-mark'));
+    const checksumBefore = h.workers.getWorker(workerId)?.stateChecksum;
+    assert.deepEqual(await h.replicas.markReplicaUnavailable('art-mark', replicaId), {
+      found: true,
+      updated: true,
+    });
+    assert.deepEqual(await h.replicas.markReplicaUnavailable('art-mark', replicaId), {
+      found: true,
+      updated: true,
+    });
+    assert.notEqual(
+      h.workers.getWorker(workerId)?.stateChecksum,
+      checksumBefore,
+      'availability is in the checksum',
+    );
+    const info = await h.assembly.getArtifactInfoById({ artifactId: 'art-mark' });
+    assert.ok(info.found);
+    assert.equal(info.replicas.length, 0);
+    assert.deepEqual(await h.listing.batchGetReplicaCounts(['art-mark']), [
+      { artifactId: 'art-mark', replicaCount: 1, availableCount: 0 },
+    ]);
+    assert.deepEqual(
+      await h.replicas.markReplicaUnavailable('other-artifact', replicaId),
+      { found: false, updated: false },
+      "an artifact_id that is not the replica's does not match",
+    );
+  });
+
+  test('keyset pages neither repeat nor skip rows when rows are inserted between pages', async () => {
+    const workerId = await registerWorker(h);
+    const register = (artifactId: string) =>
+      h.registration.registerReplica(registration(workerId, artifactId, { node_id: 'node-pages' }));
+    for (let i = 0; i < 30; i += 1) await register(`page-${String(i).padStart(2, '0')}`);
+    const seen: string[] = [];
+    let token: string | undefined;
+    let inserted = 0;
+    do {
+      const page = await h.listing.listReplicas({
+        nodeId: 'node-pages',
+        pageSize: 7,
+        pageToken: token,
+      });
+      seen.push(...page.replicas.map((r) => r.replicaId));
+      token = page.nextPageToken;
+      // Rows before and after the cursor: the ones before must not shift the next page.
+      await register(`page-${String(inserted).padStart(2, '0')}-late`);
+      await register(`page-zz-${inserted}`);
+      inserted += 1;
+    } while (token);
+    const all = await h.dataSource.manager.findBy(ReplicaEntity, { nodeId: 'node-pages' });
+    assert.equal(new Set(seen).size, seen.length, 'no duplicates');
+    const original = all.filter((r) => /^page-\d\d$/.test(r.artifactId)).map((r) => r.replicaId);
+    assert.equal(original.length, 30);
+    for (const id of original) assert.ok(seen.includes(id), 'no pre-existing row skipped');
+  });
+
+  test('all five list filters apply together; counts per requested id', async () => {
+    const workerId = await registerWorker(h);
+    const base = { node_id: 'node-filter', node_address: '10.9.9.9' };
+    await h.registration.registerReplica(
+      registration(workerId, 'flt-a', { ...base, memory_type: 'MEMORY_TYPE_GPU', device_id: 1 }),
+    );
+    await h.registration.registerReplica(
+      registration(workerId, 'flt-a', { ...base, memory_type: 'MEMORY_TYPE_GPU', device_id: 2 }),
+    );
+    await h.registration.registerReplica(
+      registration(workerId, 'flt-a', { ...base, memory_type: 'MEMORY_TYPE_RAM' }),
+    );
+    await h.registration.registerReplica(
+      registration(workerId, 'flt-b', { ...base, memory_type: 'MEMORY_TYPE_GPU', device_id: 1 }),
+    );
+    const list = async (filters: object) =>
+      (await h.listing.listReplicas({ nodeId: 'node-filter', ...filters })).replicas.map(
+        (r) => `${r.artifactId}/${r.memoryType}/${r.deviceId}`,
+      );
+    assert.equal((await list({})).length, 4);
+    assert.deepEqual(
+      await list({
+        artifactId: 'flt-a',
+        memoryType: 'MEMORY_TYPE_GPU',
+        deviceId: 2,
+        nodeAddress: '10.9.9.9',
+      }),
+      ['flt-a/2/2'],
+    );
+    assert.deepEqual((await list({ deviceId: 1 })).sort(), ['flt-a/2/1', 'flt-b/2/1']);
+    assert.deepEqual(await list({ memoryType: 'MEMORY_TYPE_RAM' }), ['flt-a/1/0']);
+    assert.deepEqual(await list({ nodeAddress: '10.0.0.1' }), []);
+    const page = await h.listing.listReplicas({ nodeId: 'node-filter', pageSize: 3 });
+    assert.equal(page.totalSize, 4);
+    assert.equal(page.replicas.length, 3);
+    assert.ok(page.nextPageToken);
+    assert.deepEqual(
+      await h.listing.batchGetReplicaCounts([' flt-a', 'flt-a', '', 'flt-b ', 'flt-none']),
+      [
+        { artifactId: 'flt-a', replicaCount: 3, availableCount: 3 },
+        { artifactId: 'flt-b', replicaCount: 1, availableCount: 1 },
+        { artifactId: 'flt-none', replicaCount: 0, availableCount: 0 },
+      ],
+    );
+    const counts = await h.listing.countByMemoryTier();
+    assert.equal(
+      counts.GPU + counts.RAM + counts.DISK,
+      await h.dataSource.manager.count(ReplicaEntity),
+    );
+  });
+
+  test('a worker that goes inactive leaves its replicas unavailable; re-registration revives them', async () => {
+    const workerId = await registerWorker(h);
+    const { replicaId } = await h.registration.registerReplica(
+      registration(workerId, 'art-revive'),
+    );
+    await h.workers.unregisterWorker(workerId);
+    const gone = await h.assembly.getArtifactInfoById({ artifactId: 'art-revive' });
+    assert.ok(gone.found && gone.replicas.length === 0);
+    const worker = h.workers.getWorker(workerId);
+    assert.ok(worker);
+    await h.workers.registerWorker({
+      nodeId: worker.nodeId,
+      nodeAddress: worker.nodeAddress,
+      grpcPort: worker.grpcPort,
+      p2pPort: worker.p2pPort,
+      memPoolTotalSize: 1,
+      memPoolAvailableSize: 1,
+      isRecoveryRegistration: false,
+      previousWorkerId: '',
+      daemonId: worker.daemonId,
+      capabilityFlags: 0,
+    });
+    const again = await h.registration.registerReplica(registration(workerId, 'art-revive'));
+    assert.equal(again.replicaId, replicaId);
+    const back = await h.assembly.getArtifactInfoById({ artifactId: 'art-revive' });
+    assert.ok(back.found);
+    assert.deepEqual(
+      back.replicas.map((r) => r.replicaId),
+      [replicaId],
+    );
+  });
+});
