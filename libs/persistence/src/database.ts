@@ -1,8 +1,9 @@
 import { Logger } from '@nestjs/common';
-import { closeSync, existsSync, mkdirSync, openSync, readSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { DataSource, DataSourceOptions } from 'typeorm';
 import { MIGRATIONS } from './migrations';
+import { DatabaseFileProblem, inspectDatabaseFile, unknownMigrations } from './sqlite-file';
 
 export type SynchronousMode = 'FULL' | 'NORMAL';
 
@@ -21,8 +22,6 @@ export class DatabaseOpenError extends Error {
   }
 }
 
-const SQLITE_HEADER = 'SQLite format 3\u0000';
-
 export function dataSourceOptions(
   settings: DatabaseSettings,
   entities: DataSourceOptions['entities'] = [],
@@ -40,17 +39,20 @@ export function dataSourceOptions(
   };
 }
 
+/** After a checkpoint SQLite truncates the WAL back to this size: bounds it on disk. */
+export const WAL_SIZE_LIMIT_BYTES = 64 * 1024 * 1024;
+
 /**
- * Opens the database the way startup needs it: refuse a foreign or corrupt file before
- * anything is written to it, set the durability pragmas, refuse a schema written by a newer
- * build, then migrate.
+ * Opens the database the way startup needs it: refuse a foreign, corrupt or newer file
+ * before anything is written to it (a read-only preflight), set the durability pragmas,
+ * then migrate.
  */
 export async function openDatabase(
   settings: DatabaseSettings,
   options: DataSourceOptions,
   logger = new Logger('Database'),
 ): Promise<DataSource> {
-  if (settings.dbFile !== null) prepareDatabaseFile(settings.dbFile);
+  if (settings.dbFile !== null) await preflightDatabaseFile(settings.dbFile, logger);
   const dataSource = new DataSource(options);
   try {
     await dataSource.initialize();
@@ -61,7 +63,9 @@ export async function openDatabase(
   }
   try {
     await dataSource.query(`PRAGMA synchronous = ${settings.synchronous}`);
-    if (settings.dbFile !== null) await checkIntegrity(dataSource, settings.dbFile);
+    if (settings.dbFile !== null) {
+      await dataSource.query(`PRAGMA journal_size_limit = ${WAL_SIZE_LIMIT_BYTES}`);
+    }
     await refuseNewerSchema(dataSource, settings.dbFile ?? ':memory:');
     const applied = await dataSource.runMigrations({ transaction: 'all' });
     for (const migration of applied) logger.log(`applied migration ${migration.name}`);
@@ -75,39 +79,50 @@ export async function openDatabase(
   return dataSource;
 }
 
-function prepareDatabaseFile(dbFile: string): void {
+const REFUSAL = 'refusing to start and leaving the file untouched';
+
+/**
+ * Checks an existing file on a read-only connection: a corrupt file must not be touched
+ * even by the journal-mode switch TypeORM performs on open.
+ */
+async function preflightDatabaseFile(dbFile: string, logger: Logger): Promise<void> {
   const path = resolve(dbFile);
   mkdirSync(dirname(path), { recursive: true });
-  if (!existsSync(path)) return;
+  if (!existsSync(path)) {
+    logger.log(`creating database ${path}`);
+    return;
+  }
   const stat = statSync(path);
   if (!stat.isFile()) throw new DatabaseOpenError(`database path ${path} is not a regular file`);
   if (stat.size === 0) return;
-  const header = Buffer.alloc(16);
-  const fd = openSync(path, 'r');
+  const started = performance.now();
   try {
-    readSync(fd, header, 0, 16, 0);
-  } finally {
-    closeSync(fd);
+    await inspectDatabaseFile(path);
+  } catch (error) {
+    if (!(error instanceof DatabaseFileProblem)) throw error;
+    switch (error.kind) {
+      case 'foreign':
+      case 'missing':
+        throw new DatabaseOpenError(
+          `database file ${error.message}; ${REFUSAL}. Point database.db_file at the right file ` +
+            'or restore a backup.',
+        );
+      case 'corrupt':
+        throw new DatabaseOpenError(
+          `database file ${error.message}; ${REFUSAL}. Restore a backup with ` +
+            '`tensorcast global restore --from=BACKUP` (docs/operations-backup.md).',
+        );
+      case 'newer-schema':
+        throw new DatabaseOpenError(
+          `database ${error.message}; ${REFUSAL}. Run the newer version or restore a backup.`,
+        );
+      case 'unreadable':
+        throw new DatabaseOpenError(`database file ${error.message}; ${REFUSAL}.`);
+    }
   }
-  if (header.toString('latin1') !== SQLITE_HEADER) {
-    throw new DatabaseOpenError(
-      `database file ${path} is not an SQLite database (bad header); refusing to start ` +
-        'and leaving the file untouched. Point database.db_file at the right file or restore a backup.',
-    );
-  }
-}
-
-async function checkIntegrity(dataSource: DataSource, dbFile: string): Promise<void> {
-  const rows: { integrity_check?: string; quick_check?: string }[] = await dataSource.query(
-    'PRAGMA integrity_check(20)',
+  logger.log(
+    `database ${path} passed its integrity check in ${Math.round(performance.now() - started)} ms`,
   );
-  const problems = rows.map((r) => r.integrity_check ?? '').filter((r) => r !== 'ok');
-  if (problems.length > 0) {
-    throw new DatabaseOpenError(
-      `database file ${resolve(dbFile)} failed its integrity check; refusing to start and ` +
-        `leaving the file untouched (restore a backup): ${problems.slice(0, 5).join('; ')}`,
-    );
-  }
 }
 
 async function refuseNewerSchema(dataSource: DataSource, label: string): Promise<void> {
@@ -116,8 +131,7 @@ async function refuseNewerSchema(dataSource: DataSource, label: string): Promise
   );
   if (tables.length === 0) return;
   const rows: { name: string }[] = await dataSource.query('SELECT name FROM migrations');
-  const known = new Set(MIGRATIONS.map((m) => m.name));
-  const unknown = rows.map((r) => r.name).filter((name) => !known.has(name));
+  const unknown = unknownMigrations(rows.map((r) => r.name));
   if (unknown.length > 0) {
     throw new DatabaseOpenError(
       `database ${label} was written by a newer Global Store (unknown schema migrations: ` +

@@ -8,3 +8,4 @@ export { MIGRATIONS } from './migrations';
 export * from './idempotency-record.entity';
 export * from './idempotency.store';
 export * from './storage-fault';
+export * from './sqlite-file';

@@ -38,6 +38,8 @@ export class PersistenceModule {
             autoLoadEntities: true,
             // A database that cannot be opened will not get better by waiting: fail startup now.
             retryAttempts: 0,
+            // Without this @nestjs/typeorm still logs "Retrying (1)..." with a stack trace.
+            toRetry: () => false,
             // Carried through @nestjs/typeorm to dataSourceFactory, which receives only options.
             [SETTINGS_KEY]: databaseSettings(config),
           }),
