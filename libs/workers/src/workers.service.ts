@@ -346,6 +346,18 @@ export class WorkersService implements OnModuleDestroy, OnApplicationShutdown {
   }
 
   /**
+   * The worker row as this transaction sees it. Reconcile judges (generation, request_seq)
+   * by this, not by memory: memory follows only after the group commit, so two requests in
+   * one group would otherwise both pass the sequence check.
+   */
+  async readWorkerInTransaction(
+    tx: WriteTransaction,
+    workerId: string,
+  ): Promise<Readonly<WorkerEntity> | undefined> {
+    return (await tx.manager.findOneBy(WorkerEntity, { workerId })) ?? undefined;
+  }
+
+  /**
    * Persists a change to a worker's sync cursor inside the caller's transaction; memory
    * follows after the commit.
    */
