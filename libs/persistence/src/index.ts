@@ -9,3 +9,4 @@ export * from './idempotency-record.entity';
 export * from './idempotency.store';
 export * from './storage-fault';
 export * from './sqlite-file';
+export * from './backup';
