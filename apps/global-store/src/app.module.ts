@@ -4,6 +4,7 @@ import { Clock, ClockModule, systemClock } from '../../../libs/common/src';
 import { ConfigModule, LoadedConfig } from '../../../libs/config/src';
 import { ObservabilityModule } from '../../../libs/observability/src';
 import { PersistenceModule } from '../../../libs/persistence/src';
+import { ReconcileModule } from '../../../libs/reconcile/src';
 import { WorkersModule } from '../../../libs/workers/src';
 import { AdminModule } from './admin/admin.module';
 
@@ -19,6 +20,7 @@ export class AppModule {
         PersistenceModule.forRoot(),
         WorkersModule,
         ArtifactsModule,
+        ReconcileModule,
         AdminModule,
       ],
     };

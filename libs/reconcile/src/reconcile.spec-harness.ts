@@ -1,0 +1,178 @@
+import { Logger } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import {
+  ArtifactEntity,
+  ArtifactStore,
+  KeyMappingEntity,
+  ReplicaEntity,
+  ReplicaStore,
+  TensorIndexEntity,
+} from '../../artifacts/src';
+import { ManualClock } from '../../common/src';
+import { GlobalStoreConfig, defaultConfig } from '../../config/src';
+import type { wire } from '../../grpc/src';
+import {
+  IdempotencyRecordEntity,
+  IdempotencyStore,
+  ServerMetaEntity,
+  WriteQueue,
+  dataSourceOptions,
+  openDatabase,
+} from '../../persistence/src';
+import { RegisterWorkerInput, WorkerEntity, WorkersService } from '../../workers/src';
+import { WorkersMetrics } from '../../workers/src/workers.metrics';
+import { ReconcileMetrics } from './reconcile.metrics';
+import { ReconcileService } from './reconcile.service';
+
+/**
+ * The real services behind ReconcileWorkerState (workers, replica store, artifact store,
+ * write queue, reconcile) on a real SQLite database with a manual clock, without Nest or
+ * gRPC: fast enough for property tests that restart the "server" many times.
+ */
+export interface ReconcileHarness {
+  readonly clock: ManualClock;
+  readonly dataSource: DataSource;
+  readonly writes: WriteQueue;
+  readonly workers: WorkersService;
+  readonly replicas: ReplicaStore;
+  readonly artifacts: ArtifactStore;
+  readonly reconcile: ReconcileService;
+  /** Shuts down cleanly and starts again on the same database file, running startup recovery. */
+  restart(): Promise<ReconcileHarness>;
+  close(): Promise<void>;
+}
+
+export interface HarnessOptions {
+  /** null (default) = in-memory: restart() is then refused. */
+  dbFile?: string | null;
+  clock?: ManualClock;
+  heartbeatTimeoutMs?: number;
+}
+
+const ENTITIES = [
+  WorkerEntity,
+  ReplicaEntity,
+  ArtifactEntity,
+  TensorIndexEntity,
+  KeyMappingEntity,
+  IdempotencyRecordEntity,
+  ServerMetaEntity,
+];
+
+export async function openReconcileHarness(options: HarnessOptions = {}): Promise<ReconcileHarness> {
+  const dbFile = options.dbFile ?? null;
+  const clock = options.clock ?? new ManualClock();
+  const settings = { dbFile, synchronous: 'NORMAL' as const };
+  // Test output is for failures; per-request log lines would bury them.
+  Logger.overrideLogger(false);
+  const dataSource = await openDatabase(settings, dataSourceOptions(settings, ENTITIES));
+  const defaults = defaultConfig();
+  const config: GlobalStoreConfig = {
+    ...defaults,
+    worker_policy: {
+      ...defaults.worker_policy,
+      allow_loopback_addresses: true,
+      heartbeat_timeout: options.heartbeatTimeoutMs ?? defaults.worker_policy.heartbeat_timeout,
+    },
+  };
+  const writes = new WriteQueue(dataSource, { groupCommit: true, maxGroupSize: 64 });
+  const workers = new WorkersService(
+    config,
+    clock,
+    dataSource,
+    writes,
+    new IdempotencyStore(clock),
+    new WorkersMetrics(),
+  );
+  const replicas = new ReplicaStore(dataSource, clock, writes, workers);
+  replicas.onModuleInit();
+  const artifacts = new ArtifactStore(clock);
+  const reconcile = new ReconcileService(workers, replicas, artifacts, writes, new ReconcileMetrics());
+  await workers.recover();
+  await replicas.recover();
+
+  const close = async (): Promise<void> => {
+    await workers.onApplicationShutdown();
+    await writes.close();
+    await dataSource.destroy();
+  };
+  return {
+    clock,
+    dataSource,
+    writes,
+    workers,
+    replicas,
+    artifacts,
+    reconcile,
+    close,
+    restart: async () => {
+      if (dbFile === null) throw new Error('restart needs a database file');
+      await close();
+      return openReconcileHarness({ ...options, clock });
+    },
+  };
+}
+
+let workerCounter = 0;
+
+/** A RegisterWorker input for a fresh daemon (non-loopback address, unique port). */
+export function workerInput(overrides: Partial<RegisterWorkerInput> = {}): RegisterWorkerInput {
+  workerCounter += 1;
+  return {
+    nodeId: `node-${workerCounter}`,
+    nodeAddress: '10.1.0.1',
+    grpcPort: 20000 + workerCounter,
+    p2pPort: 30000 + workerCounter,
+    memPoolTotalSize: 1 << 30,
+    memPoolAvailableSize: 1 << 29,
+    isRecoveryRegistration: false,
+    previousWorkerId: '',
+    daemonId: `daemon-${workerCounter}`,
+    capabilityFlags: 0,
+    ...overrides,
+  };
+}
+
+/** A ReplicaInfo as proto-loader delivers it (defaults filled in). */
+export function wireItem(
+  overrides: {
+    ref?: Partial<wire.ReplicaRef__Output>;
+    memory_info?: Partial<wire.MemoryInfo__Output> | null;
+    stats?: Partial<wire.ReplicaStats__Output> | null;
+  } = {},
+): wire.ReplicaInfo__Output {
+  return {
+    ref: { artifact_id: 'mi2:a', replica_id: '', ...overrides.ref },
+    memory_info:
+      overrides.memory_info === null
+        ? null
+        : {
+            node_id: 'node-1',
+            node_address: '10.0.0.1',
+            node_port: 7000,
+            memory_size: '1024',
+            memory_type: 'MEMORY_TYPE_GPU',
+            device_id: 1,
+            remote_memory_keys: [],
+            buffer_sizes: [],
+            is_memory_replica: false,
+            tensor_index_key: '',
+            creation_ts: null,
+            source_process_id: '',
+            verification_json: '',
+            expires_at: null,
+            byte_space: null,
+            ...overrides.memory_info,
+          },
+    stats:
+      overrides.stats === null
+        ? null
+        : {
+            max_concurrency: 4,
+            current_requests: 0,
+            is_available: true,
+            registered_ts: null,
+            ...overrides.stats,
+          },
+  };
+}
