@@ -8,6 +8,7 @@ import {
   loadConfigFile,
 } from '../../../libs/config/src';
 import { GlobalStoreLogger, VERSION } from '../../../libs/observability/src';
+import { runDatabaseCommand } from './backup.command';
 import { CliUsageError, USAGE, findRepoRoot, parseCli } from './cli';
 import { startServer } from './server';
 
@@ -53,8 +54,7 @@ async function main(argv: readonly string[]): Promise<number> {
       return 0;
     case 'backup':
     case 'restore':
-      process.stderr.write(`${cli.command} is not available in this build\n`);
-      return 2;
+      return runDatabaseCommand(cli.command, loaded.config, cli.options);
     case 'start':
       return runServer(loaded, logger, log);
   }
