@@ -1,4 +1,5 @@
 import { InitialSchema1732400000000 } from './1732400000000-initial-schema';
+import { RegistrationFrames1732500000000 } from './1732500000000-registration-frames';
 
 /** Every migration this build knows, oldest first. A database with others is newer. */
-export const MIGRATIONS = [InitialSchema1732400000000];
+export const MIGRATIONS = [InitialSchema1732400000000, RegistrationFrames1732500000000];
