@@ -38,6 +38,8 @@ export async function startServer(
   const { config } = loaded;
   const log = new Logger('GlobalStore');
   verifyTlsFiles(loaded);
+  // Built before the database opens so a bad certificate or key fails startup at once.
+  const credentials = grpcServerCredentials(config);
   for (const warning of loaded.warnings) log.warn(warning);
 
   const app = await NestFactory.create(AppModule.forRoot(loaded, clock), {
@@ -48,7 +50,7 @@ export async function startServer(
   const grpc = new GlobalStoreGrpcServer({
     host: config.server.listen.host,
     port: config.server.listen.port,
-    credentials: grpcServerCredentials(config),
+    credentials,
     channelOptions: grpcChannelOptions(config),
     interceptors: [callMetricsInterceptor(app.get(GrpcMetrics))],
     serving,

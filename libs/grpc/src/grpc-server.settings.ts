@@ -1,4 +1,5 @@
 import { ChannelOptions, ServerCredentials } from '@grpc/grpc-js';
+import { KeyObject, X509Certificate, createPrivateKey } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { GlobalStoreConfig } from '../../config/src';
 
@@ -22,6 +23,9 @@ export function grpcChannelOptions(config: GlobalStoreConfig): ChannelOptions {
 /**
  * Plaintext unless server.grpc.tls.enabled. With client_ca_file, clients must present a
  * certificate signed by that CA (mutual TLS); without it, any client may connect over TLS.
+ * Throws, naming the config key, if a file is unreadable, is not PEM, or the key does not
+ * belong to the certificate: grpc-js would accept such files here and fail only at bind time
+ * with a bare OpenSSL code, or (for a garbage CA bundle) not at all, refusing every client.
  */
 export function grpcServerCredentials(config: GlobalStoreConfig): ServerCredentials {
   const tls = config.server.grpc.tls;
@@ -29,19 +33,60 @@ export function grpcServerCredentials(config: GlobalStoreConfig): ServerCredenti
   if (tls.cert_file === null || tls.key_file === null) {
     throw new Error('server.grpc.tls: cert_file and key_file are required when TLS is enabled');
   }
-  const read = (key: string, path: string) => {
-    try {
-      return readFileSync(path);
-    } catch (error) {
-      throw new Error(`server.grpc.tls.${key}: cannot read ${path}: ${(error as Error).message}`);
-    }
-  };
-  const cert = read('cert_file', tls.cert_file);
-  const key = read('key_file', tls.key_file);
-  const ca = tls.client_ca_file === null ? null : read('client_ca_file', tls.client_ca_file);
+  const certChain = readTlsFile('cert_file', tls.cert_file);
+  const privateKey = readTlsFile('key_file', tls.key_file);
+  const [leaf] = parseCertificates('cert_file', tls.cert_file, certChain);
+  let key: KeyObject;
   try {
-    return ServerCredentials.createSsl(ca, [{ cert_chain: cert, private_key: key }], ca !== null);
+    key = createPrivateKey(privateKey);
   } catch (error) {
-    throw new Error(`server.grpc.tls: invalid certificate or key: ${(error as Error).message}`);
+    throw new Error(
+      `server.grpc.tls.key_file: ${tls.key_file} cannot be loaded as a PEM private key: ` +
+        (error as Error).message,
+    );
   }
+  if (!leaf.checkPrivateKey(key)) {
+    throw new Error(
+      `server.grpc.tls.key_file: ${tls.key_file} is not the private key of the certificate in ` +
+        `${tls.cert_file} (${leaf.subject.replace(/\n/g, ', ')})`,
+    );
+  }
+  let clientCa: Buffer | null = null;
+  if (tls.client_ca_file !== null) {
+    clientCa = readTlsFile('client_ca_file', tls.client_ca_file);
+    parseCertificates('client_ca_file', tls.client_ca_file, clientCa);
+  }
+  return ServerCredentials.createSsl(
+    clientCa,
+    [{ cert_chain: certChain, private_key: privateKey }],
+    clientCa !== null,
+  );
+}
+
+function readTlsFile(key: string, path: string): Buffer {
+  try {
+    return readFileSync(path);
+  } catch (error) {
+    throw new Error(`server.grpc.tls.${key}: cannot read ${path}: ${(error as Error).message}`);
+  }
+}
+
+const PEM_CERTIFICATE = /-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/g;
+
+/** Every certificate in a PEM bundle, in order; at least one, and all of them must parse. */
+function parseCertificates(key: string, path: string, pem: Buffer): X509Certificate[] {
+  const blocks = pem.toString('utf8').match(PEM_CERTIFICATE) ?? [];
+  if (blocks.length === 0) {
+    throw new Error(`server.grpc.tls.${key}: ${path} holds no PEM certificate (BEGIN CERTIFICATE)`);
+  }
+  return blocks.map((block, index) => {
+    try {
+      return new X509Certificate(block);
+    } catch (error) {
+      throw new Error(
+        `server.grpc.tls.${key}: certificate ${index + 1} in ${path} is not valid: ` +
+          (error as Error).message,
+      );
+    }
+  });
 }

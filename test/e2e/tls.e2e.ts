@@ -1,0 +1,326 @@
+import * as grpc from '@grpc/grpc-js';
+import { execFileSync } from 'node:child_process';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { strict as assert } from 'node:assert';
+import { join } from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import {
+  ConfigDocument,
+  GlobalStoreProcess,
+  runCli,
+  startGlobalStore,
+  tempDir,
+  testConfig,
+  writeConfig,
+} from './support/global-store.process';
+import { call, connectClients, expectGrpcError, workerRequest } from './support/grpc-clients';
+
+/** PEM files of a throwaway PKI, generated per run so nothing secret or expiring is checked in. */
+interface TestPki {
+  dir: string;
+  caCert: string;
+  serverCert: string;
+  serverKey: string;
+  clientCert: string;
+  clientKey: string;
+  rogueClientCert: string;
+  rogueClientKey: string;
+  /** A valid key that belongs to no certificate above. */
+  strayKey: string;
+  /** Neither a certificate nor a key. */
+  garbage: string;
+}
+
+function openssl(dir: string, args: string[]): void {
+  execFileSync('openssl', args, { cwd: dir, stdio: ['ignore', 'ignore', 'pipe'] });
+}
+
+/**
+ * Two CAs (the trusted one and a rogue one), a server certificate for 127.0.0.1/localhost and
+ * client certificates from each CA. EC P-256 keeps generation to a few milliseconds. A minimal
+ * openssl.cnf keeps the host's default config (which may add extensions) out of the result.
+ */
+function generatePki(): TestPki {
+  const dir = tempDir('tc-gs-tls-');
+  const path = (name: string) => join(dir, name);
+  writeFileSync(path('openssl.cnf'), '[req]\ndistinguished_name = dn\nprompt = no\n[dn]\nCN = x\n');
+  writeFileSync(
+    path('ca.ext'),
+    'basicConstraints = critical, CA:TRUE\nkeyUsage = critical, keyCertSign, cRLSign\n',
+  );
+  writeFileSync(
+    path('server.ext'),
+    'basicConstraints = CA:FALSE\nextendedKeyUsage = serverAuth\n' +
+      'subjectAltName = IP:127.0.0.1, DNS:localhost\n',
+  );
+  writeFileSync(path('client.ext'), 'basicConstraints = CA:FALSE\nextendedKeyUsage = clientAuth\n');
+
+  let serial = 1;
+  const key = (name: string) =>
+    openssl(dir, [
+      'genpkey',
+      '-algorithm',
+      'EC',
+      '-pkeyopt',
+      'ec_paramgen_curve:P-256',
+      '-out',
+      `${name}.key`,
+    ]);
+  const csr = (name: string, cn: string) =>
+    openssl(dir, [
+      'req',
+      '-new',
+      '-config',
+      'openssl.cnf',
+      '-key',
+      `${name}.key`,
+      '-subj',
+      `/CN=${cn}`,
+      '-out',
+      `${name}.csr`,
+    ]);
+  const selfSignedCa = (name: string, cn: string) => {
+    key(name);
+    csr(name, cn);
+    openssl(dir, [
+      'x509',
+      '-req',
+      '-in',
+      `${name}.csr`,
+      '-signkey',
+      `${name}.key`,
+      '-days',
+      '1',
+      '-extfile',
+      'ca.ext',
+      '-out',
+      `${name}.pem`,
+    ]);
+  };
+  const issue = (name: string, cn: string, ca: string, ext: string) => {
+    key(name);
+    csr(name, cn);
+    openssl(dir, [
+      'x509',
+      '-req',
+      '-in',
+      `${name}.csr`,
+      '-CA',
+      `${ca}.pem`,
+      '-CAkey',
+      `${ca}.key`,
+      '-set_serial',
+      String(serial++),
+      '-days',
+      '1',
+      '-extfile',
+      ext,
+      '-out',
+      `${name}.pem`,
+    ]);
+  };
+
+  selfSignedCa('ca', 'TensorCast Test CA');
+  selfSignedCa('rogue-ca', 'Rogue CA');
+  issue('server', 'localhost', 'ca', 'server.ext');
+  issue('client', 'daemon-1', 'ca', 'client.ext');
+  issue('rogue-client', 'daemon-1', 'rogue-ca', 'client.ext');
+  key('stray');
+  writeFileSync(path('garbage.pem'), 'not a PEM file\n');
+  return {
+    dir,
+    caCert: path('ca.pem'),
+    serverCert: path('server.pem'),
+    serverKey: path('server.key'),
+    clientCert: path('client.pem'),
+    clientKey: path('client.key'),
+    rogueClientCert: path('rogue-client.pem'),
+    rogueClientKey: path('rogue-client.key'),
+    strayKey: path('stray.key'),
+    garbage: path('garbage.pem'),
+  };
+}
+
+function tlsConfig(tls: Record<string, unknown>): ConfigDocument {
+  return testConfig({ server: { grpc: { tls: { enabled: true, ...tls } } } });
+}
+
+/** Client credentials trusting `caFile`, optionally presenting a certificate. */
+function clientCredentials(caFile: string, identity?: { cert: string; key: string }) {
+  return grpc.credentials.createSsl(
+    readFileSync(caFile),
+    identity ? readFileSync(identity.key) : null,
+    identity ? readFileSync(identity.cert) : null,
+  );
+}
+
+/** HealthCheck with a short deadline: a refused handshake must not wait out the default. */
+function healthCheck(address: string, credentials: grpc.ChannelCredentials) {
+  const clients = connectClients(address, credentials);
+  return call(clients.admin, 'HealthCheck', {}, 3_000).finally(() => clients.close());
+}
+
+describe('gRPC over TLS and mutual TLS', () => {
+  let pki: TestPki;
+
+  before(() => {
+    pki = generatePki();
+  });
+
+  after(() => {
+    rmSync(pki.dir, { recursive: true, force: true });
+  });
+
+  describe('server TLS (no client certificates)', () => {
+    let server: GlobalStoreProcess;
+
+    before(async () => {
+      const config = tlsConfig({ cert_file: pki.serverCert, key_file: pki.serverKey });
+      server = await startGlobalStore(writeConfig(pki.dir, config, 'tls.yaml'));
+    });
+
+    after(async () => {
+      assert.equal(await server.stop(), 0, 'SIGTERM exits 0');
+    });
+
+    test('a client trusting the CA registers a worker and passes HealthCheck', async () => {
+      assert.match(server.output(), /gRPC on 127\.0\.0\.1:\d+ \(TLS\)/);
+      const clients = connectClients(server.address, clientCredentials(pki.caCert));
+      try {
+        const registered = await call(clients.runtime, 'RegisterWorker', workerRequest());
+        assert.equal(registered.status, 'STATUS_OK');
+        const health = await call(clients.admin, 'HealthCheck', {});
+        assert.equal(health.status, 'STATUS_OK');
+        assert.equal(health.cluster_token, 'test-token');
+      } finally {
+        clients.close();
+      }
+    });
+
+    test('plaintext clients are refused', async () => {
+      await expectGrpcError(
+        healthCheck(server.address, grpc.credentials.createInsecure()),
+        grpc.status.UNAVAILABLE,
+      );
+    });
+
+    test('a client that does not trust the server certificate refuses it', async () => {
+      await expectGrpcError(
+        healthCheck(server.address, clientCredentials(join(pki.dir, 'rogue-ca.pem'))),
+        grpc.status.UNAVAILABLE,
+      );
+    });
+  });
+
+  describe('mutual TLS (client_ca_file set)', () => {
+    let server: GlobalStoreProcess;
+
+    before(async () => {
+      const config = tlsConfig({
+        cert_file: pki.serverCert,
+        key_file: pki.serverKey,
+        client_ca_file: pki.caCert,
+      });
+      server = await startGlobalStore(writeConfig(pki.dir, config, 'mtls.yaml'));
+    });
+
+    after(async () => {
+      assert.equal(await server.stop(), 0, 'SIGTERM exits 0');
+    });
+
+    test('a client certificate signed by the client CA is accepted', async () => {
+      const credentials = clientCredentials(pki.caCert, {
+        cert: pki.clientCert,
+        key: pki.clientKey,
+      });
+      const clients = connectClients(server.address, credentials);
+      try {
+        const registered = await call(clients.runtime, 'RegisterWorker', workerRequest());
+        assert.equal(registered.status, 'STATUS_OK');
+        const health = await call(clients.admin, 'HealthCheck', {});
+        assert.equal(health.status, 'STATUS_OK');
+      } finally {
+        clients.close();
+      }
+    });
+
+    test('a client without a certificate is refused', async () => {
+      await expectGrpcError(
+        healthCheck(server.address, clientCredentials(pki.caCert)),
+        grpc.status.UNAVAILABLE,
+      );
+    });
+
+    test('a client certificate from another CA is refused', async () => {
+      const credentials = clientCredentials(pki.caCert, {
+        cert: pki.rogueClientCert,
+        key: pki.rogueClientKey,
+      });
+      await expectGrpcError(healthCheck(server.address, credentials), grpc.status.UNAVAILABLE);
+    });
+
+    test('plaintext clients are refused', async () => {
+      await expectGrpcError(
+        healthCheck(server.address, grpc.credentials.createInsecure()),
+        grpc.status.UNAVAILABLE,
+      );
+    });
+  });
+
+  // Each case is its own short-lived process, so they run side by side.
+  describe(
+    'bad TLS files stop startup with a message naming the key',
+    { concurrency: true },
+    () => {
+      const cases: { name: string; tls: () => Record<string, string>; message: RegExp }[] = [
+        {
+          name: 'missing certificate file',
+          tls: () => ({ cert_file: join(pki.dir, 'absent.pem'), key_file: pki.serverKey }),
+          message: /server\.grpc\.tls\.cert_file: cannot read .*absent\.pem: no such file/,
+        },
+        {
+          name: 'garbage certificate PEM',
+          tls: () => ({ cert_file: pki.garbage, key_file: pki.serverKey }),
+          message: /server\.grpc\.tls\.cert_file: .*garbage\.pem holds no PEM certificate/,
+        },
+        {
+          name: 'garbage key PEM',
+          tls: () => ({ cert_file: pki.serverCert, key_file: pki.garbage }),
+          message:
+            /server\.grpc\.tls\.key_file: .*garbage\.pem cannot be loaded as a PEM private key/,
+        },
+        {
+          name: 'key that does not match the certificate',
+          tls: () => ({ cert_file: pki.serverCert, key_file: pki.strayKey }),
+          message:
+            /server\.grpc\.tls\.key_file: .*stray\.key is not the private key of the certificate/,
+        },
+        {
+          name: 'garbage client CA bundle',
+          tls: () => ({
+            cert_file: pki.serverCert,
+            key_file: pki.serverKey,
+            client_ca_file: pki.garbage,
+          }),
+          message: /server\.grpc\.tls\.client_ca_file: .*garbage\.pem holds no PEM certificate/,
+        },
+      ];
+
+      for (const { name, tls, message } of cases) {
+        test(name, async () => {
+          const dir = tempDir('tc-gs-tls-bad-');
+          try {
+            const config = writeConfig(dir, tlsConfig(tls()));
+            const result = await runCli(['global', 'start', `--config=${config}`], {}, 10_000);
+            const output = result.stdout + result.stderr;
+            assert.equal(result.code, 1, `startup must fail:\n${output}`);
+            assert.match(result.stderr, message);
+            assert.doesNotMatch(output, /Global Store serving/);
+          } finally {
+            rmSync(dir, { recursive: true, force: true });
+          }
+        });
+      }
+    },
+  );
+});
