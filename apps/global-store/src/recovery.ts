@@ -2,6 +2,7 @@ import { INestApplication, Logger } from '@nestjs/common';
 import { ReplicaStore } from '../../../libs/artifacts/src';
 import { WorkersService } from '../../../libs/workers/src';
 import { ServerMetaService } from '../../../libs/persistence/src';
+import { reportRecovery } from './recovery-report';
 
 /**
  * Restores in-memory state from the database before the server reports SERVING. Each
@@ -17,4 +18,5 @@ export async function recoverState(app: INestApplication, logger: Logger): Promi
       `${replicas.replicas} replica(s) (unavailable until re-confirmed), ` +
       `cluster ${clusterId}, in ${Math.round(performance.now() - started)} ms`,
   );
+  await reportRecovery(app, logger, started);
 }

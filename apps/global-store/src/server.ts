@@ -11,6 +11,7 @@ import {
   grpcServerCredentials,
 } from '../../../libs/grpc/src';
 import { GlobalStoreLogger, GrpcMetrics, ServingState } from '../../../libs/observability/src';
+import { DatabaseMaintenance } from '../../../libs/persistence/src';
 import { WorkersService } from '../../../libs/workers/src';
 import { RuntimeInfo } from './admin/runtime-info';
 import { AppModule } from './app.module';
@@ -73,6 +74,7 @@ export async function startServer(
     metricsPort,
   });
   app.get(WorkersService).startBackgroundWork();
+  app.get(DatabaseMaintenance).start();
   serving.set('SERVING');
   log.log(
     `Global Store serving: gRPC on ${formatHost(config.server.listen.host)}:${grpc.boundPort}` +

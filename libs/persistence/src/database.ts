@@ -143,3 +143,16 @@ async function refuseNewerSchema(dataSource: DataSource, label: string): Promise
 function errorMessage(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
+
+/** Row count of each table, for startup and backup reports. */
+export async function tableRowCounts(
+  dataSource: DataSource,
+  tables: readonly string[],
+): Promise<Record<string, number>> {
+  const counts: Record<string, number> = {};
+  for (const table of tables) {
+    const [row] = await dataSource.query<{ n: number }[]>(`SELECT COUNT(*) AS n FROM ${table}`);
+    counts[table] = Number(row.n);
+  }
+  return counts;
+}

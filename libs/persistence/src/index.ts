@@ -10,3 +10,5 @@ export * from './idempotency.store';
 export * from './storage-fault';
 export * from './sqlite-file';
 export * from './backup';
+export * from './persistence.metrics';
+export * from './database-maintenance.service';

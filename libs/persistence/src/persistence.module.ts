@@ -2,9 +2,11 @@ import { DynamicModule, Global, Inject, Module, OnApplicationShutdown } from '@n
 import { TypeOrmModule, getDataSourceToken } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { GLOBAL_STORE_CONFIG, GlobalStoreConfig } from '../../config/src';
+import { DatabaseMaintenance } from './database-maintenance.service';
 import { DatabaseSettings, dataSourceOptions, openDatabase } from './database';
 import { IdempotencyRecordEntity } from './idempotency-record.entity';
 import { IdempotencyStore } from './idempotency.store';
+import { PersistenceMetrics } from './persistence.metrics';
 import { ServerMetaEntity } from './server-meta.entity';
 import { ServerMetaService } from './server-meta.service';
 import { WriteQueue } from './write-queue';
@@ -66,8 +68,17 @@ export class PersistenceModule {
         WriteQueueShutdown,
         ServerMetaService,
         IdempotencyStore,
+        PersistenceMetrics,
+        DatabaseMaintenance,
       ],
-      exports: [WriteQueue, ServerMetaService, IdempotencyStore, TypeOrmModule],
+      exports: [
+        WriteQueue,
+        ServerMetaService,
+        IdempotencyStore,
+        PersistenceMetrics,
+        DatabaseMaintenance,
+        TypeOrmModule,
+      ],
     };
   }
 }
