@@ -5,6 +5,7 @@ import { ConfigModule, LoadedConfig } from '../../../libs/config/src';
 import { ObservabilityModule } from '../../../libs/observability/src';
 import { PersistenceModule } from '../../../libs/persistence/src';
 import { ReconcileModule } from '../../../libs/reconcile/src';
+import { RegistrationsModule } from '../../../libs/registrations/src';
 import { WorkersModule } from '../../../libs/workers/src';
 import { AdminModule } from './admin/admin.module';
 
@@ -21,6 +22,7 @@ export class AppModule {
         WorkersModule,
         ArtifactsModule,
         ReconcileModule,
+        RegistrationsModule,
         AdminModule,
       ],
     };

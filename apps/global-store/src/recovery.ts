@@ -1,5 +1,6 @@
 import { INestApplication, Logger } from '@nestjs/common';
 import { ReplicaStore } from '../../../libs/artifacts/src';
+import { RegistrationsService } from '../../../libs/registrations/src';
 import { WorkersService } from '../../../libs/workers/src';
 import { ServerMetaService } from '../../../libs/persistence/src';
 import { reportRecovery } from './recovery-report';
@@ -13,9 +14,12 @@ export async function recoverState(app: INestApplication, logger: Logger): Promi
   const clusterId = await app.get(ServerMetaService).loadClusterId();
   const workers = await app.get(WorkersService).recover();
   const replicas = await app.get(ReplicaStore).recover();
+  // After workers: a registration whose worker is gone is revoked instead of restored.
+  const registrations = await app.get(RegistrationsService).recover();
   logger.log(
     `recovered ${workers.workers} worker(s) (${workers.stale} awaiting re-confirmation), ` +
       `${replicas.replicas} replica(s) (unavailable until re-confirmed), ` +
+      `${registrations.restored} open registration(s) (${registrations.revoked} revoked), ` +
       `cluster ${clusterId}, in ${Math.round(performance.now() - started)} ms`,
   );
   await reportRecovery(app, logger, started);

@@ -11,6 +11,7 @@ import {
   grpcServerCredentials,
 } from '../../../libs/grpc/src';
 import { GlobalStoreLogger, GrpcMetrics, ServingState } from '../../../libs/observability/src';
+import { RegistrationsService } from '../../../libs/registrations/src';
 import { DatabaseMaintenance } from '../../../libs/persistence/src';
 import { WorkersService } from '../../../libs/workers/src';
 import { RuntimeInfo } from './admin/runtime-info';
@@ -74,6 +75,7 @@ export async function startServer(
     metricsPort,
   });
   app.get(WorkersService).startBackgroundWork();
+  app.get(RegistrationsService).startBackgroundWork();
   app.get(DatabaseMaintenance).start();
   serving.set('SERVING');
   log.log(

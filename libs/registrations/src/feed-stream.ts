@@ -29,37 +29,42 @@ export function serveFeedStream(
   toResponse: (result: FeedResult) => wire.FeedRegistrationResponse,
 ): void {
   let queue: Promise<void> = Promise.resolve();
-  let settled = false;
+  let frameError: unknown;
+  let closing = false;
 
-  const settle = (frameError: unknown, answer: boolean): void => {
-    if (settled) return;
-    settled = true;
+  // Queued behind every frame received so far; reads frameError when it runs, so a frame
+  // that fails after the client half-closed still decides the answer.
+  const close = (answer: boolean): void => {
+    if (closing) return;
+    closing = true;
     queue = queue.then(async () => {
       let result: FeedResult | undefined;
-      let error = frameError;
+      let finishError: unknown;
       try {
         result = await handlers.finish(session);
-      } catch (finishError) {
-        error ??= finishError;
+      } catch (error) {
+        finishError = error;
       }
       if (!answer) return;
+      const error = frameError ?? finishError;
       if (error !== undefined) callback(toGrpcStatus(error, logger));
       else if (result) callback(null, toResponse(result));
     });
   };
 
   call.on('data', (frame: wire.FeedRegistrationRequest__Output) => {
-    if (settled) return;
+    if (frameError !== undefined) return;
     queue = queue.then(async () => {
-      if (settled) return;
+      if (frameError !== undefined) return;
       try {
         await handlers.accept(session, frame);
       } catch (error) {
-        settle(error, true);
+        frameError = error;
+        close(true);
       }
     });
   });
-  call.on('end', () => settle(undefined, true));
+  call.on('end', () => close(true));
   // Cancelled or broken by the client: nobody is listening for an answer.
-  call.on('error', () => settle(undefined, false));
+  call.on('error', () => close(false));
 }
