@@ -100,8 +100,42 @@ export class ReplicaStore implements WorkerInventory, OnModuleInit {
   }
 
   async checksumOf(tx: WriteTransaction, workerId: string): Promise<string> {
-    const replicas = await this.replicasOfWorker(tx.manager, workerId);
-    return stateChecksum(replicas.map(toChecksumReplica));
+    // Raw rows of just the checksum's columns: this runs on every change to a worker's
+    // replicas, and entity hydration plus the memory_info JSON dominated it for workers
+    // holding hundreds of replicas.
+    const rows: {
+      artifact_id: string;
+      view_id: string;
+      node_id: string;
+      node_address: string;
+      node_port: number | string;
+      memory_type: number | string;
+      device_id: number | string;
+      available: boolean | number | string;
+    }[] = await tx.manager
+      .createQueryBuilder(ReplicaEntity, 'r')
+      .select('r.artifactId', 'artifact_id')
+      .addSelect('r.viewId', 'view_id')
+      .addSelect('r.nodeId', 'node_id')
+      .addSelect('r.nodeAddress', 'node_address')
+      .addSelect('r.nodePort', 'node_port')
+      .addSelect('r.memoryType', 'memory_type')
+      .addSelect('r.deviceId', 'device_id')
+      .addSelect('r.available', 'available')
+      .where('r.workerId = :workerId', { workerId })
+      .getRawMany();
+    return stateChecksum(
+      rows.map((row) => ({
+        artifactId: row.artifact_id,
+        viewId: row.view_id,
+        nodeId: row.node_id,
+        nodeAddress: row.node_address,
+        nodePort: Number(row.node_port),
+        deviceId: Number(row.device_id),
+        memoryType: MEMORY_TIER_OF[Number(row.memory_type)] ?? 'RAM',
+        available: row.available === true || Number(row.available) === 1,
+      })),
+    );
   }
 
   /** Recomputes the worker's checksum from its rows and stores it on the worker. */
