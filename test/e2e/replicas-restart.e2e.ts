@@ -1,0 +1,210 @@
+import { strict as assert } from 'node:assert';
+import { join } from 'node:path';
+import { after, describe, test } from 'node:test';
+import { setTimeout as sleep } from 'node:timers/promises';
+import {
+  GlobalStoreProcess,
+  startGlobalStore,
+  tempDir,
+  testConfig,
+  writeConfig,
+} from './support/global-store.process';
+import { GlobalStoreClients, Message, call, connectClients } from './support/grpc-clients';
+import {
+  inParallel,
+  listAll,
+  mi2Artifact,
+  registerReplica,
+  registerWorker,
+  replicaRequest,
+} from './support/replicas';
+
+describe('replicas across restarts and worker timeouts', () => {
+  const dir = tempDir('tc-gs-replicas-');
+  const config = testConfig({
+    database: { db_file: join(dir, 'store.db'), synchronous: 'FULL' },
+    worker_policy: { heartbeat_timeout: '1.5s', default_heartbeat_interval: '0.5s' },
+  });
+  const configPath = writeConfig(dir, config);
+  let server: GlobalStoreProcess | undefined;
+  let clients: GlobalStoreClients | undefined;
+
+  async function start(): Promise<GlobalStoreClients> {
+    clients?.close();
+    server = await startGlobalStore(configPath);
+    clients = connectClients(server.address);
+    return clients;
+  }
+
+  after(async () => {
+    clients?.close();
+    await server?.stop();
+  });
+
+  test('a worker that times out leaves its replicas unavailable until it re-registers them', async () => {
+    const c = await start();
+    const worker = await registerWorker(c);
+    const artifactId = `art-timeout-${process.pid}`;
+    const replicaId = await registerReplica(c, replicaRequest(worker.worker_id, artifactId));
+    const started = Date.now();
+    for (;;) {
+      const info = await call(c.assembly, 'GetArtifactInfoById', { artifact_id: artifactId });
+      if (info.replicas.length === 0) break;
+      assert.ok(
+        Date.now() - started < 1500 + 1000 + 500,
+        'unavailable within heartbeat_timeout + 1 s',
+      );
+      await sleep(100);
+    }
+    const { worker_id: _old, ...again } = worker;
+    await call(c.runtime, 'RegisterWorker', again);
+    assert.equal(await registerReplica(c, replicaRequest(worker.worker_id, artifactId)), replicaId);
+    const info = await call(c.assembly, 'GetArtifactInfoById', { artifact_id: artifactId });
+    assert.equal(info.replicas.length, 1);
+  });
+
+  test('restart on the same db_file keeps artifacts and replicas; replicas stay unavailable until re-confirmed', async () => {
+    let c = clients ?? (await start());
+    const worker = await registerWorker(c);
+    const artifact = mi2Artifact();
+    const gpu = await registerReplica(
+      c,
+      replicaRequest(
+        worker.worker_id,
+        artifact.artifactId,
+        {},
+        { tensor_index_data: artifact.indexData, encoding: 'json', schema_version: 'v3' },
+      ),
+    );
+    await registerReplica(
+      c,
+      replicaRequest(worker.worker_id, artifact.artifactId, {
+        memory_type: 'MEMORY_TYPE_RAM',
+        remote_memory_keys: [],
+        buffer_sizes: [],
+      }),
+    );
+    assert.equal(await server?.stop(), 0);
+
+    c = await start();
+    const restored = await call(c.assembly, 'GetArtifactInfoById', {
+      artifact_id: artifact.artifactId,
+    });
+    assert.equal(restored.status, 'STATUS_OK', 'the artifact survived');
+    assert.equal(restored.descriptor.index_multihash, artifact.indexMultihash);
+    assert.equal(restored.descriptor.encoding, 'json');
+    assert.deepEqual(restored.replicas, [], 'nothing available before the worker re-confirms');
+    const listed = await listAll(c, { artifact_id: artifact.artifactId });
+    assert.equal(listed.length, 2, 'the rows survived');
+    const counts = await call(c.runtime, 'BatchGetReplicaCounts', {
+      artifact_ids: [artifact.artifactId],
+    });
+    assert.deepEqual(counts.counts[0], {
+      artifact_id: artifact.artifactId,
+      replica_count: 2,
+      available_count: 0,
+    });
+    const hb = await call(c.runtime, 'WorkerHeartbeat', {
+      worker_id: worker.worker_id,
+      state_version: '1',
+      accepting_new_requests: true,
+      registered_artifact_ids: [artifact.artifactId],
+    });
+    assert.equal(hb.status, 'STATUS_OK', 'the worker is back (stale) after the restart');
+    assert.deepEqual(hb.obsolete_replicas, [], 'its rows are still known');
+
+    assert.equal(
+      await registerReplica(c, replicaRequest(worker.worker_id, artifact.artifactId)),
+      gpu,
+      'the same replica_id',
+    );
+    const confirmed = await call(c.assembly, 'GetArtifactInfoById', {
+      artifact_id: artifact.artifactId,
+    });
+    assert.deepEqual(
+      confirmed.replicas.map((r: Message) => r.memory_type),
+      ['MEMORY_TYPE_GPU'],
+    );
+    const countsAfter = await call(c.runtime, 'BatchGetReplicaCounts', {
+      artifact_ids: [artifact.artifactId],
+    });
+    assert.deepEqual(countsAfter.counts[0], {
+      artifact_id: artifact.artifactId,
+      replica_count: 2,
+      available_count: 1,
+    });
+  });
+
+  test('every acknowledged RegisterReplica survives SIGKILL', async () => {
+    let c = clients ?? (await start());
+    const workers = await Promise.all(Array.from({ length: 4 }, () => registerWorker(c)));
+    // heartbeat_timeout is short in this server: keep the workers alive across the load and the restart.
+    const keepAlive = setInterval(() => {
+      for (const w of workers) {
+        call(c.runtime, 'WorkerHeartbeat', {
+          worker_id: w.worker_id,
+          state_version: '1',
+          accepting_new_requests: true,
+        }).catch(() => undefined);
+      }
+    }, 300);
+    after(() => clearInterval(keepAlive));
+    const node = `node-durable-${process.pid}`;
+    const acknowledged = new Map<string, string>();
+    let killed = false;
+    const attempts = Array.from({ length: 2000 }, (_, i) => i);
+    const load = inParallel(attempts, 32, async (i) => {
+      if (killed) return;
+      const artifactId = `art-durable-${String(i).padStart(5, '0')}`;
+      try {
+        const replicaId = await registerReplica(
+          c,
+          replicaRequest(workers[i % 4].worker_id, artifactId, {
+            node_id: node,
+            remote_memory_keys: [],
+            buffer_sizes: [],
+          }),
+        );
+        acknowledged.set(artifactId, replicaId);
+      } catch {
+        // Calls in flight at the kill fail; they were never acknowledged.
+      }
+    });
+    const deadline = Date.now() + 15_000;
+    while (acknowledged.size < 300) {
+      assert.ok(
+        Date.now() < deadline,
+        `only ${acknowledged.size} registrations acknowledged in 15 s`,
+      );
+      await sleep(5);
+    }
+    killed = true;
+    await server?.kill();
+    await load;
+    assert.ok(acknowledged.size >= 300);
+
+    c = await start();
+    const rows = await listAll(c, { node_id: node });
+    const present = new Map(rows.map((r) => [r.artifact_id as string, r]));
+    const missing = [...acknowledged.keys()].filter((id) => !present.has(id));
+    assert.deepEqual(missing, [], 'acknowledged writes lost after SIGKILL');
+    const byId = await call(c.runtime, 'BatchGetReplicaCounts', {
+      artifact_ids: [...acknowledged.keys()],
+    });
+    assert.ok(byId.counts.every((count: Message) => count.replica_count === 1));
+    // The replica_ids handed out are the ones stored.
+    const sample = [...acknowledged.entries()].slice(0, 20);
+    for (const [artifactId, replicaId] of sample) {
+      const again = await registerReplica(
+        c,
+        replicaRequest(workers[Number(artifactId.slice(-5)) % 4].worker_id, artifactId, {
+          node_id: node,
+          remote_memory_keys: [],
+          buffer_sizes: [],
+        }),
+      );
+      assert.equal(again, replicaId);
+    }
+    clearInterval(keepAlive);
+  });
+});
