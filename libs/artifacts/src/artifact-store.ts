@@ -59,7 +59,13 @@ export class ArtifactStore {
     artifact.idKind = keep(input.idKind, artifact.idKind);
     artifact.tensorIndexKey = keep(input.tensorIndexKey, artifact.tensorIndexKey);
     artifact.updatedAt = now;
-    await tx.manager.save(ArtifactEntity, artifact);
+    // insert/update rather than save(): save() would first look the row up again.
+    if (existing) {
+      const { artifactId, ...fields } = artifact;
+      await tx.manager.update(ArtifactEntity, { artifactId }, fields);
+    } else {
+      await tx.manager.insert(ArtifactEntity, artifact);
+    }
     return { artifact, created: existing === null };
   }
 

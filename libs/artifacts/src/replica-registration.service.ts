@@ -18,8 +18,7 @@ import { WorkersService } from '../../workers/src';
 import { ArtifactStore, ArtifactUpsert } from './artifact-store';
 import { ArtifactsMetrics } from './artifacts.metrics';
 import { isSha256Multihash, parseMi2ArtifactId, sha256, sha256Multihash } from './multihash';
-import { MEMORY_TYPE_NUMBER } from './replica.entity';
-import { ReplicaIdentity, ReplicaStore } from './replica-store';
+import { ReplicaStore } from './replica-store';
 import { ValidatedMemoryInfo, toReplicaUpsert, validateMemoryInfo } from './replica-wire';
 
 /** RegisterReplica as received, top-level fields named for the domain. */
@@ -114,8 +113,7 @@ export class ReplicaRegistrationService {
     }
     await this.artifacts.upsertArtifact(tx, artifact);
 
-    const previous = await this.replicas.findByIdentity(tx.manager, identityOf(artifactId, memory));
-    const { replica } = await this.replicas.upsertReplica(
+    const { replica, previousWorkerId } = await this.replicas.upsertReplica(
       tx,
       toReplicaUpsert(memory, {
         artifactId,
@@ -124,9 +122,9 @@ export class ReplicaRegistrationService {
       }),
     );
     await this.replicas.refreshWorkerChecksum(tx, workerId);
-    if (previous && previous.workerId !== workerId) {
+    if (previousWorkerId !== undefined && previousWorkerId !== workerId) {
       // The identity moved to another worker (a daemon restarted under a new worker id).
-      await this.replicas.refreshWorkerChecksum(tx, previous.workerId);
+      await this.replicas.refreshWorkerChecksum(tx, previousWorkerId);
     }
     tx.afterCommit(() => this.metrics.replicaRegistrations.inc({ memory_type: memory.memoryTier }));
     this.logger.debug(
@@ -134,18 +132,6 @@ export class ReplicaRegistrationService {
     );
     return { artifactId, replicaId: replica.replicaId };
   }
-}
-
-function identityOf(artifactId: string, memory: ValidatedMemoryInfo): ReplicaIdentity {
-  return {
-    artifactId,
-    viewId: memory.viewId,
-    nodeId: memory.nodeId,
-    nodeAddress: memory.nodeAddress,
-    nodePort: memory.nodePort,
-    memoryType: MEMORY_TYPE_NUMBER[memory.memoryTier],
-    deviceId: memory.memoryTier === 'GPU' ? memory.deviceId : 0,
-  };
 }
 
 /** Every field rule of RegisterReplica; nothing here reads state. */

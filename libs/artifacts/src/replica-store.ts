@@ -2,6 +2,8 @@ import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
+// The JSON memory_info column does not fit TypeORM's deep-partial type; the transformer handles it.
+import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import { CLOCK, Clock } from '../../common/src';
 import { WriteQueue, WriteTransaction } from '../../persistence/src';
 import { ChecksumReplica, WorkerInventory, WorkersService, stateChecksum } from '../../workers/src';
@@ -29,6 +31,8 @@ export interface ReplicaUpsertResult {
   replica: ReplicaEntity;
   /** True when a row with this identity already existed (its replica_id was kept). */
   existed: boolean;
+  /** The worker that held the row before, when it existed (differs if the replica moved). */
+  previousWorkerId?: string;
 }
 
 /** The identity columns of a replica (compat: what makes two registrations the same). */
@@ -217,14 +221,24 @@ export class ReplicaStore implements WorkerInventory, OnModuleInit {
       registeredAt: existing?.registeredAt ?? now,
       updatedAt: now,
     });
-    await tx.manager.save(ReplicaEntity, replica);
+    // insert/update rather than save(): save() would first look the row up again.
+    if (existing) {
+      const { replicaId, ...fields } = replica;
+      await tx.manager.update(
+        ReplicaEntity,
+        { replicaId },
+        fields as QueryDeepPartialEntity<ReplicaEntity>,
+      );
+    } else {
+      await tx.manager.insert(ReplicaEntity, replica as QueryDeepPartialEntity<ReplicaEntity>);
+    }
     if (!existing || existing.workerId !== replica.workerId) {
       tx.afterCommit(() => {
         if (existing) this.track(existing.workerId, existing.artifactId, -1);
         this.track(replica.workerId, replica.artifactId, +1);
       });
     }
-    return { replica, existed: existing !== null };
+    return { replica, existed: existing !== null, previousWorkerId: existing?.workerId };
   }
 
   async deleteReplica(tx: WriteTransaction, replica: ReplicaEntity): Promise<void> {
