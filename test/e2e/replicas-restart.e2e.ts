@@ -23,7 +23,7 @@ describe('replicas across restarts and worker timeouts', () => {
   const dir = tempDir('tc-gs-replicas-');
   const config = testConfig({
     database: { db_file: join(dir, 'store.db'), synchronous: 'FULL' },
-    worker_policy: { heartbeat_timeout: '1.5s', default_heartbeat_interval: '0.5s' },
+    worker_policy: { heartbeat_timeout: '2.5s', default_heartbeat_interval: '0.5s' },
   });
   const configPath = writeConfig(dir, config);
   let server: GlobalStoreProcess | undefined;
@@ -51,7 +51,7 @@ describe('replicas across restarts and worker timeouts', () => {
       const info = await call(c.assembly, 'GetArtifactInfoById', { artifact_id: artifactId });
       if (info.replicas.length === 0) break;
       assert.ok(
-        Date.now() - started < 1500 + 1000 + 500,
+        Date.now() - started < 2500 + 1000 + 500,
         'unavailable within heartbeat_timeout + 1 s',
       );
       await sleep(100);
