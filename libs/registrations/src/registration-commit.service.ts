@@ -5,6 +5,7 @@ import {
   ArtifactStore,
   MemoryTier,
   ReplicaStore,
+  TensorIndexEntity,
   mi2ArtifactId,
   multihashFromDigest,
 } from '../../artifacts/src';
@@ -158,7 +159,11 @@ export class RegistrationCommitService {
     const indexMultihash = multihashFromDigest(Buffer.from(row.tensorIndexKey, 'hex'));
     const dataMultihash = multihashFromDigest(merkleRoot(coverage.frames().map((f) => f.digest)));
     const artifactId = mi2ArtifactId(indexMultihash, dataMultihash);
-    const index = await this.artifacts.findTensorIndex(tx.manager, row.tensorIndexKey);
+    // Only the descriptor fields: the index bytes themselves can be megabytes.
+    const index = await tx.manager.findOne(TensorIndexEntity, {
+      where: { tensorIndexKey: row.tensorIndexKey },
+      select: { tensorIndexKey: true, encoding: true, schemaVersion: true },
+    });
     const known = await this.artifacts.findArtifact(tx.manager, artifactId);
     if (known && known.totalSize > 0 && known.totalSize !== row.totalSize) {
       throw new DomainError(
