@@ -61,7 +61,12 @@ async function grpcurl(
         (error, buffer) => {
           if (error || !buffer) return resolve({ error: error ?? undefined });
           const message = fromBinary(rpc.output, buffer);
-          resolve({ response: toJson(rpc.output, message, { useProtoFieldName: true }) as Record<string, JsonValue> });
+          resolve({
+            response: toJson(rpc.output, message, { useProtoFieldName: true }) as Record<
+              string,
+              JsonValue
+            >,
+          });
         },
       );
     });
@@ -108,18 +113,16 @@ function replica(artifact: string, o: ItemOptions = {}): Message {
 /** The checksum a daemon computes over the inventory it holds. */
 function checksumOf(items: Message[]): string {
   return stateChecksum(
-    items.map(
-      (i): ChecksumReplica => ({
-        artifactId: i.ref.artifact_id,
-        viewId: '',
-        nodeId: i.memory_info.node_id,
-        nodeAddress: i.memory_info.node_address,
-        nodePort: i.memory_info.node_port,
-        deviceId: i.memory_info.device_id,
-        memoryType: i.memory_info.memory_type.replace('MEMORY_TYPE_', ''),
-        available: i.stats.is_available,
-      }),
-    ),
+    items.map((i): ChecksumReplica => ({
+      artifactId: i.ref.artifact_id,
+      viewId: '',
+      nodeId: i.memory_info.node_id,
+      nodeAddress: i.memory_info.node_address,
+      nodePort: i.memory_info.node_port,
+      deviceId: i.memory_info.device_id,
+      memoryType: i.memory_info.memory_type.replace('MEMORY_TYPE_', ''),
+      available: i.stats.is_available,
+    })),
   );
 }
 
@@ -180,7 +183,11 @@ class Daemon {
     });
   }
 
-  heartbeat(stateVersion: string, stateChecksum: string, artifacts: string[] = []): Promise<Message> {
+  heartbeat(
+    stateVersion: string,
+    stateChecksum: string,
+    artifacts: string[] = [],
+  ): Promise<Message> {
     return call(this.clients.runtime, 'WorkerHeartbeat', {
       worker_id: this.workerId,
       accepting_new_requests: true,
@@ -193,7 +200,8 @@ class Daemon {
 
 function kinds(answer: Message): string[] {
   return answer.state_changes.map(
-    (c: Message) => `${c.type.replace('CHANGE_TYPE_', '').replace('_REPLICA', '')} ${c.replica_info.ref.artifact_id}`,
+    (c: Message) =>
+      `${c.type.replace('CHANGE_TYPE_', '').replace('_REPLICA', '')} ${c.replica_info.ref.artifact_id}`,
   );
 }
 
@@ -212,17 +220,32 @@ describe('ReconcileWorkerState over real gRPC', () => {
   });
 
   test('the seed grpcurl command, through reflection: NOT_FOUND for an unknown worker', async () => {
-    const { error, response } = await grpcurl(server.address, `${SERVICE}/ReconcileWorkerState`, SEED_JSON);
+    const { error, response } = await grpcurl(
+      server.address,
+      `${SERVICE}/ReconcileWorkerState`,
+      SEED_JSON,
+    );
     assert.equal(response, undefined);
     assert.equal(error?.code, status.NOT_FOUND, error?.details);
-    assert.match(error.details, /^worker_id: worker "worker-123" is not registered; reconcile result FATAL/);
+    assert.match(
+      error.details,
+      /^worker_id: worker "worker-123" is not registered; reconcile result FATAL/,
+    );
   });
 
   test('the seed grpcurl command, through reflection: NOOP for a registered worker of daemon-123', async () => {
-    const reg = await call(clients.runtime, 'RegisterWorker', workerRequest({ daemon_id: 'daemon-123' }));
+    const reg = await call(
+      clients.runtime,
+      'RegisterWorker',
+      workerRequest({ daemon_id: 'daemon-123' }),
+    );
     assert.equal(reg.reconcile_generation, '1');
     const json = SEED_JSON.replace('"worker-123"', JSON.stringify(reg.worker_id));
-    const { error, response } = await grpcurl(server.address, `${SERVICE}/ReconcileWorkerState`, json);
+    const { error, response } = await grpcurl(
+      server.address,
+      `${SERVICE}/ReconcileWorkerState`,
+      json,
+    );
     assert.equal(error, undefined, error?.details);
     // An empty snapshot of a worker with no replicas changes nothing.
     assert.equal(response?.result_kind, 'RECONCILE_RESULT_KIND_NOOP');
@@ -231,7 +254,11 @@ describe('ReconcileWorkerState over real gRPC', () => {
     // The cursor moved to seq 1: sending it again is a duplicate, seq 2 is next.
     const again = await grpcurl(server.address, `${SERVICE}/ReconcileWorkerState`, json);
     assert.equal(again.response?.result_kind, 'RECONCILE_RESULT_KIND_NOOP');
-    const gap = await grpcurl(server.address, `${SERVICE}/ReconcileWorkerState`, json.replace('"request_seq":"1"', '"request_seq":"3"'));
+    const gap = await grpcurl(
+      server.address,
+      `${SERVICE}/ReconcileWorkerState`,
+      json.replace('"request_seq":"1"', '"request_seq":"3"'),
+    );
     assert.equal(gap.response?.result_kind, 'RECONCILE_RESULT_KIND_RETRY_LATER');
   });
 
@@ -239,7 +266,11 @@ describe('ReconcileWorkerState over real gRPC', () => {
     const daemon = new Daemon(clients);
     await daemon.register();
     await call(clients.runtime, 'UnregisterWorker', { worker_id: daemon.workerId });
-    await expectGrpcError(daemon.send('RECONCILE_REQUEST_KIND_SNAPSHOT', []), status.NOT_FOUND, /^worker_id: worker ".*" is inactive .*FATAL/);
+    await expectGrpcError(
+      daemon.send('RECONCILE_REQUEST_KIND_SNAPSHOT', []),
+      status.NOT_FOUND,
+      /^worker_id: worker ".*" is inactive .*FATAL/,
+    );
   });
 
   test('rule 2: another daemon_id → REBASE_REQUIRED with every server replica as ReplicaInfo', async () => {
@@ -250,7 +281,10 @@ describe('ReconcileWorkerState over real gRPC', () => {
       replica('mi2:rebase-b', { tier: 'RAM', available: false }),
     ]);
     assert.equal(applied.result_kind, 'RECONCILE_RESULT_KIND_APPLIED');
-    const answer = await daemon.raw({ daemon_id: 'someone-else', request_seq: String(daemon.seq + 1) });
+    const answer = await daemon.raw({
+      daemon_id: 'someone-else',
+      request_seq: String(daemon.seq + 1),
+    });
     assert.equal(answer.result_kind, 'RECONCILE_RESULT_KIND_REBASE_REQUIRED');
     assert.equal(answer.new_state_version, applied.new_state_version);
     const expected = [...answer.expected_replicas].sort((a: Message, b: Message) =>
@@ -280,11 +314,19 @@ describe('ReconcileWorkerState over real gRPC', () => {
     const old = daemon.generation;
     const reg = await daemon.register();
     assert.equal(Number(reg.reconcile_generation), old + 1);
-    const stale = await daemon.raw({ generation: String(old), request_seq: '5', inventory: [replica('mi2:stale')] });
+    const stale = await daemon.raw({
+      generation: String(old),
+      request_seq: '5',
+      inventory: [replica('mi2:stale')],
+    });
     assert.equal(stale.result_kind, 'RECONCILE_RESULT_KIND_IGNORED_STALE');
     assert.deepEqual(stale.state_changes, []);
     const fresh = await daemon.send('RECONCILE_REQUEST_KIND_SNAPSHOT', []);
-    assert.equal(fresh.result_kind, 'RECONCILE_RESULT_KIND_NOOP', 'the stale inventory was not applied');
+    assert.equal(
+      fresh.result_kind,
+      'RECONCILE_RESULT_KIND_NOOP',
+      'the stale inventory was not applied',
+    );
   });
 
   test('rule 4: the same generation and seq again → NOOP, nothing re-applied', async () => {
@@ -315,9 +357,15 @@ describe('ReconcileWorkerState over real gRPC', () => {
     const daemon = new Daemon(clients);
     await daemon.register();
     await daemon.send('RECONCILE_REQUEST_KIND_SNAPSHOT', [replica('mi2:gen')]);
-    const answer = await daemon.raw({ generation: String(daemon.generation + 1), request_seq: '1' });
+    const answer = await daemon.raw({
+      generation: String(daemon.generation + 1),
+      request_seq: '1',
+    });
     assert.equal(answer.result_kind, 'RECONCILE_RESULT_KIND_REBASE_REQUIRED');
-    assert.deepEqual(answer.expected_replicas.map((r: Message) => r.ref.artifact_id), ['mi2:gen']);
+    assert.deepEqual(
+      answer.expected_replicas.map((r: Message) => r.ref.artifact_id),
+      ['mi2:gen'],
+    );
   });
 
   test('rule 7: a seq gap → RETRY_LATER with retry_after_ms 100, nothing applied', async () => {
@@ -330,7 +378,7 @@ describe('ReconcileWorkerState over real gRPC', () => {
     assert.equal(inOrder.result_kind, 'RECONCILE_RESULT_KIND_NOOP');
   });
 
-  test('rule 8: ADD, UPDATE and REMOVE in one snapshot; version +1; checksum = the daemon\'s own', async () => {
+  test("rule 8: ADD, UPDATE and REMOVE in one snapshot; version +1; checksum = the daemon's own", async () => {
     const daemon = new Daemon(clients);
     await daemon.register();
     const first = await daemon.send('RECONCILE_REQUEST_KIND_SNAPSHOT', [
@@ -367,7 +415,11 @@ describe('ReconcileWorkerState over real gRPC', () => {
     assert.equal(reasons['mi2:sleeps'], 'availability true → false');
     assert.equal(second.new_state_checksum, checksumOf(inventory));
 
-    const synced = await daemon.heartbeat('3', checksumOf(inventory), inventory.map((i) => i.ref.artifact_id));
+    const synced = await daemon.heartbeat(
+      '3',
+      checksumOf(inventory),
+      inventory.map((i) => i.ref.artifact_id),
+    );
     assert.equal(synced.state_sync_required, false);
     assert.deepEqual(synced.obsolete_replicas, []);
   });
@@ -382,7 +434,11 @@ describe('ReconcileWorkerState over real gRPC', () => {
     assert.equal(same.new_state_version, applied.new_state_version);
     assert.equal(same.new_state_checksum, applied.new_state_checksum);
     const older = await daemon.raw({ request_seq: String(daemon.seq - 1) });
-    assert.equal(older.result_kind, 'RECONCILE_RESULT_KIND_IGNORED_STALE', 'the NOOP moved the cursor');
+    assert.equal(
+      older.result_kind,
+      'RECONCILE_RESULT_KIND_IGNORED_STALE',
+      'the NOOP moved the cursor',
+    );
   });
 
   test('rule 8: UNSPECIFIED kind is a SNAPSHOT; an empty one removes everything', async () => {
@@ -413,7 +469,7 @@ describe('ReconcileWorkerState over real gRPC', () => {
     );
   });
 
-  test('rule 8: a server replica created after the snapshot\'s oldest registered_ts is kept', async () => {
+  test("rule 8: a server replica created after the snapshot's oldest registered_ts is kept", async () => {
     const daemon = new Daemon(clients);
     await daemon.register();
     // Registered on the server now, while the daemon's snapshot (stamped a minute ago) was
@@ -424,7 +480,11 @@ describe('ReconcileWorkerState over real gRPC', () => {
       replica('mi2:old', { registeredMs: minuteAgo }),
       replica('mi2:older', { registeredMs: minuteAgo + 5_000 }),
     ]);
-    assert.deepEqual(kinds(raced).sort(), ['ADD mi2:old', 'ADD mi2:older'], 'mi2:racer is not removed');
+    assert.deepEqual(
+      kinds(raced).sort(),
+      ['ADD mi2:old', 'ADD mi2:older'],
+      'mi2:racer is not removed',
+    );
     // A snapshot that began after mi2:racer was registered does remove it.
     const later = await daemon.send('RECONCILE_REQUEST_KIND_SNAPSHOT', [
       replica('mi2:old', { registeredMs: Date.now() + 1_000 }),
@@ -437,7 +497,10 @@ describe('ReconcileWorkerState over real gRPC', () => {
     const daemon = new Daemon(clients);
     await daemon.register();
     await expectGrpcError(
-      daemon.send('RECONCILE_REQUEST_KIND_SNAPSHOT', [replica('mi2:ok'), replica('mi2:bad', { port: 0 })]),
+      daemon.send('RECONCILE_REQUEST_KIND_SNAPSHOT', [
+        replica('mi2:ok'),
+        replica('mi2:bad', { port: 0 }),
+      ]),
       status.INVALID_ARGUMENT,
       /^inventory\[1\]\.memory_info\.node_port: must be a port in 1\.\.65535/,
     );
@@ -453,7 +516,11 @@ describe('ReconcileWorkerState over real gRPC', () => {
       /^generation: must be an unsigned integer/,
     );
     const ok = await daemon.send('RECONCILE_REQUEST_KIND_SNAPSHOT', []);
-    assert.equal(ok.result_kind, 'RECONCILE_RESULT_KIND_NOOP', 'seq 1 was not consumed, nothing was added');
+    assert.equal(
+      ok.result_kind,
+      'RECONCILE_RESULT_KIND_NOOP',
+      'seq 1 was not consumed, nothing was added',
+    );
   });
 
   test('heartbeats agree with reconcile: in sync at the new version and checksum, behind before it', async () => {
@@ -463,25 +530,47 @@ describe('ReconcileWorkerState over real gRPC', () => {
     const applied = await daemon.send('RECONCILE_REQUEST_KIND_SNAPSHOT', inventory);
     assert.equal(applied.result_kind, 'RECONCILE_RESULT_KIND_APPLIED');
     const ids = inventory.map((i) => i.ref.artifact_id);
-    const current = await daemon.heartbeat(applied.new_state_version, applied.new_state_checksum, ids);
+    const current = await daemon.heartbeat(
+      applied.new_state_version,
+      applied.new_state_checksum,
+      ids,
+    );
     assert.equal(current.state_sync_required, false);
     assert.equal(current.expected_state_version, applied.new_state_version);
-    const older = await daemon.heartbeat(String(Number(applied.new_state_version) - 1), applied.new_state_checksum, ids);
+    const older = await daemon.heartbeat(
+      String(Number(applied.new_state_version) - 1),
+      applied.new_state_checksum,
+      ids,
+    );
     assert.equal(older.state_sync_required, true);
-    const wrongChecksum = await daemon.heartbeat(applied.new_state_version, EMPTY_STATE_CHECKSUM, ids);
+    const wrongChecksum = await daemon.heartbeat(
+      applied.new_state_version,
+      EMPTY_STATE_CHECKSUM,
+      ids,
+    );
     assert.equal(wrongChecksum.state_sync_required, true);
   });
 
   test('metrics: result kinds, state syncs, their duration and conflicts are exported', async () => {
     const text = await httpText(`http://127.0.0.1:${server.metricsPort}/metrics`);
-    for (const kind of ['applied', 'noop', 'ignored_stale', 'retry_later', 'rebase_required', 'fatal']) {
+    for (const kind of [
+      'applied',
+      'noop',
+      'ignored_stale',
+      'retry_later',
+      'rebase_required',
+      'fatal',
+    ]) {
       assert.ok(metricValue(text, 'tc_reconcile_result_total', `result_kind="${kind}"`) > 0, kind);
     }
     assert.ok(metricValue(text, 'tc_state_sync_total', 'result="applied"') > 0);
     assert.ok(metricValue(text, 'tc_state_sync_total', 'result="rejected"') > 0);
     assert.ok(metricValue(text, 'tc_state_sync_seconds_count', 'kind="snapshot"') > 0);
     for (const scope of ['reconcile_daemon_mismatch', 'reconcile_stale_seq', 'reconcile_seq_gap']) {
-      assert.ok(metricValue(text, 'tc_control_plane_conflicts_total', `scope="${scope}"`) > 0, scope);
+      assert.ok(
+        metricValue(text, 'tc_control_plane_conflicts_total', `scope="${scope}"`) > 0,
+        scope,
+      );
     }
   });
 });
@@ -505,7 +594,11 @@ describe('reconcile across a Global Store restart', () => {
       Object.assign(daemon, { clients });
       const hb = await daemon.heartbeat(before.new_state_version, before.new_state_checksum);
       assert.equal(hb.status, 'STATUS_OK');
-      assert.equal(hb.state_sync_required, true, 'the replicas are unavailable now: checksums differ');
+      assert.equal(
+        hb.state_sync_required,
+        true,
+        'the replicas are unavailable now: checksums differ',
+      );
       const duplicate = await daemon.raw({});
       assert.equal(duplicate.result_kind, 'RECONCILE_RESULT_KIND_NOOP', 'the cursor was persisted');
       const resync = await daemon.send('RECONCILE_REQUEST_KIND_SNAPSHOT', inventory);
@@ -513,7 +606,10 @@ describe('reconcile across a Global Store restart', () => {
       assert.deepEqual(kinds(resync), ['UPDATE mi2:durable-1', 'UPDATE mi2:durable-2']);
       assert.equal(resync.new_state_checksum, before.new_state_checksum);
       const ids = new Set(resync.state_changes.map((c: Message) => c.replica_info.ref.replica_id));
-      assert.deepEqual(ids, new Set(before.state_changes.map((c: Message) => c.replica_info.ref.replica_id)));
+      assert.deepEqual(
+        ids,
+        new Set(before.state_changes.map((c: Message) => c.replica_info.ref.replica_id)),
+      );
       const after = await daemon.heartbeat(resync.new_state_version, resync.new_state_checksum);
       assert.equal(after.state_sync_required, false);
     } finally {

@@ -14,7 +14,10 @@ describe('judgeCursor: rules 2–7 in order', () => {
     assert.equal(kind({ daemonId: 'daemon-2', generation: 1 }), 'REBASE_REQUIRED');
     assert.equal(kind({ daemonId: 'daemon-2', requestSeq: 10 }), 'REBASE_REQUIRED');
     const verdict = judgeCursor(stored, { ...stored, daemonId: 'daemon-2' });
-    assert.equal(verdict.kind === 'REBASE_REQUIRED' && verdict.conflict, 'reconcile_daemon_mismatch');
+    assert.equal(
+      verdict.kind === 'REBASE_REQUIRED' && verdict.conflict,
+      'reconcile_daemon_mismatch',
+    );
   });
 
   test('an empty daemon_id is not checked', () => {

@@ -61,12 +61,27 @@ describe('parseInventoryItem', () => {
   });
 
   test('every bad field is INVALID_ARGUMENT naming inventory[i] and the field', () => {
-    rejects(wireItem({ ref: { artifact_id: ' ' } }), /^inventory\[3\]\.ref\.artifact_id: is required/);
+    rejects(
+      wireItem({ ref: { artifact_id: ' ' } }),
+      /^inventory\[3\]\.ref\.artifact_id: is required/,
+    );
     rejects(wireItem({ memory_info: null }), /^inventory\[3\]\.memory_info: is required/);
-    rejects(wireItem({ memory_info: { node_id: '' } }), /^inventory\[3\]\.memory_info\.node_id: is required/);
-    rejects(wireItem({ memory_info: { node_port: 0 } }), /^inventory\[3\]\.memory_info\.node_port: must be a port/);
-    rejects(wireItem({ memory_info: { node_port: 70000 } }), /^inventory\[3\]\.memory_info\.node_port: /);
-    rejects(wireItem({ memory_info: { memory_size: '0' } }), /^inventory\[3\]\.memory_info\.memory_size: must be greater than 0/);
+    rejects(
+      wireItem({ memory_info: { node_id: '' } }),
+      /^inventory\[3\]\.memory_info\.node_id: is required/,
+    );
+    rejects(
+      wireItem({ memory_info: { node_port: 0 } }),
+      /^inventory\[3\]\.memory_info\.node_port: must be a port/,
+    );
+    rejects(
+      wireItem({ memory_info: { node_port: 70000 } }),
+      /^inventory\[3\]\.memory_info\.node_port: /,
+    );
+    rejects(
+      wireItem({ memory_info: { memory_size: '0' } }),
+      /^inventory\[3\]\.memory_info\.memory_size: must be greater than 0/,
+    );
     rejects(
       wireItem({ memory_info: { memory_size: '18446744073709551615' } }),
       /^inventory\[3\]\.memory_info\.memory_size: must be an unsigned integer/,
@@ -101,8 +116,14 @@ describe('parseInventoryItem', () => {
       }),
       /^inventory\[3\]\.memory_info\.transport\.buffer_sizes: has 0 entries/,
     );
-    rejects(wireItem({ stats: null }), /^inventory\[3\]\.stats\.max_concurrency: must be greater than 0/);
-    rejects(wireItem({ stats: { max_concurrency: 0 } }), /^inventory\[3\]\.stats\.max_concurrency: /);
+    rejects(
+      wireItem({ stats: null }),
+      /^inventory\[3\]\.stats\.max_concurrency: must be greater than 0/,
+    );
+    rejects(
+      wireItem({ stats: { max_concurrency: 0 } }),
+      /^inventory\[3\]\.stats\.max_concurrency: /,
+    );
     rejects(
       wireItem({ stats: { registered_ts: { seconds: '1', nanos: 1_000_000_000 } } }),
       /^inventory\[3\]\.stats\.registered_ts: is not a valid timestamp/,
@@ -118,11 +139,16 @@ describe('parseInventory', () => {
       // Same key as the first: address and port are not part of it.
       wireItem({ memory_info: { node_port: 7001 } }),
     ];
-    await assert.rejects(parseInventory(items), /^InvalidArgumentError: inventory\[2\]: reports the same replica as inventory\[0\]/);
+    await assert.rejects(
+      parseInventory(items),
+      /^InvalidArgumentError: inventory\[2\]: reports the same replica as inventory\[0\]/,
+    );
   });
 
   test('large inventories are validated in chunks with the same result', async () => {
-    const items = Array.from({ length: 1_234 }, (_, i) => wireItem({ ref: { artifact_id: `mi2:${i}` } }));
+    const items = Array.from({ length: 1_234 }, (_, i) =>
+      wireItem({ ref: { artifact_id: `mi2:${i}` } }),
+    );
     const parsed = await parseInventory(items, 100);
     assert.equal(parsed.length, 1_234);
     assert.deepEqual(

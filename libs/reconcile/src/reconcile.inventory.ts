@@ -1,6 +1,11 @@
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import { validateMemoryInfo } from '../../artifacts/src';
-import { InvalidArgumentError, parseUint64, requireNonEmpty, requirePositive } from '../../common/src';
+import {
+  InvalidArgumentError,
+  parseUint64,
+  requireNonEmpty,
+  requirePositive,
+} from '../../common/src';
 import type { wire } from '../../grpc/src';
 import { msFromTimestamp } from '../../grpc/src';
 import { DesiredReplica, desiredKey, transportKey } from './reconcile.plan';
@@ -32,7 +37,10 @@ export function parseInventoryItem(item: wire.ReplicaInfo__Output, index: number
       );
     }
   }
-  const maxConcurrency = requirePositive(`${at}.stats.max_concurrency`, item.stats?.max_concurrency ?? 0);
+  const maxConcurrency = requirePositive(
+    `${at}.stats.max_concurrency`,
+    item.stats?.max_concurrency ?? 0,
+  );
   return {
     index,
     artifactId,
@@ -86,8 +94,16 @@ function registeredAt(
   if (ts === null) return undefined;
   const seconds = Number(ts.seconds ?? 0);
   const nanos = ts.nanos ?? 0;
-  if (!Number.isSafeInteger(seconds) || !Number.isInteger(nanos) || nanos < 0 || nanos > 999_999_999) {
-    throw new InvalidArgumentError(field, `is not a valid timestamp (seconds ${ts.seconds}, nanos ${nanos})`);
+  if (
+    !Number.isSafeInteger(seconds) ||
+    !Number.isInteger(nanos) ||
+    nanos < 0 ||
+    nanos > 999_999_999
+  ) {
+    throw new InvalidArgumentError(
+      field,
+      `is not a valid timestamp (seconds ${ts.seconds}, nanos ${nanos})`,
+    );
   }
   return msFromTimestamp(ts);
 }

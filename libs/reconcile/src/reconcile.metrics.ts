@@ -3,12 +3,7 @@ import { counter, histogram } from '../../observability/src';
 
 /** The result kinds a ReconcileWorkerState call can end in, as metric label values. */
 export type ResultKindLabel =
-  | 'applied'
-  | 'noop'
-  | 'ignored_stale'
-  | 'retry_later'
-  | 'rebase_required'
-  | 'fatal';
+  'applied' | 'noop' | 'ignored_stale' | 'retry_later' | 'rebase_required' | 'fatal';
 
 /** How a state sync (a request that reached the diff) ended. */
 export type StateSyncResult = 'applied' | 'noop' | 'rejected' | 'failed';

@@ -89,7 +89,11 @@ describe('planReconcile', () => {
   });
 
   test('address and port are not part of the key: a moved replica is an UPDATE that relocates', () => {
-    const plan = planReconcile('SNAPSHOT', [item({ nodeAddress: '10.0.0.9', nodePort: 7100 })], [row()]);
+    const plan = planReconcile(
+      'SNAPSHOT',
+      [item({ nodeAddress: '10.0.0.9', nodePort: 7100 })],
+      [row()],
+    );
     assert.equal(plan.adds.length, 0);
     assert.equal(plan.removals.length, 0);
     assert.deepEqual(plan.updates[0].drift, ['node_address', 'node_port']);
@@ -194,7 +198,15 @@ describe('transportKey', () => {
       buffer_sizes: [10],
     });
     assert.equal(named, numbered);
-    assert.notEqual(named, transportKey({ export_state: 2, export_generation: 4, remote_memory_keys: ['k'], buffer_sizes: [10] }));
+    assert.notEqual(
+      named,
+      transportKey({
+        export_state: 2,
+        export_generation: 4,
+        remote_memory_keys: ['k'],
+        buffer_sizes: [10],
+      }),
+    );
     assert.equal(transportKey(undefined), '');
     assert.equal(transportKey(null), '');
     assert.notEqual(transportKey({}), '', 'a present but empty transport differs from none');

@@ -139,7 +139,8 @@ export function planReconcile<S extends ServerReplica>(
   if (kind === 'SNAPSHOT') {
     for (const replica of server) {
       if (matched.has(replica)) continue;
-      if (raceThresholdMs !== undefined && replica.registeredAt > raceThresholdMs) raced.push(replica);
+      if (raceThresholdMs !== undefined && replica.registeredAt > raceThresholdMs)
+        raced.push(replica);
       else removals.push(replica);
     }
   }
@@ -153,7 +154,9 @@ export function planReconcile<S extends ServerReplica>(
  */
 function counterpartOf<S extends ServerReplica>(item: DesiredReplica, group: readonly S[]): S {
   if (group.length === 1) return group[0];
-  const exact = group.find((r) => r.nodeAddress === item.nodeAddress && r.nodePort === item.nodePort);
+  const exact = group.find(
+    (r) => r.nodeAddress === item.nodeAddress && r.nodePort === item.nodePort,
+  );
   if (exact) return exact;
   return [...group].sort(
     (a, b) => a.registeredAt - b.registeredAt || (a.replicaId < b.replicaId ? -1 : 1),
@@ -210,13 +213,20 @@ const EXPORT_STATES = [
 export function transportKey(transport: unknown): string {
   if (transport === null || transport === undefined || typeof transport !== 'object') return '';
   const t = transport as Record<string, unknown>;
+  const scalar = (value: unknown, fallback: string): string =>
+    typeof value === 'string' || typeof value === 'number' || typeof value === 'bigint'
+      ? String(value)
+      : fallback;
   const state = t.export_state;
   const exportState =
-    typeof state === 'number' ? (EXPORT_STATES[state] ?? String(state)) : String(state ?? EXPORT_STATES[0]);
-  const list = (value: unknown): string[] => (Array.isArray(value) ? value.map((v) => String(v)) : []);
+    typeof state === 'number'
+      ? (EXPORT_STATES[state] ?? String(state))
+      : scalar(state, EXPORT_STATES[0]);
+  const list = (value: unknown): string[] =>
+    Array.isArray(value) ? value.map((v) => scalar(v, '')) : [];
   return JSON.stringify([
     exportState,
-    String(t.export_generation ?? '0'),
+    scalar(t.export_generation, '0'),
     list(t.remote_memory_keys),
     list(t.buffer_sizes),
     typeof t.verification_json === 'string' ? t.verification_json : '',

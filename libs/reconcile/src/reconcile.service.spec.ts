@@ -7,7 +7,12 @@ import { after, afterEach, describe, test } from 'node:test';
 import { DomainError } from '../../common/src';
 import { EMPTY_STATE_CHECKSUM } from '../../workers/src';
 import { ReconcileInput } from './reconcile.service';
-import { ReconcileHarness, openReconcileHarness, wireItem, workerInput } from './reconcile.spec-harness';
+import {
+  ReconcileHarness,
+  openReconcileHarness,
+  wireItem,
+  workerInput,
+} from './reconcile.spec-harness';
 
 const dirs: string[] = [];
 after(() => dirs.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
@@ -39,7 +44,10 @@ describe('ReconcileService on a real database', () => {
     h = await openReconcileHarness();
     const { worker, request } = await registered();
     const req = request({ inventory: [item('a'), item('b')] });
-    const answers = await Promise.all([h.reconcile.reconcileWorkerState(req), h.reconcile.reconcileWorkerState(req)]);
+    const answers = await Promise.all([
+      h.reconcile.reconcileWorkerState(req),
+      h.reconcile.reconcileWorkerState(req),
+    ]);
     assert.deepEqual(answers.map((a) => a.resultKind).sort(), ['APPLIED', 'NOOP']);
     const replicas = await h.replicas.replicasOfWorker(h.dataSource.manager, worker.workerId);
     assert.equal(replicas.length, 2, 'applied once, not twice');
@@ -102,9 +110,13 @@ describe('ReconcileService on a real database', () => {
       h.reconcile.reconcileWorkerState(
         request({ inventory: [item('a'), item('b', { memory_info: { node_port: 0 } })] }),
       ),
-      (e: unknown) => e instanceof DomainError && /^inventory\[1\]\.memory_info\.node_port:/.test(e.message),
+      (e: unknown) =>
+        e instanceof DomainError && /^inventory\[1\]\.memory_info\.node_port:/.test(e.message),
     );
-    assert.equal((await h.replicas.replicasOfWorker(h.dataSource.manager, worker.workerId)).length, 0);
+    assert.equal(
+      (await h.replicas.replicasOfWorker(h.dataSource.manager, worker.workerId)).length,
+      0,
+    );
     const again = await h.reconcile.reconcileWorkerState(request({ inventory: [item('a')] }));
     assert.equal(again.resultKind, 'APPLIED', 'seq 1 is still the next one');
   });
@@ -116,7 +128,9 @@ describe('ReconcileService on a real database', () => {
     await assert.rejects(
       h.reconcile.reconcileWorkerState(request({})),
       (e: unknown) =>
-        e instanceof DomainError && e.code === 'WORKER_NOT_FOUND' && /is inactive.*FATAL/.test(e.message),
+        e instanceof DomainError &&
+        e.code === 'WORKER_NOT_FOUND' &&
+        /is inactive.*FATAL/.test(e.message),
     );
   });
 
@@ -131,10 +145,17 @@ describe('ReconcileService on a real database', () => {
 
     h = await h.restart();
     const rows = await h.replicas.replicasOfWorker(h.dataSource.manager, worker.workerId);
-    assert.deepEqual(rows.map((r) => r.available), [false, false]);
+    assert.deepEqual(
+      rows.map((r) => r.available),
+      [false, false],
+    );
     const duplicate = await h.reconcile.reconcileWorkerState(request({ inventory }));
     assert.equal(duplicate.resultKind, 'NOOP', 'seq 1 was persisted');
-    assert.notEqual(duplicate.stateChecksum, first.stateChecksum, 'recovery recomputed the checksum');
+    assert.notEqual(
+      duplicate.stateChecksum,
+      first.stateChecksum,
+      'recovery recomputed the checksum',
+    );
 
     const resync = await h.reconcile.reconcileWorkerState(request({ requestSeq: 2, inventory }));
     assert.equal(resync.resultKind, 'APPLIED');
@@ -154,7 +175,7 @@ describe('ReconcileService on a real database', () => {
     );
   });
 
-  test('a replica row taken over from another worker refreshes that worker\'s checksum', async () => {
+  test("a replica row taken over from another worker refreshes that worker's checksum", async () => {
     h = await openReconcileHarness();
     const a = await registered();
     const b = await registered();
@@ -172,6 +193,9 @@ describe('ReconcileService on a real database', () => {
   test('an unknown request_kind is INVALID_ARGUMENT', async () => {
     h = await openReconcileHarness();
     const { request } = await registered();
-    await assert.rejects(h.reconcile.reconcileWorkerState(request({ requestKind: 7 })), /request_kind: unknown value 7/);
+    await assert.rejects(
+      h.reconcile.reconcileWorkerState(request({ requestKind: 7 })),
+      /request_kind: unknown value 7/,
+    );
   });
 });

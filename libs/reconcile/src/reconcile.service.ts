@@ -33,11 +33,7 @@ export interface ReconcileInput {
 }
 
 export type ReconcileResultKind =
-  | 'APPLIED'
-  | 'NOOP'
-  | 'IGNORED_STALE'
-  | 'RETRY_LATER'
-  | 'REBASE_REQUIRED';
+  'APPLIED' | 'NOOP' | 'IGNORED_STALE' | 'RETRY_LATER' | 'REBASE_REQUIRED';
 
 export interface StateChangeView {
   type: 'ADD' | 'UPDATE' | 'REMOVE';
@@ -143,7 +139,9 @@ export class ReconcileService {
     this.metrics.results.inc({ result_kind: RESULT_LABEL[outcome.resultKind] });
     if (outcome.conflict) this.metrics.conflicts.inc({ scope: outcome.conflict });
     if (outcome.diffed) {
-      this.metrics.stateSyncs.inc({ result: outcome.resultKind === 'APPLIED' ? 'applied' : 'noop' });
+      this.metrics.stateSyncs.inc({
+        result: outcome.resultKind === 'APPLIED' ? 'applied' : 'noop',
+      });
       this.metrics.stateSyncSeconds.observe(
         { kind: kind.toLowerCase() },
         (performance.now() - started) / 1000,
@@ -201,7 +199,12 @@ export class ReconcileService {
           conflict: verdict.conflict,
         };
       case 'IGNORED_STALE':
-        return { ...unchanged, resultKind: 'IGNORED_STALE', reason: verdict.reason, conflict: verdict.conflict };
+        return {
+          ...unchanged,
+          resultKind: 'IGNORED_STALE',
+          reason: verdict.reason,
+          conflict: verdict.conflict,
+        };
       case 'RETRY_LATER':
         return {
           ...unchanged,
@@ -235,7 +238,11 @@ export class ReconcileService {
     await this.ensureArtifacts(tx, plan);
     for (const item of plan.adds) {
       const replica = await this.upsert(tx, workerId, item, robbed);
-      changes.push({ type: 'ADD', replica, reason: 'reported by the daemon, missing on the server' });
+      changes.push({
+        type: 'ADD',
+        replica,
+        reason: 'reported by the daemon, missing on the server',
+      });
     }
     for (const update of plan.updates) {
       const reason = describeDrift(update);
@@ -295,7 +302,10 @@ export class ReconcileService {
   }
 
   /** RegisterReplica records the artifact with its replica; so does reconcile, for unknown ones. */
-  private async ensureArtifacts(tx: WriteTransaction, plan: ReconcilePlan<ReplicaEntity>): Promise<void> {
+  private async ensureArtifacts(
+    tx: WriteTransaction,
+    plan: ReconcilePlan<ReplicaEntity>,
+  ): Promise<void> {
     const ids = new Set(plan.adds.map((item) => item.artifactId));
     for (const id of ids) {
       if (!(await this.artifacts.findArtifact(tx.manager, id))) {

@@ -59,7 +59,9 @@ const ENTITIES = [
   ServerMetaEntity,
 ];
 
-export async function openReconcileHarness(options: HarnessOptions = {}): Promise<ReconcileHarness> {
+export async function openReconcileHarness(
+  options: HarnessOptions = {},
+): Promise<ReconcileHarness> {
   const dbFile = options.dbFile ?? null;
   const clock = options.clock ?? new ManualClock();
   const settings = { dbFile, synchronous: 'NORMAL' as const };
@@ -87,7 +89,13 @@ export async function openReconcileHarness(options: HarnessOptions = {}): Promis
   const replicas = new ReplicaStore(dataSource, clock, writes, workers);
   replicas.onModuleInit();
   const artifacts = new ArtifactStore(clock);
-  const reconcile = new ReconcileService(workers, replicas, artifacts, writes, new ReconcileMetrics());
+  const reconcile = new ReconcileService(
+    workers,
+    replicas,
+    artifacts,
+    writes,
+    new ReconcileMetrics(),
+  );
   await workers.recover();
   await replicas.recover();
 
