@@ -221,6 +221,31 @@ describe('replicas over real gRPC', () => {
       const info = await call(clients.assembly, 'GetArtifactInfoById', { artifact_id: id });
       assert.equal(info.status, 'STATUS_NOT_FOUND', 'a refused request leaves no artifact behind');
     }
+
+    // An id that does not pin its content (not mi2) keeps the content first recorded for it.
+    const named = `art-named-${process.pid}`;
+    await registerReplica(
+      clients,
+      replicaRequest(w, named, {}, { tensor_index_data: Buffer.from('index A') }),
+    );
+    await expectGrpcError(
+      call(
+        clients.runtime,
+        'RegisterReplica',
+        replicaRequest(
+          w,
+          named,
+          { node_id: 'node-b' },
+          { tensor_index_data: Buffer.from('index B') },
+        ),
+      ),
+      status.FAILED_PRECONDITION,
+      new RegExp(
+        `^tensor_index_data: artifact ${named} is recorded with ${sha256(Buffer.from('index A')).toString('hex')}`,
+      ),
+    );
+    const listed = await call(clients.runtime, 'ListReplicasV2', { artifact_id: named });
+    assert.equal(listed.page_info.total_size, 1, 'the refused replica was not added');
   });
 
   test('RegisterReplica for an unknown or inactive worker is NOT_FOUND', async () => {

@@ -15,6 +15,7 @@ import {
   requestFingerprint,
 } from '../../persistence/src';
 import { WorkersService } from '../../workers/src';
+import { ArtifactEntity } from './artifact.entity';
 import { ArtifactStore, ArtifactUpsert } from './artifact-store';
 import { ArtifactsMetrics } from './artifacts.metrics';
 import { isSha256Multihash, parseMi2ArtifactId, sha256, sha256Multihash } from './multihash';
@@ -57,6 +58,11 @@ interface ValidatedRegistration {
   memory: ValidatedMemoryInfo;
   tensorIndexData: Buffer | undefined;
   artifact: ArtifactUpsert;
+  /**
+   * The request names index or data content for an id that does not pin them (not mi2):
+   * what is already recorded for the artifact must then agree.
+   */
+  checkRecorded: boolean;
 }
 
 /**
@@ -103,6 +109,10 @@ export class ReplicaRegistrationService {
       );
     }
     const artifact = { ...registration.artifact };
+    if (registration.checkRecorded) {
+      const recorded = await this.artifacts.findArtifact(tx.manager, artifactId);
+      if (recorded) refuseChangedContent(recorded, artifact, registration.tensorIndexData);
+    }
     if (registration.tensorIndexData) {
       artifact.tensorIndexKey = await this.artifacts.storeTensorIndex(
         tx,
@@ -211,5 +221,34 @@ function validateRegistration(input: RegisterReplicaInput): ValidatedRegistratio
     totalSize: parseUint64('descriptor.total_size', descriptor?.total_size),
     idKind,
   };
-  return { artifactId, workerId, maxConcurrency, memory, tensorIndexData, artifact };
+  const checkRecorded =
+    idMultihashes === undefined &&
+    (tensorIndexData !== undefined || indexMultihash !== '' || dataMultihash !== '');
+  return { artifactId, workerId, maxConcurrency, memory, tensorIndexData, artifact, checkRecorded };
+}
+
+/** A registered artifact's content never changes under its id (as UpsertArtifactMetadata holds). */
+function refuseChangedContent(
+  recorded: ArtifactEntity,
+  next: ArtifactUpsert,
+  tensorIndexData: Buffer | undefined,
+): void {
+  const comparisons: [string, string, string][] = [
+    ['descriptor.index_multihash', recorded.indexMultihash, next.indexMultihash ?? ''],
+    ['descriptor.data_multihash', recorded.dataMultihash, next.dataMultihash ?? ''],
+    [
+      'tensor_index_data',
+      recorded.tensorIndexKey ?? '',
+      tensorIndexData ? sha256(tensorIndexData).toString('hex') : '',
+    ],
+  ];
+  for (const [field, was, now] of comparisons) {
+    if (was !== '' && now !== '' && was !== now) {
+      throw new DomainError(
+        'PRECONDITION_FAILED',
+        `${field}: artifact ${recorded.artifactId} is recorded with ${was}; its content cannot change`,
+        field,
+      );
+    }
+  }
 }
