@@ -6,7 +6,7 @@ import {
   RestoreResult,
   backupDatabase,
   restoreDatabase,
-} from '../../../libs/persistence/src';
+} from '../../../libs/persistence/src/offline';
 
 /** What the CLI prints and the exit code it returns (0 ok, 1 failure, 2 usage or config). */
 export interface CommandOutcome {

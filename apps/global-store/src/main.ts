@@ -10,7 +10,6 @@ import {
 import { GlobalStoreLogger, VERSION } from '../../../libs/observability/src';
 import { runDatabaseCommand } from './backup.command';
 import { CliUsageError, USAGE, findRepoRoot, parseCli } from './cli';
-import { startServer } from './server';
 
 /** Exit codes: 0 ok, 1 runtime failure (database, bind), 2 bad usage or config. */
 async function main(argv: readonly string[]): Promise<number> {
@@ -67,6 +66,8 @@ async function runServer(
 ): Promise<number> {
   let server;
   try {
+    // Loaded only to serve: backup, restore and check-config start without Nest.
+    const { startServer } = await import('./server');
     server = await startServer(loaded, logger);
   } catch (error) {
     log.error(`startup failed: ${error instanceof Error ? error.message : String(error)}`);
