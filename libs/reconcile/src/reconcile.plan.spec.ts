@@ -5,6 +5,7 @@ import {
   ServerReplica,
   describeDrift,
   planReconcile,
+  planReconcileInChunks,
   reconcileKey,
   relocates,
   transportKey,
@@ -210,5 +211,24 @@ describe('transportKey', () => {
     assert.equal(transportKey(undefined), '');
     assert.equal(transportKey(null), '');
     assert.notEqual(transportKey({}), '', 'a present but empty transport differs from none');
+  });
+});
+
+describe('planReconcileInChunks', () => {
+  test('pauses between chunks and plans exactly what planReconcile plans', async () => {
+    const server = [row({ artifactId: 'mi2:0' }), row({ artifactId: 'mi2:gone' })];
+    const items = Array.from({ length: 25 }, (_, i) =>
+      item({ artifactId: `mi2:${i}`, index: i, available: i % 2 === 0 }),
+    );
+    let pauses = 0;
+    const chunked = await planReconcileInChunks(
+      'SNAPSHOT',
+      items,
+      server,
+      async () => (pauses += 1),
+      10,
+    );
+    assert.equal(pauses, 2);
+    assert.deepEqual(chunked, planReconcile('SNAPSHOT', items, server));
   });
 });

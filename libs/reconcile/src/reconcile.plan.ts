@@ -89,7 +89,8 @@ export function reconcileKey(replica: {
 }
 
 export function desiredKey(replica: DesiredReplica): string {
-  return reconcileKey({ ...replica, memoryType: TIER_NUMBER[replica.memoryTier] });
+  const deviceId = replica.memoryTier === 'GPU' ? replica.deviceId : 0;
+  return `${replica.artifactId}\u0000${replica.viewId}\u0000${replica.nodeId}\u0000${TIER_NUMBER[replica.memoryTier]}\u0000${deviceId}`;
 }
 
 /**
@@ -105,46 +106,83 @@ export function planReconcile<S extends ServerReplica>(
   desired: readonly DesiredReplica[],
   server: readonly S[],
 ): ReconcilePlan<S> {
-  const byKey = new Map<string, S[]>();
-  for (const replica of server) {
-    const key = reconcileKey(replica);
-    const group = byKey.get(key);
-    if (group) group.push(replica);
-    else byKey.set(key, [replica]);
-  }
-  const matched = new Set<S>();
-  const adds: DesiredReplica[] = [];
-  const updates: ReplicaUpdate<S>[] = [];
-  let unchanged = 0;
-  let raceThresholdMs: number | undefined;
+  const planner = new Planner(kind, server);
+  for (const item of desired) planner.match(item);
+  return planner.finish();
+}
 
-  for (const item of desired) {
-    if (item.registeredAtMs !== undefined) {
-      raceThresholdMs = Math.min(raceThresholdMs ?? Infinity, item.registeredAtMs);
+/**
+ * The same plan, computed `chunk` items at a time with `pause()` in between (the service
+ * yields to the event loop there), so diffing a huge inventory does not hold up other
+ * requests.
+ */
+export async function planReconcileInChunks<S extends ServerReplica>(
+  kind: ReconcileKind,
+  desired: readonly DesiredReplica[],
+  server: readonly S[],
+  pause: () => Promise<unknown>,
+  chunk = 2000,
+): Promise<ReconcilePlan<S>> {
+  const planner = new Planner(kind, server);
+  for (let i = 0; i < desired.length; i++) {
+    if (i > 0 && i % chunk === 0) await pause();
+    planner.match(desired[i]);
+  }
+  return planner.finish();
+}
+
+class Planner<S extends ServerReplica> {
+  private readonly byKey = new Map<string, S[]>();
+  private readonly matched = new Set<S>();
+  private readonly adds: DesiredReplica[] = [];
+  private readonly updates: ReplicaUpdate<S>[] = [];
+  private unchanged = 0;
+  private raceThresholdMs: number | undefined;
+
+  constructor(
+    private readonly kind: ReconcileKind,
+    private readonly server: readonly S[],
+  ) {
+    for (const replica of server) {
+      const key = reconcileKey(replica);
+      const group = this.byKey.get(key);
+      if (group) group.push(replica);
+      else this.byKey.set(key, [replica]);
     }
-    const group = byKey.get(desiredKey(item));
+  }
+
+  match(item: DesiredReplica): void {
+    if (item.registeredAtMs !== undefined) {
+      this.raceThresholdMs = Math.min(this.raceThresholdMs ?? Infinity, item.registeredAtMs);
+    }
+    const group = this.byKey.get(desiredKey(item));
     if (!group) {
-      adds.push(item);
-      continue;
+      this.adds.push(item);
+      return;
     }
     const current = counterpartOf(item, group);
-    matched.add(current);
+    this.matched.add(current);
     const drift = driftBetween(current, item);
-    if (drift.length === 0) unchanged += 1;
-    else updates.push({ current, desired: item, drift });
+    if (drift.length === 0) this.unchanged += 1;
+    else this.updates.push({ current, desired: item, drift });
   }
 
-  const removals: S[] = [];
-  const raced: S[] = [];
-  if (kind === 'SNAPSHOT') {
-    for (const replica of server) {
-      if (matched.has(replica)) continue;
-      if (raceThresholdMs !== undefined && replica.registeredAt > raceThresholdMs)
-        raced.push(replica);
-      else removals.push(replica);
+  finish(): ReconcilePlan<S> {
+    const { adds, updates, unchanged, raceThresholdMs } = this;
+    const removals: S[] = [];
+    const raced: S[] = [];
+    if (this.kind === 'SNAPSHOT') {
+      for (const replica of this.server) {
+        if (this.matched.has(replica)) continue;
+        if (raceThresholdMs !== undefined && replica.registeredAt > raceThresholdMs) {
+          raced.push(replica);
+        } else {
+          removals.push(replica);
+        }
+      }
     }
+    return { adds, updates, removals, raced, unchanged, raceThresholdMs };
   }
-  return { adds, updates, removals, raced, unchanged, raceThresholdMs };
 }
 
 /**

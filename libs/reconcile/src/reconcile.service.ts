@@ -1,11 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
-import {
-  ArtifactStore,
-  MEMORY_TYPE_NUMBER,
-  ReplicaEntity,
-  ReplicaStore,
-  ReplicaUpsert,
-} from '../../artifacts/src';
+import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
+import { ArtifactStore, ReplicaEntity, ReplicaStore, ReplicaUpsert } from '../../artifacts/src';
 import { DomainError, InvalidArgumentError, requireNonEmpty } from '../../common/src';
 import type { wire } from '../../grpc/src';
 import { WriteQueue, WriteTransaction } from '../../persistence/src';
@@ -18,7 +13,7 @@ import {
   ReconcileKind,
   ReconcilePlan,
   describeDrift,
-  planReconcile,
+  planReconcileInChunks,
   relocates,
 } from './reconcile.plan';
 
@@ -230,7 +225,7 @@ export class ReconcileService {
   ): Promise<JudgedOutcome> {
     const workerId = worker.workerId;
     const server = await this.replicas.replicasOfWorker(tx.manager, workerId);
-    const plan = planReconcile(kind, desired, server);
+    const plan = await planReconcileInChunks(kind, desired, server, yieldToEventLoop);
     const changes: StateChangeView[] = [];
     /** Other workers whose replica rows this worker's daemon took over. */
     const robbed = new Set<string>();
@@ -256,7 +251,7 @@ export class ReconcileService {
         await this.replicas.setAvailability(tx, update.current, update.desired.available);
         replica = update.current;
       } else {
-        replica = await this.upsert(tx, workerId, update.desired, robbed);
+        replica = await this.upsert(tx, workerId, update.desired, undefined);
       }
       changes.push({ type: 'UPDATE', replica, reason });
     }
@@ -314,24 +309,29 @@ export class ReconcileService {
     }
   }
 
+  /**
+   * For an ADD or a relocation no row of this worker has the identity, so a row that existed
+   * belonged to another worker (a daemon back under a new worker id): its checksum changes
+   * too. The memory index still names the previous holders until this transaction commits.
+   */
   private async upsert(
     tx: WriteTransaction,
     workerId: string,
     item: DesiredReplica,
-    robbed: Set<string>,
+    robbed: Set<string> | undefined,
   ): Promise<ReplicaEntity> {
-    const input = replicaUpsertOf(workerId, item);
-    const previous = await this.replicas.findByIdentity(tx.manager, {
-      artifactId: input.artifactId,
-      viewId: input.viewId,
-      nodeId: input.nodeId,
-      nodeAddress: input.nodeAddress,
-      nodePort: input.nodePort,
-      memoryType: MEMORY_TYPE_NUMBER[input.memoryTier],
-      deviceId: input.deviceId,
-    });
-    if (previous && previous.workerId !== workerId) robbed.add(previous.workerId);
-    return (await this.replicas.upsertReplica(tx, input)).replica;
+    const { replica, existed } = await this.replicas.upsertReplica(
+      tx,
+      replicaUpsertOf(workerId, item),
+    );
+    if (existed && robbed) {
+      for (const { worker } of this.workers.listActiveWorkers(true, 0)) {
+        if (worker.workerId !== workerId && this.replicas.holds(worker.workerId, item.artifactId)) {
+          robbed.add(worker.workerId);
+        }
+      }
+    }
+    return replica;
   }
 }
 
