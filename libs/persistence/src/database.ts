@@ -1,5 +1,5 @@
 import { Logger } from '@nestjs/common';
-import { existsSync, mkdirSync, statSync } from 'node:fs';
+import { accessSync, constants, existsSync, mkdirSync, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { DataSource, DataSourceOptions } from 'typeorm';
 import { MIGRATIONS } from './migrations';
@@ -88,12 +88,15 @@ const REFUSAL = 'refusing to start and leaving the file untouched';
 async function preflightDatabaseFile(dbFile: string, logger: Logger): Promise<void> {
   const path = resolve(dbFile);
   mkdirSync(dirname(path), { recursive: true });
+  // SQLite writes the -wal and -shm files beside the database, so the folder must be writable.
+  requireWritable(dirname(path), `the folder of database file ${path}`);
   if (!existsSync(path)) {
     logger.log(`creating database ${path}`);
     return;
   }
   const stat = statSync(path);
   if (!stat.isFile()) throw new DatabaseOpenError(`database path ${path} is not a regular file`);
+  requireWritable(path, `database file ${path}`);
   if (stat.size === 0) return;
   const started = performance.now();
   try {
@@ -117,12 +120,25 @@ async function preflightDatabaseFile(dbFile: string, logger: Logger): Promise<vo
           `database ${error.message}; ${REFUSAL}. Run the newer version or restore a backup.`,
         );
       case 'unreadable':
-        throw new DatabaseOpenError(`database file ${error.message}; ${REFUSAL}.`);
+        throw new DatabaseOpenError(`${error.message}; ${REFUSAL}.`);
     }
   }
   logger.log(
     `database ${path} passed its integrity check in ${Math.round(performance.now() - started)} ms`,
   );
+}
+
+function requireWritable(path: string, what: string): void {
+  try {
+    accessSync(path, constants.W_OK);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code ?? 'error';
+    const reason = code === 'EROFS' ? 'read-only file system' : errorMessage(error);
+    throw new DatabaseOpenError(
+      `${what} is not writable (${code}: ${reason}); ${REFUSAL}. The Global Store commits ` +
+        'every write to this file: check the mount and its permissions.',
+    );
+  }
 }
 
 async function refuseNewerSchema(dataSource: DataSource, label: string): Promise<void> {

@@ -16,7 +16,12 @@ let dataSource: DataSource;
 before(async () => {
   dir = mkdtempSync(join(tmpdir(), 'tc-wq-faults-'));
   dbFile = join(dir, 'queue.db');
-  dataSource = new DataSource({ type: 'sqlite', database: dbFile, enableWAL: true });
+  dataSource = new DataSource({
+    type: 'sqlite',
+    database: dbFile,
+    enableWAL: true,
+    busyTimeout: 3000,
+  });
   await dataSource.initialize();
   await dataSource.query('CREATE TABLE t (id integer PRIMARY KEY, v text NOT NULL)');
 });
@@ -134,4 +139,28 @@ test('a failing maintenance job is answered and does not disturb writes', async 
   await assert.rejects(queue.runMaintenance((manager) => manager.query('PRAGMA no_such_thing(')));
   await insert(queue, 7);
   assert.deepEqual(await committedIds(), [7]);
+});
+
+test('a group waits (busy_timeout) for a write lock another process holds, even when it reads first', async () => {
+  const queue = new WriteQueue(dataSource, { groupCommit: true, maxGroupSize: 64 });
+  const blocker = await new Promise<sqlite3.Database>((resolve, reject) => {
+    const opened = new sqlite3.Database(dbFile, sqlite3.OPEN_READWRITE, (error) =>
+      error ? reject(error) : resolve(opened),
+    );
+  });
+  const exec = (sql: string) =>
+    new Promise<void>((resolve, reject) => blocker.exec(sql, (e) => (e ? reject(e) : resolve())));
+  await exec('BEGIN IMMEDIATE');
+  const started = performance.now();
+  // Read, then write: a deferred transaction would fail at once with SQLITE_BUSY here.
+  const write = queue.run(async (tx) => {
+    await tx.manager.query('SELECT COUNT(*) FROM t');
+    await tx.manager.query('INSERT INTO t (id, v) VALUES (9, ?)', ['after-wait']);
+  });
+  await new Promise((resolve) => setTimeout(resolve, 300));
+  await exec('ROLLBACK');
+  await write;
+  assert.ok(performance.now() - started >= 300);
+  await new Promise<void>((resolve) => blocker.close(() => resolve()));
+  assert.deepEqual(await committedIds(), [9]);
 });

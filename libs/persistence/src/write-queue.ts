@@ -159,7 +159,7 @@ export class WriteQueue {
   private async commitGroup(group: PendingWrite[]): Promise<void> {
     const runner = this.dataSource.createQueryRunner();
     try {
-      await runner.startTransaction();
+      await this.beginGroupTransaction(runner);
     } catch (error) {
       await this.abandonGroup(group, error, 'could not begin a transaction');
       return;
@@ -247,12 +247,29 @@ export class WriteQueue {
    * here (abandonGroup rolled it back), so the bookkeeping is reset to match.
    */
   private resetTransactionState(): void {
+    this.setTransactionState(false, 0);
+  }
+
+  /**
+   * On SQLite the group takes the write lock up front (BEGIN IMMEDIATE), while the busy
+   * handler may still wait for it: a deferred transaction that reads first and then writes
+   * fails at once with SQLITE_BUSY when another connection holds the lock, without waiting
+   * busy_timeout. The savepoints of the group's writes nest inside as usual.
+   */
+  private async beginGroupTransaction(runner: QueryRunner): Promise<void> {
+    if (this.dataSource.options.type !== 'sqlite') return runner.startTransaction();
+    await runner.query('BEGIN IMMEDIATE');
+    this.setTransactionState(true, 1);
+  }
+
+  /** Keeps TypeORM's bookkeeping of the shared query runner in step with the connection. */
+  private setTransactionState(active: boolean, depth: number): void {
     const runner = this.dataSource.createQueryRunner() as QueryRunner & {
       isTransactionActive: boolean;
       transactionDepth?: number;
     };
-    runner.isTransactionActive = false;
-    if (typeof runner.transactionDepth === 'number') runner.transactionDepth = 0;
+    runner.isTransactionActive = active;
+    if (typeof runner.transactionDepth === 'number') runner.transactionDepth = depth;
   }
 
   private async runMaintenanceJob(job: PendingMaintenance): Promise<void> {
