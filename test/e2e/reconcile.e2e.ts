@@ -150,7 +150,7 @@ class Daemon {
   readonly registration: Message;
 
   constructor(
-    private readonly clients: GlobalStoreClients,
+    public clients: GlobalStoreClients,
     overrides: object = {},
   ) {
     this.registration = workerRequest(overrides);
@@ -591,7 +591,7 @@ describe('reconcile across a Global Store restart', () => {
     server = await startGlobalStore(configPath);
     clients = connectClients(server.address);
     try {
-      Object.assign(daemon, { clients });
+      daemon.clients = clients;
       const hb = await daemon.heartbeat(before.new_state_version, before.new_state_checksum);
       assert.equal(hb.status, 'STATUS_OK');
       assert.equal(
