@@ -64,6 +64,17 @@ async function runServer(
   logger: GlobalStoreLogger,
   log: Logger,
 ): Promise<number> {
+  // Listen for signals before starting, so a SIGTERM during startup still ends in an orderly
+  // shutdown (and exit 0) once the server is up, instead of killing the process mid-way.
+  let stopRequested: ((signal: string) => void) | undefined;
+  let pendingSignal: string | undefined;
+  const onSignal = (signal: string) => {
+    if (stopRequested) stopRequested(signal);
+    else pendingSignal ??= signal;
+  };
+  process.once('SIGTERM', () => onSignal('SIGTERM'));
+  process.once('SIGINT', () => onSignal('SIGINT'));
+
   let server;
   try {
     // Loaded only to serve: backup, restore and check-config start without Nest.
@@ -73,9 +84,10 @@ async function runServer(
     log.error(`startup failed: ${error instanceof Error ? error.message : String(error)}`);
     return 1;
   }
+  const running = server;
   return new Promise<number>((resolveExit) => {
-    const stop = (signal: string) => {
-      server
+    stopRequested = (signal: string) => {
+      running
         .shutdown(signal)
         .then(() => resolveExit(0))
         .catch((error: unknown) => {
@@ -83,8 +95,7 @@ async function runServer(
           resolveExit(1);
         });
     };
-    process.once('SIGTERM', () => stop('SIGTERM'));
-    process.once('SIGINT', () => stop('SIGINT'));
+    if (pendingSignal) stopRequested(pendingSignal);
   });
 }
 

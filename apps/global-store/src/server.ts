@@ -1,4 +1,5 @@
 import { INestApplication, Logger } from '@nestjs/common';
+import type { Server as HttpServer } from 'node:http';
 import { NestFactory } from '@nestjs/core';
 import { Clock, systemClock } from '../../../libs/common/src';
 import { LoadedConfig, verifyTlsFiles } from '../../../libs/config/src';
@@ -64,7 +65,8 @@ export async function startServer(
   await recoverState(app, log);
   await app.startAllMicroservices();
   await app.listen(config.server.metrics_port, config.server.metrics_host);
-  const address = app.getHttpServer().address() as { port: number } | null;
+  const httpServer = app.getHttpServer() as HttpServer;
+  const address = httpServer.address() as { port: number } | null;
   const metricsPort = address?.port ?? config.server.metrics_port;
 
   const runtime = app.get(RuntimeInfo);
