@@ -66,6 +66,9 @@ const REQUEST_KINDS: Record<string, ReconcileKind> = {
   2: 'DELTA',
 };
 
+/** Answers listing more replicas than this are encoded one per event-loop turn. */
+const PACE_ANSWERS_ABOVE = 100;
+
 const RESULT_LABEL: Record<ReconcileResultKind, ResultKindLabel> = {
   APPLIED: 'applied',
   NOOP: 'noop',
@@ -86,6 +89,7 @@ const RESULT_LABEL: Record<ReconcileResultKind, ResultKindLabel> = {
 @Injectable()
 export class ReconcileService {
   private readonly logger = new Logger('ReconcileService');
+  private lastAnswerTurn: Promise<unknown> = Promise.resolve();
 
   constructor(
     private readonly workers: WorkersService,
@@ -151,8 +155,21 @@ export class ReconcileService {
       `(${desired.length} item(s)): ${outcome.resultKind} — ${outcome.reason}`;
     if (outcome.resultKind === 'APPLIED') this.logger.log(summary);
     else this.logger.debug(summary);
+    await this.answerTurn(outcome.stateChanges.length + outcome.expectedReplicas.length);
     const { conflict: _conflict, diffed: _diffed, ...answer } = outcome;
     return answer;
+  }
+
+  /**
+   * A commit group releases all its answers at once, and encoding thousands of ReplicaInfo
+   * back to back (about 15 µs each) would hold up every other request, heartbeats included.
+   * Large answers therefore take turns: one per event-loop iteration, with I/O in between.
+   */
+  private answerTurn(replicas: number): Promise<void> {
+    if (replicas < PACE_ANSWERS_ABOVE) return Promise.resolve();
+    const turn = this.lastAnswerTurn.then(() => yieldToEventLoop());
+    this.lastAnswerTurn = turn;
+    return turn.then(() => undefined);
   }
 
   private async reconcileInTransaction(
