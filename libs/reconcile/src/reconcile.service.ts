@@ -313,16 +313,13 @@ export class ReconcileService {
     };
   }
 
-  /** RegisterReplica records the artifact with its replica; so does reconcile, for unknown ones. */
+  /** Like RegisterReplica, an added replica records its artifact (created when unknown). */
   private async ensureArtifacts(
     tx: WriteTransaction,
     plan: ReconcilePlan<ReplicaEntity>,
   ): Promise<void> {
-    const ids = new Set(plan.adds.map((item) => item.artifactId));
-    for (const id of ids) {
-      if (!(await this.artifacts.findArtifact(tx.manager, id))) {
-        await this.artifacts.upsertArtifact(tx, { artifactId: id });
-      }
+    for (const artifactId of new Set(plan.adds.map((item) => item.artifactId))) {
+      await this.artifacts.upsertArtifact(tx, { artifactId });
     }
   }
 
