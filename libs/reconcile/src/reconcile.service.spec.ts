@@ -199,3 +199,56 @@ describe('ReconcileService on a real database', () => {
     );
   });
 });
+
+describe('ReconcileService repairs a stale stored checksum', () => {
+  test('a re-registration committed in the same group as an APPLIED snapshot: the next NOOP snapshot corrects the checksum', async () => {
+    const h = await openReconcileHarness();
+    try {
+      const input = workerInput();
+      const first = await h.workers.registerWorker(input);
+      const inventory = [item('a'), item('b')];
+      // Both writes land in one commit group, the registration queued just after the snapshot
+      // (a few microtasks later: the snapshot validates its inventory before it queues).
+      const queuedLater = async <T>(write: () => Promise<T>): Promise<T> => {
+        for (let i = 0; i < 10; i++) await Promise.resolve();
+        return write();
+      };
+      const [applied, again] = await Promise.all([
+        h.reconcile.reconcileWorkerState({
+          workerId: first.workerId,
+          daemonId: input.daemonId,
+          generation: first.reconcileGeneration,
+          requestSeq: 1,
+          requestKind: 'RECONCILE_REQUEST_KIND_SNAPSHOT',
+          inventory,
+        }),
+        queuedLater(() => h.workers.registerWorker(input)),
+      ]);
+      assert.equal(applied.resultKind, 'APPLIED');
+      assert.equal(again.reconcileGeneration, first.reconcileGeneration + 1);
+      const resync = await h.reconcile.reconcileWorkerState({
+        workerId: first.workerId,
+        daemonId: input.daemonId,
+        generation: again.reconcileGeneration,
+        requestSeq: 1,
+        requestKind: 'RECONCILE_REQUEST_KIND_SNAPSHOT',
+        inventory,
+      });
+      assert.equal(resync.resultKind, 'NOOP', 'the replicas did not change');
+      assert.equal(resync.stateChecksum, applied.stateChecksum, 'the checksum of the rows');
+      assert.equal(h.workers.getWorker(first.workerId)?.stateChecksum, applied.stateChecksum);
+      const beat = h.workers.heartbeat({
+        workerId: first.workerId,
+        memPoolAvailableSize: 0,
+        acceptingNewRequests: true,
+        stateVersion: resync.stateVersion,
+        stateChecksum: resync.stateChecksum,
+        registeredArtifactIds: ['mi2:a', 'mi2:b'],
+        capabilityFlags: undefined,
+      });
+      assert.ok(beat.found && !beat.stateSyncRequired, 'in sync again');
+    } finally {
+      await h.close();
+    }
+  });
+});

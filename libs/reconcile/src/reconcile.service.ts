@@ -1,10 +1,16 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
-import { ArtifactStore, ReplicaEntity, ReplicaStore, ReplicaUpsert } from '../../artifacts/src';
+import {
+  ArtifactStore,
+  ReplicaEntity,
+  ReplicaStore,
+  ReplicaUpsert,
+  toChecksumReplica,
+} from '../../artifacts/src';
 import { DomainError, InvalidArgumentError, requireNonEmpty } from '../../common/src';
 import type { wire } from '../../grpc/src';
 import { WriteQueue, WriteTransaction } from '../../persistence/src';
-import { WorkerEntity, WorkersService } from '../../workers/src';
+import { WorkerEntity, WorkersService, stateChecksum } from '../../workers/src';
 import { CursorConflict, RETRY_AFTER_MS, RequestCursor, judgeCursor } from './reconcile.cursor';
 import { parseInventory } from './reconcile.inventory';
 import { ReconcileMetrics, ResultKindLabel } from './reconcile.metrics';
@@ -289,6 +295,14 @@ export class ReconcileService {
       stateChecksum = await this.replicas.refreshWorkerChecksum(tx, workerId);
       stateVersion += 1;
       for (const other of robbed) await this.replicas.refreshWorkerChecksum(tx, other);
+    } else if (stateChecksum !== stateChecksumOf(server)) {
+      // The rows are right but the stored checksum is not (a write that saved the worker row
+      // from a stale copy): heartbeats would ask for a sync that can never succeed. Reconcile
+      // is the repair path, so the checksum is corrected here; nothing else changed.
+      this.logger.warn(
+        `worker ${workerId}: stored state checksum ${stateChecksum} did not match its replicas; corrected`,
+      );
+      stateChecksum = await this.replicas.refreshWorkerChecksum(tx, workerId);
     }
     // The cursor moves even when nothing changed: this seq is now handled, so a resend of it
     // is a duplicate and the next one is seq + 1.
@@ -347,6 +361,10 @@ export class ReconcileService {
     }
     return replica;
   }
+}
+
+function stateChecksumOf(replicas: readonly ReplicaEntity[]): string {
+  return stateChecksum(replicas.map(toChecksumReplica));
 }
 
 function replicaUpsertOf(workerId: string, item: DesiredReplica): ReplicaUpsert {
