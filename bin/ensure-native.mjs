@@ -26,7 +26,9 @@ function sqliteVersion() {
 try {
   console.log(`sqlite3 native addon OK (SQLite ${await sqliteVersion()})`);
 } catch (first) {
-  console.log(`sqlite3 native addon missing (${first.message.split('\n')[0]}); building it from source`);
+  console.log(
+    `sqlite3 native addon missing (${first.message.split('\n')[0]}); building it from source`,
+  );
   execSync('npm rebuild sqlite3 --foreground-scripts', { stdio: 'inherit' });
   for (const key of Object.keys(require.cache)) delete require.cache[key];
   console.log(`sqlite3 native addon OK after rebuild (SQLite ${await sqliteVersion()})`);

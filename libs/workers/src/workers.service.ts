@@ -1,10 +1,4 @@
-import {
-  Inject,
-  Injectable,
-  Logger,
-  OnApplicationShutdown,
-  OnModuleDestroy,
-} from '@nestjs/common';
+import { Inject, Injectable, Logger, OnApplicationShutdown, OnModuleDestroy } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { randomBytes } from 'node:crypto';
 import { DataSource } from 'typeorm';
@@ -19,7 +13,12 @@ import {
   requirePort,
 } from '../../common/src';
 import { GLOBAL_STORE_CONFIG, GlobalStoreConfig } from '../../config/src';
-import { IdempotencyStore, WriteQueue, WriteTransaction, requestFingerprint } from '../../persistence/src';
+import {
+  IdempotencyStore,
+  WriteQueue,
+  WriteTransaction,
+  requestFingerprint,
+} from '../../persistence/src';
 import { EMPTY_STATE_CHECKSUM } from './state-checksum';
 import { WorkerEntity } from './worker.entity';
 import {
@@ -232,11 +231,17 @@ export class WorkersService implements OnModuleDestroy, OnApplicationShutdown {
       let moved = 0;
       if (previous && previous.workerId !== row.workerId) {
         moved = await this.inventory.moveReplicas(tx, previous.workerId, row.workerId);
-        await tx.manager.update(WorkerEntity, previous.workerId, { inactive: true, acceptingNewRequests: false });
+        await tx.manager.update(WorkerEntity, previous.workerId, {
+          inactive: true,
+          acceptingNewRequests: false,
+        });
       }
       if (comingBack || moved > 0) {
         row.stateVersion = 1;
-        row.stateChecksum = existing || moved > 0 ? await this.inventory.checksumOf(tx, row.workerId) : EMPTY_STATE_CHECKSUM;
+        row.stateChecksum =
+          existing || moved > 0
+            ? await this.inventory.checksumOf(tx, row.workerId)
+            : EMPTY_STATE_CHECKSUM;
       }
       await tx.manager.save(WorkerEntity, row);
       const hasReplicas = row.stateChecksum !== EMPTY_STATE_CHECKSUM;
@@ -293,7 +298,8 @@ export class WorkersService implements OnModuleDestroy, OnApplicationShutdown {
       (id) => id !== '' && !held.has(id),
     );
     const behind = input.stateVersion < worker.stateVersion;
-    const checksumDiffers = input.stateChecksum !== '' && input.stateChecksum !== worker.stateChecksum;
+    const checksumDiffers =
+      input.stateChecksum !== '' && input.stateChecksum !== worker.stateChecksum;
     return {
       found: true,
       stateSyncRequired: behind || checksumDiffers || obsoleteReplicas.length > 0,
@@ -361,7 +367,11 @@ export class WorkersService implements OnModuleDestroy, OnApplicationShutdown {
    * Persists a change to a worker's sync cursor inside the caller's transaction; memory
    * follows after the commit.
    */
-  async updateState(tx: WriteTransaction, workerId: string, patch: WorkerStatePatch): Promise<void> {
+  async updateState(
+    tx: WriteTransaction,
+    workerId: string,
+    patch: WorkerStatePatch,
+  ): Promise<void> {
     await tx.manager.update(WorkerEntity, workerId, patch);
     tx.afterCommit(() => {
       const worker = this.workers.get(workerId);
@@ -445,8 +455,11 @@ export class WorkersService implements OnModuleDestroy, OnApplicationShutdown {
       this.dirtyHeartbeats.delete(worker.workerId);
       this.metrics.deregistrations.inc({ reason });
       for (const listener of this.listeners) {
-        Promise.resolve(listener.workerDeactivated(worker.workerId, reason)).catch((error: unknown) =>
-          this.logger.error(`deactivation listener failed for ${worker.workerId}: ${String(error)}`),
+        Promise.resolve(listener.workerDeactivated(worker.workerId, reason)).catch(
+          (error: unknown) =>
+            this.logger.error(
+              `deactivation listener failed for ${worker.workerId}: ${String(error)}`,
+            ),
         );
       }
     });
@@ -470,7 +483,11 @@ export class WorkersService implements OnModuleDestroy, OnApplicationShutdown {
     return id === undefined ? undefined : this.workers.get(id);
   }
 
-  private workerAtEndpoint(address: string, port: number, exceptId?: string): WorkerEntity | undefined {
+  private workerAtEndpoint(
+    address: string,
+    port: number,
+    exceptId?: string,
+  ): WorkerEntity | undefined {
     let found: WorkerEntity | undefined;
     for (const w of this.workers.values()) {
       if (w.workerId === exceptId || w.nodeAddress !== address || w.grpcPort !== port) continue;
