@@ -226,6 +226,10 @@ describe('ReconcileService repairs a stale stored checksum', () => {
       ]);
       assert.equal(applied.resultKind, 'APPLIED');
       assert.equal(again.reconcileGeneration, first.reconcileGeneration + 1);
+      // The re-registration reads the row inside the transaction, so it keeps what the
+      // snapshot wrote earlier in the same group instead of its pre-commit memory.
+      assert.equal(again.expectedStateVersion, applied.stateVersion);
+      assert.equal(h.workers.getWorker(first.workerId)?.stateChecksum, applied.stateChecksum);
       const resync = await h.reconcile.reconcileWorkerState({
         workerId: first.workerId,
         daemonId: input.daemonId,

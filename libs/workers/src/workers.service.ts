@@ -208,7 +208,12 @@ export class WorkersService implements OnModuleDestroy, OnApplicationShutdown {
         );
       }
       const takeover = !known && holder && !this.isLive(holder, now) ? holder : undefined;
-      const existing = known ?? takeover;
+      const inMemory = known ?? takeover;
+      // The row as this transaction sees it: memory follows commits, so a reconcile or
+      // deactivation earlier in the same commit group is visible only here.
+      const existing = inMemory
+        ? ((await tx.manager.findOneBy(WorkerEntity, { workerId: inMemory.workerId })) ?? inMemory)
+        : undefined;
       const comingBack = !existing || existing.inactive || takeover !== undefined;
 
       const row: WorkerEntity = Object.assign(new WorkerEntity(), existing ?? {}, {
