@@ -5,6 +5,7 @@ import { strict as assert } from 'node:assert';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { call, connectClients, workerRequest } from './support/grpc-clients';
 import {
   runCli,
@@ -146,6 +147,46 @@ describe('startup, configuration and shutdown', () => {
     } finally {
       clients.close();
       assert.equal(await second.stop(), 0);
+    }
+  });
+
+  test('heartbeats are persisted in batches: after SIGKILL the last flushed values come back', async () => {
+    const dir = tempDir();
+    const path = writeConfig(dir, testConfig({ database: { db_file: join(dir, 'store.db') } }));
+    const first = await startGlobalStore(path);
+    let clients = connectClients(first.address);
+    const ids: string[] = [];
+    for (let i = 0; i < 3; i++) {
+      const reg = await call(clients.runtime, 'RegisterWorker', workerRequest());
+      ids.push(reg.worker_id);
+      await call(clients.runtime, 'WorkerHeartbeat', {
+        worker_id: reg.worker_id,
+        state_version: '1',
+        mem_pool_available_size: String(1000 + i),
+        accepting_new_requests: i !== 1,
+        capability_flags: String(i),
+      });
+    }
+    clients.close();
+    await sleep(1600); // one flush interval (1 s) and some
+    await first.kill();
+
+    const second = await startGlobalStore(path);
+    clients = connectClients(second.address);
+    try {
+      const listed = await call(clients.runtime, 'ListActiveWorkers', {
+        include_unavailable: true,
+      });
+      ids.forEach((id, i) => {
+        const w = listed.workers.find((x: { worker_id: string }) => x.worker_id === id);
+        assert.ok(w, `worker ${i} restored`);
+        assert.equal(w.mem_pool_available_size, String(1000 + i));
+        assert.equal(w.accepting_new_requests, i !== 1);
+        assert.equal(w.capability_flags, String(i));
+      });
+    } finally {
+      clients.close();
+      await second.stop();
     }
   });
 });

@@ -86,6 +86,16 @@ export interface WorkerStatePatch {
 }
 
 const HEARTBEAT_FLUSH_MS = 1000;
+const HEARTBEAT_FLUSH_CHUNK = 200;
+
+type HeartbeatFields = Pick<
+  WorkerEntity,
+  | 'workerId'
+  | 'lastHeartbeatAt'
+  | 'memPoolAvailableSize'
+  | 'acceptingNewRequests'
+  | 'capabilityFlags'
+>;
 const SWEEP_TICK_MS = 250;
 
 /**
@@ -428,8 +438,8 @@ export class WorkersService implements OnModuleDestroy, OnApplicationShutdown {
     }));
     try {
       await this.writes.run(async (tx) => {
-        for (const { workerId, ...fields } of snapshot) {
-          await tx.manager.update(WorkerEntity, workerId, fields);
+        for (let i = 0; i < snapshot.length; i += HEARTBEAT_FLUSH_CHUNK) {
+          await this.writeHeartbeatChunk(tx, snapshot.slice(i, i + HEARTBEAT_FLUSH_CHUNK));
         }
       });
     } catch (error) {
@@ -437,6 +447,39 @@ export class WorkersService implements OnModuleDestroy, OnApplicationShutdown {
       throw error;
     }
     return snapshot.length;
+  }
+
+  /**
+   * One UPDATE for a chunk of workers (CASE per column) instead of one per worker: with
+   * thousands of workers the flush would otherwise hold the write queue for a noticeable
+   * time every second. Inactive rows are skipped so a flush never revives a deactivated row.
+   */
+  private async writeHeartbeatChunk(
+    tx: WriteTransaction,
+    chunk: readonly HeartbeatFields[],
+  ): Promise<void> {
+    const parameters: Record<string, unknown> = { ids: chunk.map((w) => w.workerId) };
+    const caseOf = (column: string, pick: (w: HeartbeatFields) => unknown) => {
+      const arms = chunk.map((w, i) => {
+        parameters[`w${i}`] = w.workerId;
+        parameters[`${column}${i}`] = pick(w);
+        return `WHEN :w${i} THEN :${column}${i}`;
+      });
+      return () => `CASE worker_id ${arms.join(' ')} END`;
+    };
+    await tx.manager
+      .createQueryBuilder()
+      .update(WorkerEntity)
+      .set({
+        lastHeartbeatAt: caseOf('last_heartbeat_at', (w) => w.lastHeartbeatAt),
+        memPoolAvailableSize: caseOf('mem_pool_available_size', (w) => w.memPoolAvailableSize),
+        acceptingNewRequests: caseOf('accepting_new_requests', (w) => w.acceptingNewRequests),
+        capabilityFlags: caseOf('capability_flags', (w) => w.capabilityFlags),
+      })
+      .where('worker_id IN (:...ids)')
+      .andWhere('inactive = :inactive', { inactive: false })
+      .setParameters(parameters)
+      .execute();
   }
 
   private async deactivateInTransaction(
