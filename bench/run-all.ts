@@ -1,0 +1,92 @@
+/**
+ * Runs every benchmark in turn: npm run bench [-- --quick] [--only=TEXT] [--list].
+ * --quick runs each bench's short variant (benches without one are skipped); --only keeps the
+ * benches whose name contains TEXT. Exits 1 if any bench failed, 2 on bad usage.
+ */
+import { parseArgs } from 'node:util';
+import * as heartbeat from './heartbeat.bench';
+
+export interface BenchEntry {
+  name: string;
+  /** The bench's own CLI entry: takes its command-line arguments, resolves with an exit code. */
+  main(argv: readonly string[]): Promise<number>;
+  args: readonly string[];
+  /** Arguments for --quick; undefined skips the bench in a quick run. */
+  quickArgs?: readonly string[];
+}
+
+/** Add new benchmarks here; each runs as if from its own command line. */
+export const BENCHES: readonly BenchEntry[] = [
+  {
+    name: 'heartbeat-1k',
+    main: heartbeat.main,
+    args: ['--workers=1000', '--seconds=10'],
+    quickArgs: ['--workers=200', '--seconds=3', '--warmup=1'],
+  },
+  {
+    name: 'heartbeat-10k',
+    main: heartbeat.main,
+    args: ['--workers=10000', '--seconds=10'],
+  },
+];
+
+async function main(argv: readonly string[]): Promise<number> {
+  let values;
+  try {
+    ({ values } = parseArgs({
+      args: [...argv],
+      strict: true,
+      options: { quick: { type: 'boolean' }, only: { type: 'string' }, list: { type: 'boolean' } },
+    }));
+  } catch (error) {
+    process.stderr.write(
+      `error: ${(error as Error).message}\nusage: run-all [--quick] [--only=TEXT] [--list]\n`,
+    );
+    return 2;
+  }
+  const selected = BENCHES.filter(
+    (b) =>
+      (values.only === undefined || b.name.includes(values.only)) && (!values.quick || b.quickArgs),
+  );
+  if (values.list) {
+    for (const b of BENCHES) process.stdout.write(`${b.name}  ${b.args.join(' ')}\n`);
+    return 0;
+  }
+  if (selected.length === 0) {
+    process.stderr.write('no benchmark selected\n');
+    return 2;
+  }
+  const outcomes: { name: string; code: number; seconds: number }[] = [];
+  for (const bench of selected) {
+    const args = values.quick ? (bench.quickArgs ?? []) : bench.args;
+    process.stdout.write(`\n=== ${bench.name} (${args.join(' ')}) ===\n`);
+    const started = Date.now();
+    let code: number;
+    try {
+      code = await bench.main(args);
+    } catch (error) {
+      process.stderr.write(
+        `${bench.name} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+      );
+      code = 1;
+    }
+    outcomes.push({ name: bench.name, code, seconds: (Date.now() - started) / 1000 });
+  }
+  process.stdout.write('\n=== summary ===\n');
+  for (const o of outcomes) {
+    process.stdout.write(
+      `${o.code === 0 ? 'ok  ' : 'FAIL'}  ${o.name}  (${o.seconds.toFixed(0)} s)\n`,
+    );
+  }
+  return outcomes.every((o) => o.code === 0) ? 0 : 1;
+}
+
+main(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    process.stderr.write(
+      `run-all failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+    );
+    process.exit(1);
+  },
+);
