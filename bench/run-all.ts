@@ -5,6 +5,9 @@
  */
 import { parseArgs } from 'node:util';
 import * as heartbeat from './heartbeat.bench';
+import * as reconcile from './reconcile.bench';
+import * as registerReplica from './register-replica.bench';
+import * as registrations from './registrations.bench';
 
 export interface BenchEntry {
   name: string;
@@ -27,6 +30,30 @@ export const BENCHES: readonly BenchEntry[] = [
     name: 'heartbeat-10k',
     main: heartbeat.main,
     args: ['--workers=10000', '--seconds=10'],
+  },
+  {
+    name: 'register-replica-group-commit',
+    main: registerReplica.main,
+    args: ['--workers=256', '--seconds=10', '--concurrency=64'],
+    quickArgs: ['--workers=64', '--seconds=3', '--warmup=1'],
+  },
+  {
+    name: 'registrations-10k',
+    main: registrations.main,
+    args: ['--open=10000', '--seconds=10', '--e2e-seconds=10'],
+    quickArgs: ['--open=1000', '--seconds=2', '--warmup=1', '--e2e-seconds=2'],
+  },
+  {
+    name: 'reconcile',
+    main: reconcile.main,
+    args: ['--replicas=10000', '--reps=5', '--hb-workers=1000', '--snap-workers=100'],
+    quickArgs: [
+      '--replicas=1000',
+      '--reps=2',
+      '--hb-workers=200',
+      '--snap-workers=20',
+      '--baseline-seconds=1',
+    ],
   },
 ];
 
