@@ -117,6 +117,7 @@ export class WorkersService implements OnModuleDestroy, OnApplicationShutdown {
   private inventory: WorkerInventory = EMPTY_INVENTORY;
   private sweepTimer: NodeJS.Timeout | undefined;
   private flushTimer: NodeJS.Timeout | undefined;
+  private flushInFlight: Promise<number> | undefined;
   private readonly timeoutMs: number;
 
   constructor(
@@ -171,6 +172,7 @@ export class WorkersService implements OnModuleDestroy, OnApplicationShutdown {
   }
 
   async onApplicationShutdown(): Promise<void> {
+    await this.flushInFlight?.catch(() => 0);
     await this.flushHeartbeats().catch((error: unknown) =>
       this.logger.warn(`final heartbeat flush failed: ${String(error)}`),
     );
@@ -423,7 +425,17 @@ export class WorkersService implements OnModuleDestroy, OnApplicationShutdown {
 
   /** Writes the heartbeat fields of every worker heard from since the last flush. */
   async flushHeartbeats(): Promise<number> {
-    if (this.dirtyHeartbeats.size === 0) return 0;
+    // One flush at a time: under a write backlog a new one would only queue behind the last.
+    if (this.dirtyHeartbeats.size === 0 || this.flushInFlight) return 0;
+    this.flushInFlight = this.writeDirtyHeartbeats();
+    try {
+      return await this.flushInFlight;
+    } finally {
+      this.flushInFlight = undefined;
+    }
+  }
+
+  private async writeDirtyHeartbeats(): Promise<number> {
     const batch = [...this.dirtyHeartbeats].flatMap((id) => {
       const worker = this.workers.get(id);
       return worker ? [worker] : [];
