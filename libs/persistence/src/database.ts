@@ -3,7 +3,7 @@ import { accessSync, constants, existsSync, mkdirSync, statSync } from 'node:fs'
 import { dirname, resolve } from 'node:path';
 import { DataSource, DataSourceOptions } from 'typeorm';
 import { MIGRATIONS } from './migrations';
-import { DatabaseFileProblem, inspectDatabaseFile, unknownMigrations } from './sqlite-file';
+import { DatabaseFileProblem, inspectDatabaseFile } from './sqlite-file';
 
 export type SynchronousMode = 'FULL' | 'NORMAL';
 
@@ -55,8 +55,8 @@ export const WAL_SIZE_LIMIT_BYTES = 64 * 1024 * 1024;
 
 /**
  * Opens the database the way startup needs it: refuse a foreign, corrupt or newer file
- * before anything is written to it (a read-only preflight), set the durability pragmas,
- * then migrate.
+ * before anything is written to it (a read-only preflight, the only schema-version check: a
+ * new or in-memory database has no migrations yet), set the durability pragmas, then migrate.
  */
 export async function openDatabase(
   settings: DatabaseSettings,
@@ -77,7 +77,6 @@ export async function openDatabase(
     if (settings.dbFile !== null) {
       await dataSource.query(`PRAGMA journal_size_limit = ${WAL_SIZE_LIMIT_BYTES}`);
     }
-    await refuseNewerSchema(dataSource, settings.dbFile ?? ':memory:');
     const applied = await dataSource.runMigrations({ transaction: 'all' });
     for (const migration of applied) logger.log(`applied migration ${migration.name}`);
   } catch (error) {
@@ -148,21 +147,6 @@ function requireWritable(path: string, what: string): void {
     throw new DatabaseOpenError(
       `${what} is not writable (${code}: ${reason}); ${REFUSAL}. The Global Store commits ` +
         'every write to this file: check the mount and its permissions.',
-    );
-  }
-}
-
-async function refuseNewerSchema(dataSource: DataSource, label: string): Promise<void> {
-  const tables: { name: string }[] = await dataSource.query(
-    `SELECT name FROM sqlite_master WHERE type = 'table' AND name = 'migrations'`,
-  );
-  if (tables.length === 0) return;
-  const rows: { name: string }[] = await dataSource.query('SELECT name FROM migrations');
-  const unknown = unknownMigrations(rows.map((r) => r.name));
-  if (unknown.length > 0) {
-    throw new DatabaseOpenError(
-      `database ${label} was written by a newer Global Store (unknown schema migrations: ` +
-        `${unknown.join(', ')}); refusing to start. Run the newer version or restore a backup.`,
     );
   }
 }
