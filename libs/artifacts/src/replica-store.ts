@@ -95,10 +95,6 @@ export class ReplicaStore implements WorkerInventory, OnModuleInit {
     return { replicas: rows.length, workers: this.held.size };
   }
 
-  artifactIdsOf(workerId: string): ReadonlySet<string> {
-    return new Set(this.held.get(workerId)?.keys() ?? []);
-  }
-
   holds(workerId: string, artifactId: string): boolean {
     return (this.held.get(workerId)?.get(artifactId) ?? 0) > 0;
   }
@@ -270,10 +266,5 @@ export class ReplicaStore implements WorkerInventory, OnModuleInit {
     if (next > 0) artifacts.set(artifactId, next);
     else artifacts.delete(artifactId);
     if (artifacts.size === 0) this.held.delete(workerId);
-  }
-
-  /** For logs and tests. */
-  get trackedWorkers(): number {
-    return this.held.size;
   }
 }

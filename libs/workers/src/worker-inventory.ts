@@ -6,8 +6,8 @@ import { WriteTransaction } from '../../persistence/src';
  * replicas depend on workers, never the other way round.
  */
 export interface WorkerInventory {
-  /** Artifact ids this worker holds a replica of (memory only: heartbeats read it). */
-  artifactIdsOf(workerId: string): ReadonlySet<string>;
+  /** Whether this worker holds a replica of the artifact (memory only: heartbeats ask it). */
+  holds(workerId: string, artifactId: string): boolean;
   /** The state checksum over the worker's replica rows as they are in this transaction. */
   checksumOf(tx: WriteTransaction, workerId: string): Promise<string>;
   markWorkerReplicasUnavailable(tx: WriteTransaction, workerId: string): Promise<number>;
@@ -22,7 +22,7 @@ export interface WorkerLifecycleListener {
 }
 
 export const EMPTY_INVENTORY: WorkerInventory = {
-  artifactIdsOf: () => new Set<string>(),
+  holds: () => false,
   checksumOf: async () => 'cbf29ce484222325',
   markWorkerReplicasUnavailable: async () => 0,
   moveReplicas: async () => 0,

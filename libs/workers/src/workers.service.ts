@@ -310,9 +310,8 @@ export class WorkersService implements OnModuleDestroy, OnApplicationShutdown {
     this.dirtyHeartbeats.add(workerId);
     this.scheduleDeadline(workerId, now + this.timeoutMs);
 
-    const held = this.inventory.artifactIdsOf(workerId);
     const obsoleteReplicas = [...new Set(input.registeredArtifactIds)].filter(
-      (id) => id !== '' && !held.has(id),
+      (id) => id !== '' && !this.inventory.holds(workerId, id),
     );
     const behind = input.stateVersion < worker.stateVersion;
     const checksumDiffers =
