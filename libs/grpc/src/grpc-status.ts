@@ -1,7 +1,7 @@
 import { Logger } from '@nestjs/common';
 import { Metadata, status as GrpcCode } from '@grpc/grpc-js';
 import { DomainError, ERROR_STATUS, GrpcStatusName } from '../../common/src';
-import { WriteQueueClosedError } from '../../persistence/src';
+import { WriteQueueClosedError, sqliteErrorCode } from '../../persistence/src';
 
 export interface GrpcErrorStatus {
   code: GrpcCode;
@@ -41,13 +41,8 @@ export function toGrpcStatus(error: unknown, logger?: Logger): GrpcErrorStatus {
 }
 
 function storageFault(error: unknown): { code: GrpcCode; details: string } | undefined {
-  const code = (error as { code?: unknown } | null)?.code;
-  const driverCode =
-    typeof code === 'string'
-      ? code
-      : ((error as { driverError?: { code?: string } } | null)?.driverError?.code ?? '');
   const message = error instanceof Error ? error.message : String(error);
-  switch (driverCode) {
+  switch (sqliteErrorCode(error) ?? '') {
     case 'SQLITE_FULL':
       return {
         code: GrpcCode.RESOURCE_EXHAUSTED,
