@@ -32,7 +32,7 @@ function memoryTierClient(address: string): AnyClient {
   return new Client(address, grpc.credentials.createInsecure()) as unknown as AnyClient;
 }
 
-function status_(nodeId: string, overrides: Message = {}): Message {
+function statusRequest(nodeId: string, overrides: Message = {}): Message {
   return {
     status: {
       node_id: nodeId,
@@ -133,13 +133,17 @@ describe('MemoryTierService over real gRPC', () => {
   });
 
   test('PublishMemoryTierStatus → ListMemoryTierStatuses and the per-node gauges', async () => {
-    assert.deepEqual(await call(mt, 'PublishMemoryTierStatus', status_('node-s1')), {});
+    assert.deepEqual(await call(mt, 'PublishMemoryTierStatus', statusRequest('node-s1')), {});
     await call(
       mt,
       'PublishMemoryTierStatus',
-      status_('node-s1', { epoch_ns: '1', stable_used_bytes: '1' }),
+      statusRequest('node-s1', { epoch_ns: '1', stable_used_bytes: '1' }),
     );
-    await call(mt, 'PublishMemoryTierStatus', status_('node-s2', { memory_tier_config_json: '' }));
+    await call(
+      mt,
+      'PublishMemoryTierStatus',
+      statusRequest('node-s2', { memory_tier_config_json: '' }),
+    );
     const listed = await call(mt, 'ListMemoryTierStatuses', {});
     const mine = (listed.statuses as Message[]).filter((s) =>
       String(s.node_id).startsWith('node-s'),
@@ -173,12 +177,12 @@ describe('MemoryTierService over real gRPC', () => {
       /^status:/,
     );
     await expectGrpcError(
-      call(mt, 'PublishMemoryTierStatus', status_('')),
+      call(mt, 'PublishMemoryTierStatus', statusRequest('')),
       status.INVALID_ARGUMENT,
       /^status\.node_id:/,
     );
     await expectGrpcError(
-      call(mt, 'PublishMemoryTierStatus', status_('n', { faults_per_sec: Number.NaN })),
+      call(mt, 'PublishMemoryTierStatus', statusRequest('n', { faults_per_sec: Number.NaN })),
       status.INVALID_ARGUMENT,
       /^status\.faults_per_sec:/,
     );
@@ -326,7 +330,7 @@ describe('MemoryTierService over real gRPC', () => {
     await call(
       mt,
       'PublishMemoryTierStatus',
-      status_('node-r1', { epoch_ns: '1234567890123456789' }),
+      statusRequest('node-r1', { epoch_ns: '1234567890123456789' }),
     );
     const before = await call(mt, 'ListOutstandingLeases', { node_id: 'node-r1' });
 
