@@ -14,13 +14,17 @@
  *
  *   node dist/bench/memory-tier.bench.js [--workers=1000] [--seconds=5] [--warmup=1]
  *     [--rounds=2] [--concurrency=32] [--connections=4] [--leases-per-node=1] [--db=memory|file]
+ *     [--profile-dir=DIR]
+ *
+ * With --profile-dir the server runs with --cpu-prof and the bench prints where its CPU went
+ * during the tier windows.
  *
  * Exits 0, 1 when any call failed, 2 on bad usage.
  */
 import * as grpc from '@grpc/grpc-js';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { MEMORY_TIER_PACKAGE, loadPackageDefinition } from '../libs/grpc/src';
 import { UsageError, intArg, numberArg } from './support/args';
@@ -33,6 +37,7 @@ import {
   waitForReady,
 } from './support/clients';
 import { CpuMeter, CpuUsageWindow, waitForIdle } from './support/cpu';
+import { selfTimeRows, summarizeCpuProfile } from './support/cpu-profile';
 import { LoadResult, runCount, runLoad } from './support/load';
 import { SpawnedGlobalStore, spawnGlobalStore } from './support/servers';
 import { summarize } from './support/stats';
@@ -42,7 +47,8 @@ const EMPTY_STATE_CHECKSUM = 'cbf29ce484222325';
 const TICK_SECONDS = 5;
 const USAGE =
   'usage: memory-tier.bench [--workers=N] [--seconds=S] [--warmup=S] [--rounds=R] ' +
-  '[--concurrency=C] [--connections=K] [--leases-per-node=L] [--db=memory|file]\n';
+  '[--concurrency=C] [--connections=K] [--leases-per-node=L] [--db=memory|file] ' +
+  '[--profile-dir=DIR]\n';
 
 export interface MemoryTierBenchOptions {
   workers: number;
@@ -53,6 +59,7 @@ export interface MemoryTierBenchOptions {
   connections: number;
   leasesPerNode: number;
   db: 'memory' | 'file';
+  profileDir?: string;
 }
 
 type WindowKind = 'tier' | 'heartbeat';
@@ -62,6 +69,8 @@ interface Window {
   load: LoadResult;
   cpu: CpuUsageWindow;
   tailCpuSeconds: number;
+  /** The measured window in ms after the server was spawned, to cut its CPU profile. */
+  serverWindowMs: [number, number];
 }
 
 export function parseMemoryTierArgs(argv: readonly string[]): MemoryTierBenchOptions {
@@ -79,6 +88,7 @@ export function parseMemoryTierArgs(argv: readonly string[]): MemoryTierBenchOpt
         connections: { type: 'string' },
         'leases-per-node': { type: 'string' },
         db: { type: 'string' },
+        'profile-dir': { type: 'string' },
       },
     }));
   } catch (error) {
@@ -95,6 +105,7 @@ export function parseMemoryTierArgs(argv: readonly string[]): MemoryTierBenchOpt
     connections: intArg('connections', values.connections, 4),
     leasesPerNode: intArg('leases-per-node', values['leases-per-node'], 1, 0),
     db,
+    profileDir: values['profile-dir'] === undefined ? undefined : resolve(values['profile-dir']),
   };
 }
 
@@ -120,10 +131,13 @@ export async function runMemoryTierBench(o: MemoryTierBenchOptions): Promise<boo
       `node ${process.version}, ${cpus().length} cores, load average ${loadAverage()}`,
   );
   const dir = o.db === 'file' ? mkdtempSync(join(tmpdir(), 'tc-bench-mt-')) : undefined;
-  const server: SpawnedGlobalStore = await spawnGlobalStore({
-    database: { db_file: dir ? join(dir, 'gs.db') : null, synchronous: 'NORMAL' },
-    worker_policy: { heartbeat_timeout: '1h', default_heartbeat_interval: '5s' },
-  });
+  const server: SpawnedGlobalStore = await spawnGlobalStore(
+    {
+      database: { db_file: dir ? join(dir, 'gs.db') : null, synchronous: 'NORMAL' },
+      worker_policy: { heartbeat_timeout: '1h', default_heartbeat_interval: '5s' },
+    },
+    o.profileDir ? { nodeArgs: ['--cpu-prof', `--cpu-prof-dir=${o.profileDir}`] } : {},
+  );
   const runtime = openClients(server.address, 'ClusterRuntimeService', o.connections);
   const tier = memoryTierClients(server.address, o.connections);
   const windows: Window[] = [];
@@ -219,18 +233,28 @@ export async function runMemoryTierBench(o: MemoryTierBenchOptions): Promise<boo
       for (const kind of ['tier', 'heartbeat'] as const) {
         await waitForIdle([server.pid]);
         const meter = new CpuMeter([server.pid]);
+        let measuredFrom = Date.now();
         const load = await runLoad({
           concurrency: o.concurrency,
           seconds: o.seconds,
           warmupSeconds: o.warmupSeconds,
           captureStackTraces: false,
-          onMeasureStart: () => meter.start(),
+          onMeasureStart: () => {
+            measuredFrom = Date.now();
+            meter.start();
+          },
           call: (i) => ticks[kind](i % o.workers, i),
         });
         const cpu = meter.read();
         await waitForIdle([server.pid]);
         const tail = (meter.read().serverSeconds ?? NaN) - (cpu.serverSeconds ?? NaN);
-        windows.push({ kind, load, cpu, tailCpuSeconds: tail });
+        windows.push({
+          kind,
+          load,
+          cpu,
+          tailCpuSeconds: tail,
+          serverWindowMs: [measuredFrom - server.startedAt, Date.now() - server.startedAt],
+        });
         failures += load.errors + load.warmupErrors;
         if (load.errorKinds.size > 0) {
           log(`${kind} errors: ${[...load.errorKinds].map(([k, n]) => `${k} x${n}`).join(', ')}`);
@@ -244,6 +268,7 @@ export async function runMemoryTierBench(o: MemoryTierBenchOptions): Promise<boo
     if (dir) rmSync(dir, { recursive: true, force: true });
   }
   report(windows, o);
+  if (o.profileDir) printProfile(o.profileDir, windows);
   return failures === 0;
 }
 
@@ -286,6 +311,29 @@ function report(windows: readonly Window[], o: MemoryTierBenchOptions): void {
         `${((10_000 / TICK_SECONDS) * tierUs * 1e-4).toFixed(1)}%).`,
     );
   }
+}
+
+/** --cpu-prof writes the profile as the server exits; the newest file is this run's. */
+function printProfile(dir: string, windows: readonly Window[]): void {
+  const path = readdirSync(dir)
+    .filter((f) => f.endsWith('.cpuprofile'))
+    .map((f) => join(dir, f))
+    .sort((a, b) => statSync(b).mtimeMs - statSync(a).mtimeMs)[0];
+  if (!path) {
+    log(`no .cpuprofile written in ${dir}`);
+    return;
+  }
+  const summary = summarizeCpuProfile(path, {
+    top: 15,
+    windowsMs: windows.filter((w) => w.kind === 'tier').map((w) => w.serverWindowMs),
+  });
+  log(
+    `\nserver CPU profile over the tier windows (${path}): ` +
+      `${summary.busyMs.toFixed(0)} ms busy of ${summary.totalMs.toFixed(0)} ms`,
+  );
+  printTable(selfTimeRows(summary.byPackage, 'package'));
+  process.stdout.write('\n');
+  printTable(selfTimeRows(summary.byFunction, 'function (self time)'));
 }
 
 function share(cpuSeconds: number | undefined, wallSeconds: number): string {

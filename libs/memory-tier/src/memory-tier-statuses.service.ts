@@ -70,6 +70,7 @@ export class MemoryTierStatusesService implements OnModuleDestroy, OnApplication
   ) {
     this.retentionNs = nsFromMs(config.memory_tier.snapshot_retention);
     this.maxRows = config.memory_tier.snapshot_max_rows;
+    metrics.readStatusesFrom(() => this.newest());
   }
 
   startBackgroundWork(): void {
@@ -97,7 +98,6 @@ export class MemoryTierStatusesService implements OnModuleDestroy, OnApplication
     const now = this.clock.now();
     for (const latest of await this.store.loadLatestStatuses()) {
       this.nodes.set(latest.nodeId, { latest, lastHeardAt: now, window: this.newWindow() });
-      this.metrics.setNodeStatus(latest);
     }
     if (this.maxRows > 0) {
       for (const { nodeId, epochNs } of await this.store.loadStatusEpochs()) {
@@ -157,7 +157,6 @@ export class MemoryTierStatusesService implements OnModuleDestroy, OnApplication
       node.lastHeardAt = row.receivedAt;
       if (row.epochNs >= node.latest.epochNs) node.latest = row;
     }
-    if (node.latest === row) this.metrics.setNodeStatus(row);
     const kept = node.window?.add(row.epochNs) ?? true;
     const cutoff = this.applyRetention(nodeId, node);
     if (kept && (cutoff === undefined || row.epochNs >= cutoff)) this.unwritten.set(key, row);
@@ -254,7 +253,10 @@ export class MemoryTierStatusesService implements OnModuleDestroy, OnApplication
     this.cutoffs.delete(nodeId);
     for (const [key, row] of this.unwritten) if (row.nodeId === nodeId) this.unwritten.delete(key);
     this.forgotten.add(nodeId);
-    this.metrics.removeNode(nodeId);
+  }
+
+  private *newest(): Iterable<MemoryTierStatusEntity> {
+    for (const node of this.nodes.values()) yield node.latest;
   }
 
   private newWindow(): EpochWindow | undefined {

@@ -6,11 +6,21 @@ import { MemoryTierStatusEntity } from './memory-tier-status.entity';
 
 const LEASE_STATES: readonly LeaseStateName[] = ['PENDING', 'ACTIVE', 'REVOKING', 'EXPIRED'];
 
+type StatusSource = () => Iterable<MemoryTierStatusEntity>;
+
+/**
+ * The newest snapshots, per registry. The gauges are filled when /metrics is scraped, from
+ * whichever service registered last for that registry (get-or-create hands a second app
+ * instance in the same process the first one's gauges).
+ */
+const SOURCES = new WeakMap<Registry, StatusSource>();
+
 /**
  * Per-node gauges of the newest snapshot (spec names, tensorcast_memory_tier_*) and the
- * lease counts by state (tc_ like our other metrics). node_id is a label, so a node's
- * series are removed when its snapshots are pruned: the label set stays bounded by the nodes
- * that publish.
+ * lease counts by state (tc_ like our other metrics). The per-node series are rebuilt from the
+ * newest snapshots at each scrape rather than set on every publish (a publish is the hot
+ * path; a scrape comes every few seconds), so a node whose snapshots are pruned loses its
+ * series at once and the node_id label set stays bounded by the nodes that publish.
  */
 @Injectable()
 export class MemoryTierMetrics {
@@ -23,46 +33,62 @@ export class MemoryTierMetrics {
   readonly publishes: Counter;
   readonly leaseExpirations: Counter<'reason'>;
 
-  constructor(@Optional() @Inject(METRICS_REGISTRY) registry: Registry = defaultRegistry) {
-    this.stableBytes = gauge(
-      {
-        name: 'tensorcast_memory_tier_stable_bytes',
-        help: 'Stable tier bytes of the newest snapshot per node (state: total, used).',
-        labelNames: ['node_id', 'state'] as const,
+  constructor(
+    @Optional() @Inject(METRICS_REGISTRY) private readonly registry: Registry = defaultRegistry,
+  ) {
+    const perNode = <T extends 'node_id' | 'state'>(
+      name: string,
+      help: string,
+      labelNames: readonly T[],
+      fill: (gauge: Gauge<T>, status: MemoryTierStatusEntity) => void,
+    ): Gauge<T> =>
+      gauge<T>(
+        {
+          name,
+          help,
+          labelNames,
+          collect(this: Gauge<T>): void {
+            this.reset();
+            for (const status of SOURCES.get(registry)?.() ?? []) fill(this, status);
+          },
+        },
+        registry,
+      );
+    this.stableBytes = perNode(
+      'tensorcast_memory_tier_stable_bytes',
+      'Stable tier bytes of the newest snapshot per node (state: total, used).',
+      ['node_id', 'state'],
+      (g, s) => {
+        g.set({ node_id: s.nodeId, state: 'total' }, Number(s.stableTotalBytes));
+        g.set({ node_id: s.nodeId, state: 'used' }, Number(s.stableUsedBytes));
       },
-      registry,
     );
-    this.preemptibleBytes = gauge(
-      {
-        name: 'tensorcast_memory_tier_preemptible_bytes',
-        help: 'Preemptible tier bytes of the newest snapshot per node (state: total, marked).',
-        labelNames: ['node_id', 'state'] as const,
+    this.preemptibleBytes = perNode(
+      'tensorcast_memory_tier_preemptible_bytes',
+      'Preemptible tier bytes of the newest snapshot per node (state: total, marked).',
+      ['node_id', 'state'],
+      (g, s) => {
+        g.set({ node_id: s.nodeId, state: 'total' }, Number(s.preemptibleTotalBytes));
+        g.set({ node_id: s.nodeId, state: 'marked' }, Number(s.preemptibleMarkedBytes));
       },
-      registry,
     );
-    this.faultsPerSec = gauge(
-      {
-        name: 'tensorcast_memory_tier_faults_per_sec',
-        help: 'Tier faults per second of the newest snapshot per node.',
-        labelNames: ['node_id'] as const,
-      },
-      registry,
+    this.faultsPerSec = perNode(
+      'tensorcast_memory_tier_faults_per_sec',
+      'Tier faults per second of the newest snapshot per node.',
+      ['node_id'],
+      (g, s) => g.set({ node_id: s.nodeId }, s.faultsPerSec),
     );
-    this.rehydrateP99Ns = gauge(
-      {
-        name: 'tensorcast_memory_tier_rehydrate_p99_ns',
-        help: 'p99 rehydrate time in nanoseconds of the newest snapshot per node.',
-        labelNames: ['node_id'] as const,
-      },
-      registry,
+    this.rehydrateP99Ns = perNode(
+      'tensorcast_memory_tier_rehydrate_p99_ns',
+      'p99 rehydrate time in nanoseconds of the newest snapshot per node.',
+      ['node_id'],
+      (g, s) => g.set({ node_id: s.nodeId }, Number(s.rehydrateP99Ns)),
     );
-    this.enablePreemptible = gauge(
-      {
-        name: 'tensorcast_memory_tier_enable_preemptible',
-        help: '1 when the node has the preemptible tier on, per its newest snapshot.',
-        labelNames: ['node_id'] as const,
-      },
-      registry,
+    this.enablePreemptible = perNode(
+      'tensorcast_memory_tier_enable_preemptible',
+      '1 when the node has the preemptible tier on, per its newest snapshot.',
+      ['node_id'],
+      (g, s) => g.set({ node_id: s.nodeId }, s.enablePreemptible ? 1 : 0),
     );
     this.leases = gauge(
       {
@@ -90,23 +116,9 @@ export class MemoryTierMetrics {
     for (const state of LEASE_STATES) this.leases.set({ state }, 0);
   }
 
-  setNodeStatus(status: MemoryTierStatusEntity): void {
-    const node_id = status.nodeId;
-    this.stableBytes.set({ node_id, state: 'total' }, Number(status.stableTotalBytes));
-    this.stableBytes.set({ node_id, state: 'used' }, Number(status.stableUsedBytes));
-    this.preemptibleBytes.set({ node_id, state: 'total' }, Number(status.preemptibleTotalBytes));
-    this.preemptibleBytes.set({ node_id, state: 'marked' }, Number(status.preemptibleMarkedBytes));
-    this.faultsPerSec.set({ node_id }, status.faultsPerSec);
-    this.rehydrateP99Ns.set({ node_id }, Number(status.rehydrateP99Ns));
-    this.enablePreemptible.set({ node_id }, status.enablePreemptible ? 1 : 0);
-  }
-
-  removeNode(node_id: string): void {
-    for (const state of ['total', 'used']) this.stableBytes.remove({ node_id, state });
-    for (const state of ['total', 'marked']) this.preemptibleBytes.remove({ node_id, state });
-    this.faultsPerSec.remove({ node_id });
-    this.rehydrateP99Ns.remove({ node_id });
-    this.enablePreemptible.remove({ node_id });
+  /** Where the per-node gauges read the newest snapshots from at scrape time. */
+  readStatusesFrom(source: StatusSource): void {
+    SOURCES.set(this.registry, source);
   }
 
   setLeaseCounts(counts: Readonly<Record<LeaseStateName, number>>): void {

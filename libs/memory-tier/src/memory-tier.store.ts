@@ -45,19 +45,47 @@ export class MemoryTierStore {
     }
   }
 
-  /** Inserts snapshots, replacing any with the same (node_id, epoch_ns). */
+  /**
+   * Inserts snapshots, replacing any with the same (node_id, epoch_ns): one multi-row
+   * statement per chunk. Plain SQL with the driver's own placeholders rather than the query
+   * builder, which spent more CPU building the statement than SQLite spent running it (this
+   * runs every second with a row per publishing worker). ON CONFLICT … DO UPDATE is the same
+   * on SQLite and PostgreSQL.
+   */
   async upsertStatuses(
     tx: WriteTransaction,
     rows: readonly MemoryTierStatusEntity[],
   ): Promise<void> {
+    const driver = tx.manager.connection.driver;
+    const update = STATUS_COLUMNS.map((c) => `${c} = excluded.${c}`).join(', ');
     for (let i = 0; i < rows.length; i += CHUNK) {
-      await tx.manager
-        .createQueryBuilder()
-        .insert()
-        .into(MemoryTierStatusEntity)
-        .values(rows.slice(i, i + CHUNK))
-        .orUpdate(STATUS_COLUMNS, ['node_id', 'epoch_ns'])
-        .execute();
+      const values: unknown[] = [];
+      const tuples = rows.slice(i, i + CHUNK).map((row) => {
+        const first = values.length;
+        values.push(
+          row.nodeId,
+          padNanos(row.epochNs),
+          row.workerId,
+          row.stableTotalBytes,
+          row.stableUsedBytes,
+          row.preemptibleTotalBytes,
+          row.preemptibleMarkedBytes,
+          row.faultsPerSec,
+          row.rehydrateP99Ns,
+          row.enablePreemptible,
+          row.configJson,
+          row.receivedAt,
+        );
+        const slots = Array.from({ length: values.length - first }, (_, k) =>
+          driver.createParameter(`p${first + k}`, first + k),
+        );
+        return `(${slots.join(', ')})`;
+      });
+      await tx.manager.query(
+        `INSERT INTO memory_tier_statuses (node_id, epoch_ns, ${STATUS_COLUMNS.join(', ')}) ` +
+          `VALUES ${tuples.join(', ')} ON CONFLICT (node_id, epoch_ns) DO UPDATE SET ${update}`,
+        values,
+      );
     }
   }
 
