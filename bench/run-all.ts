@@ -5,6 +5,7 @@
  */
 import { parseArgs } from 'node:util';
 import * as heartbeat from './heartbeat.bench';
+import * as memoryTier from './memory-tier.bench';
 import * as reconcile from './reconcile.bench';
 import * as registerReplica from './register-replica.bench';
 import * as registrations from './registrations.bench';
@@ -54,6 +55,12 @@ export const BENCHES: readonly BenchEntry[] = [
       '--snap-workers=20',
       '--baseline-seconds=1',
     ],
+  },
+  {
+    name: 'memory-tier',
+    main: memoryTier.main,
+    args: ['--workers=10000', '--seconds=5', '--rounds=2'],
+    quickArgs: ['--workers=200', '--seconds=1', '--warmup=0.3', '--rounds=1'],
   },
 ];
 

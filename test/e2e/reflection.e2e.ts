@@ -34,6 +34,7 @@ describe('reflection served by the real server', () => {
           `${PKG}.ClusterAdminService`,
           `${PKG}.ClusterRuntimeService`,
           `${PKG}.RegistrationService`,
+          'tensorcast.memory_tier.v1.MemoryTierService',
         ]);
         for (const name of result.services) assert.ok(result.registry.getService(name), name);
         const register = result.registry.getMessage(`${PKG}.RegisterWorkerRequest`);
@@ -45,6 +46,12 @@ describe('reflection served by the real server', () => {
         );
         const reconcile = result.registry.getMessage(`${PKG}.ReconcileWorkerStateRequest`);
         assert.equal(reconcile?.fields.find((f) => f.name === 'request_seq')?.number, 4);
+        const lease = result.registry.getMessage('tensorcast.memory_tier.v1.MemoryTierLease');
+        assert.equal(lease?.fields.find((f) => f.name === 'expires_at_ns')?.number, 14);
+        assert.equal(
+          result.files.get('tensorcast/memory_tier/v1/memory_tier.proto')?.package,
+          'tensorcast.memory_tier.v1',
+        );
       } finally {
         client.close();
       }

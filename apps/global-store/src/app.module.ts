@@ -2,6 +2,7 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { ArtifactsModule } from '../../../libs/artifacts/src';
 import { Clock, ClockModule, systemClock } from '../../../libs/common/src';
 import { ConfigModule, LoadedConfig } from '../../../libs/config/src';
+import { MemoryTierModule } from '../../../libs/memory-tier/src';
 import { ObservabilityModule } from '../../../libs/observability/src';
 import { PersistenceModule } from '../../../libs/persistence/src';
 import { ReconcileModule } from '../../../libs/reconcile/src';
@@ -23,6 +24,7 @@ export class AppModule {
         ArtifactsModule,
         ReconcileModule,
         RegistrationsModule,
+        MemoryTierModule,
         AdminModule,
       ],
     };

@@ -1,5 +1,6 @@
 import { INestApplication, Logger } from '@nestjs/common';
 import { ReplicaStore } from '../../../libs/artifacts/src';
+import { MemoryTierService, MemoryTierStatusesService } from '../../../libs/memory-tier/src';
 import { RegistrationsService } from '../../../libs/registrations/src';
 import { WorkersService } from '../../../libs/workers/src';
 import { ServerMetaService } from '../../../libs/persistence/src';
@@ -16,10 +17,15 @@ export async function recoverState(app: INestApplication, logger: Logger): Promi
   const replicas = await app.get(ReplicaStore).recover();
   // After workers: a registration whose worker is gone is revoked instead of restored.
   const registrations = await app.get(RegistrationsService).recover();
+  // After workers: ACTIVE leases of a node with no active worker left are ended.
+  const tierLeases = await app.get(MemoryTierService).recover();
+  const tierStatuses = await app.get(MemoryTierStatusesService).recover();
   logger.log(
     `recovered ${workers.workers} worker(s) (${workers.stale} awaiting re-confirmation), ` +
       `${replicas.replicas} replica(s) (unavailable until re-confirmed), ` +
       `${registrations.restored} open registration(s) (${registrations.revoked} revoked), ` +
+      `${tierLeases.leases} memory-tier lease(s) (${tierLeases.ended} ended), ` +
+      `memory-tier snapshots of ${tierStatuses.nodes} node(s), ` +
       `cluster ${clusterId}, in ${Math.round(performance.now() - started)} ms`,
   );
   await reportRecovery(app, logger, started);

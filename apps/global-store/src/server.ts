@@ -11,6 +11,7 @@ import {
   grpcChannelOptions,
   grpcServerCredentials,
 } from '../../../libs/grpc/src';
+import { MemoryTierService, MemoryTierStatusesService } from '../../../libs/memory-tier/src';
 import { GlobalStoreLogger, GrpcMetrics, ServingState } from '../../../libs/observability/src';
 import { RegistrationsService } from '../../../libs/registrations/src';
 import { DatabaseMaintenance } from '../../../libs/persistence/src';
@@ -78,6 +79,8 @@ export async function startServer(
   });
   app.get(WorkersService).startBackgroundWork();
   app.get(RegistrationsService).startBackgroundWork();
+  app.get(MemoryTierService).startBackgroundWork();
+  app.get(MemoryTierStatusesService).startBackgroundWork();
   app.get(DatabaseMaintenance).start();
   serving.set('SERVING');
   log.log(

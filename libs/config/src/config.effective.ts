@@ -35,7 +35,8 @@ export function toEffectiveConfig(
   schema: GlobalStoreConfigSchema,
   options: EffectiveOptions,
 ): GlobalStoreConfig {
-  const { meta, database, server, worker_policy, registrations, observability } = schema;
+  const { meta, database, server, worker_policy, registrations, memory_tier, observability } =
+    schema;
   const { grpc } = server;
   const { logging } = observability;
   return {
@@ -85,6 +86,12 @@ export function toEffectiveConfig(
       max_ttl: parseDuration(registrations.max_ttl),
       max_pending_per_daemon: registrations.max_pending_per_daemon,
     },
+    memory_tier: {
+      snapshot_retention: parseDuration(memory_tier.snapshot_retention),
+      snapshot_max_rows: memory_tier.snapshot_max_rows,
+      pending_lease_ttl: parseDuration(memory_tier.pending_lease_ttl),
+      lease_retention: parseDuration(memory_tier.lease_retention),
+    },
     observability: {
       logging: {
         level: options.logLevelOverride ?? logging.level,
@@ -106,7 +113,8 @@ function optionalFormatted(milliseconds: number | undefined): string | null {
 
 /** The effective config in file shape; loading the result yields the same config. */
 export function effectiveConfigToDocument(config: GlobalStoreConfig): GlobalStoreConfigDocument {
-  const { meta, database, server, worker_policy, registrations, observability } = config;
+  const { meta, database, server, worker_policy, registrations, memory_tier, observability } =
+    config;
   const { grpc } = server;
   return {
     meta: { ...meta },
@@ -143,6 +151,12 @@ export function effectiveConfigToDocument(config: GlobalStoreConfig): GlobalStor
       default_ttl: formatDuration(registrations.default_ttl),
       max_ttl: formatDuration(registrations.max_ttl),
       max_pending_per_daemon: registrations.max_pending_per_daemon,
+    },
+    memory_tier: {
+      snapshot_retention: formatDuration(memory_tier.snapshot_retention),
+      snapshot_max_rows: memory_tier.snapshot_max_rows,
+      pending_lease_ttl: formatDuration(memory_tier.pending_lease_ttl),
+      lease_retention: formatDuration(memory_tier.lease_retention),
     },
     observability: { logging: { ...observability.logging } },
   };

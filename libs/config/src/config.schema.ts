@@ -195,6 +195,23 @@ export class RegistrationsSection {
   max_pending_per_daemon: number = 1024;
 }
 
+/** docs/memory-tier.md. */
+export class MemoryTierSection {
+  /** Per node, snapshots older than this before the newest are pruned; "0s" = off. */
+  @IsDuration()
+  snapshot_retention: string = '600s';
+
+  /** Per node, at most this many snapshots; 0 = off. */
+  @IsCount({ min: 0 })
+  snapshot_max_rows: number = 200;
+
+  @IsDuration({ positive: true })
+  pending_lease_ttl: string = '3600s';
+
+  @IsDuration({ positive: true })
+  lease_retention: string = '24h';
+}
+
 export class LoggingSection {
   @IsOneOf(LOG_LEVELS)
   level: LogLevel = 'INFO';
@@ -227,6 +244,9 @@ export class GlobalStoreConfigSchema {
 
   @Section(() => RegistrationsSection)
   registrations: RegistrationsSection = new RegistrationsSection();
+
+  @Section(() => MemoryTierSection)
+  memory_tier: MemoryTierSection = new MemoryTierSection();
 
   @Section(() => ObservabilitySection)
   observability: ObservabilitySection = new ObservabilitySection();

@@ -18,6 +18,7 @@ export interface GlobalStoreConfig {
   readonly server: ServerConfig;
   readonly worker_policy: WorkerPolicyConfig;
   readonly registrations: RegistrationsConfig;
+  readonly memory_tier: MemoryTierConfig;
   readonly observability: ObservabilityConfig;
 }
 
@@ -105,6 +106,17 @@ export interface RegistrationsConfig {
   readonly max_pending_per_daemon: number;
 }
 
+export interface MemoryTierConfig {
+  /** Milliseconds; 0 = off (no age limit per node). */
+  readonly snapshot_retention: number;
+  /** 0 = off (no row limit per node). */
+  readonly snapshot_max_rows: number;
+  /** Milliseconds; always > 0. */
+  readonly pending_lease_ttl: number;
+  /** Milliseconds; always > 0. */
+  readonly lease_retention: number;
+}
+
 export interface ObservabilityConfig {
   readonly logging: LoggingConfig;
 }
@@ -166,5 +178,11 @@ export interface GlobalStoreConfigDocument {
     key_mapping: { alias_cache_ttl: string };
   };
   registrations: { default_ttl: string; max_ttl: string; max_pending_per_daemon: number };
+  memory_tier: {
+    snapshot_retention: string;
+    snapshot_max_rows: number;
+    pending_lease_ttl: string;
+    lease_retention: string;
+  };
   observability: { logging: { level: LogLevel; format: LogFormat; file: string } };
 }

@@ -1,6 +1,7 @@
 export {
   GRPC_PACKAGE,
   LOADER_OPTIONS,
+  MEMORY_TIER_PACKAGE,
   PROTO_FILES,
   PROTO_ROOT,
   addReflection,

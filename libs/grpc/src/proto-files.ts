@@ -17,9 +17,13 @@ export const PROTO_FILES: readonly string[] = [
   'tensorcast/common/v1/common.proto',
   'tensorcast/global_store/v1/global_store.proto',
   'tensorcast/global_store/v1/registration.proto',
+  'tensorcast/memory_tier/v1/memory_tier.proto',
 ];
 
 export const GRPC_PACKAGE = 'tensorcast.global_store.v1';
+
+/** MemoryTierService's own package, served on the same port. */
+export const MEMORY_TIER_PACKAGE = 'tensorcast.memory_tier.v1';
 
 /**
  * Must match the flags bin/gen-proto-types.mjs passes to proto-loader-gen-types, or the

@@ -15,6 +15,7 @@ import {
 } from '../../../test/e2e/support/reflection-client';
 import {
   GRPC_PACKAGE,
+  MEMORY_TIER_PACKAGE,
   PROTO_FILES,
   PROTO_ROOT,
   addReflection,
@@ -31,7 +32,9 @@ const OUR_SERVICES = [
   'AssemblyViewService',
   'ClusterAdminService',
   'RegistrationService',
-].map((name) => `${GRPC_PACKAGE}.${name}`);
+]
+  .map((name) => `${GRPC_PACKAGE}.${name}`)
+  .concat(`${MEMORY_TIER_PACKAGE}.MemoryTierService`);
 
 function listProtoFiles(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {

@@ -10,6 +10,8 @@ export const RECOVERED_TABLES = [
   'replicas',
   'key_mappings',
   'registrations',
+  'memory_tier_leases',
+  'memory_tier_statuses',
 ] as const;
 
 interface SizeSource {

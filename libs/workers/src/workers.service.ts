@@ -363,6 +363,20 @@ export class WorkersService implements OnModuleDestroy, OnApplicationShutdown {
     return this.workers.get(workerId);
   }
 
+  /**
+   * Every node with a known worker, and whether one of its workers is active (registered,
+   * not timed out). One pass over memory: callers batch their questions.
+   */
+  nodeActivity(): Map<string, boolean> {
+    const now = this.clock.now();
+    const nodes = new Map<string, boolean>();
+    for (const worker of this.workers.values()) {
+      if (this.isLive(worker, now)) nodes.set(worker.nodeId, true);
+      else if (!nodes.has(worker.nodeId)) nodes.set(worker.nodeId, false);
+    }
+    return nodes;
+  }
+
   get workerCount(): number {
     return this.workers.size;
   }

@@ -2,6 +2,7 @@
 
 import type { ProtoGrpcType as _root_common } from './common';
 import type { ProtoGrpcType as _root_global_store } from './global_store';
+import type { ProtoGrpcType as _root_memory_tier } from './memory_tier';
 import type { ProtoGrpcType as _root_registration } from './registration';
 
 export type { BoolValue, BoolValue__Output } from './google/protobuf/BoolValue';
@@ -354,6 +355,77 @@ export type {
   WorkerHeartbeatResponse,
   WorkerHeartbeatResponse__Output,
 } from './tensorcast/global_store/v1/WorkerHeartbeatResponse';
+export type {
+  AcknowledgeMemoryTierLeaseRequest,
+  AcknowledgeMemoryTierLeaseRequest__Output,
+} from './tensorcast/memory_tier/v1/AcknowledgeMemoryTierLeaseRequest';
+export type {
+  AcknowledgeMemoryTierLeaseResponse,
+  AcknowledgeMemoryTierLeaseResponse__Output,
+} from './tensorcast/memory_tier/v1/AcknowledgeMemoryTierLeaseResponse';
+export type { ChunkRange, ChunkRange__Output } from './tensorcast/memory_tier/v1/ChunkRange';
+export {
+  LeaseAckAction,
+  type LeaseAckAction__Output,
+} from './tensorcast/memory_tier/v1/LeaseAckAction';
+export { LeaseKind, type LeaseKind__Output } from './tensorcast/memory_tier/v1/LeaseKind';
+export { LeaseState, type LeaseState__Output } from './tensorcast/memory_tier/v1/LeaseState';
+export type {
+  ListMemoryTierStatusesRequest,
+  ListMemoryTierStatusesRequest__Output,
+} from './tensorcast/memory_tier/v1/ListMemoryTierStatusesRequest';
+export type {
+  ListMemoryTierStatusesResponse,
+  ListMemoryTierStatusesResponse__Output,
+} from './tensorcast/memory_tier/v1/ListMemoryTierStatusesResponse';
+export type {
+  ListOutstandingLeasesRequest,
+  ListOutstandingLeasesRequest__Output,
+} from './tensorcast/memory_tier/v1/ListOutstandingLeasesRequest';
+export type {
+  ListOutstandingLeasesResponse,
+  ListOutstandingLeasesResponse__Output,
+} from './tensorcast/memory_tier/v1/ListOutstandingLeasesResponse';
+export type {
+  MemoryTierLease,
+  MemoryTierLease__Output,
+} from './tensorcast/memory_tier/v1/MemoryTierLease';
+export type {
+  MemoryTierServiceClient,
+  MemoryTierServiceHandlers,
+  MemoryTierServiceDefinition,
+} from './tensorcast/memory_tier/v1/MemoryTierService';
+export type {
+  MemoryTierStatus,
+  MemoryTierStatus__Output,
+} from './tensorcast/memory_tier/v1/MemoryTierStatus';
+export type {
+  PublishMemoryTierStatusRequest,
+  PublishMemoryTierStatusRequest__Output,
+} from './tensorcast/memory_tier/v1/PublishMemoryTierStatusRequest';
+export type {
+  PublishMemoryTierStatusResponse,
+  PublishMemoryTierStatusResponse__Output,
+} from './tensorcast/memory_tier/v1/PublishMemoryTierStatusResponse';
+export type {
+  RequestMemoryTierLeaseRequest,
+  RequestMemoryTierLeaseRequest__Output,
+} from './tensorcast/memory_tier/v1/RequestMemoryTierLeaseRequest';
+export type {
+  RequestMemoryTierLeaseResponse,
+  RequestMemoryTierLeaseResponse__Output,
+} from './tensorcast/memory_tier/v1/RequestMemoryTierLeaseResponse';
+export type {
+  RevokeMemoryTierLeaseRequest,
+  RevokeMemoryTierLeaseRequest__Output,
+} from './tensorcast/memory_tier/v1/RevokeMemoryTierLeaseRequest';
+export type {
+  RevokeMemoryTierLeaseResponse,
+  RevokeMemoryTierLeaseResponse__Output,
+} from './tensorcast/memory_tier/v1/RevokeMemoryTierLeaseResponse';
 
 /** grpc.loadPackageDefinition() over all of proto/, typed. */
-export type ProtoGrpcType = _root_common & _root_global_store & _root_registration;
+export type ProtoGrpcType = _root_common &
+  _root_global_store &
+  _root_memory_tier &
+  _root_registration;

@@ -1,0 +1,185 @@
+/**
+ * The memory-tier module wired by hand on a real SQLite database (in memory, or a file for
+ * restart tests) with the real workers service and a ManualClock: what the service specs run
+ * against. Only the clock is fake.
+ */
+import { Registry } from 'prom-client';
+import { DataSource } from 'typeorm';
+import { ManualClock } from '../../common/src';
+import { defaultConfig } from '../../config/src';
+import type { GlobalStoreConfig } from '../../config/src';
+import {
+  IdempotencyRecordEntity,
+  IdempotencyStore,
+  ServerMetaEntity,
+  WriteQueue,
+  dataSourceOptions,
+  openDatabase,
+} from '../../persistence/src';
+import { WorkerEntity, WorkersService } from '../../workers/src';
+import { WorkersMetrics } from '../../workers/src/workers.metrics';
+import { MemoryTierLeaseEntity } from './memory-tier-lease.entity';
+import { MemoryTierStatusEntity } from './memory-tier-status.entity';
+import { MemoryTierStatusesService, StatusInput } from './memory-tier-statuses.service';
+import { MemoryTierMetrics } from './memory-tier.metrics';
+import { LeaseAckInput, LeaseRequestInput, MemoryTierService } from './memory-tier.service';
+import { MemoryTierStore } from './memory-tier.store';
+
+export interface HarnessOptions {
+  memoryTier?: Partial<GlobalStoreConfig['memory_tier']>;
+  dbFile?: string | null;
+  clock?: ManualClock;
+}
+
+export interface Harness {
+  clock: ManualClock;
+  dataSource: DataSource;
+  workers: WorkersService;
+  leases: MemoryTierService;
+  statuses: MemoryTierStatusesService;
+  registry: Registry;
+  registerWorker(nodeId: string): Promise<string>;
+  /** Every series of a metric: labels joined as k=v,k=v → value. */
+  metric(name: string): Promise<Map<string, number>>;
+  close(): Promise<void>;
+}
+
+const ENTITIES = [
+  WorkerEntity,
+  IdempotencyRecordEntity,
+  ServerMetaEntity,
+  MemoryTierLeaseEntity,
+  MemoryTierStatusEntity,
+];
+
+let workerCounter = 0;
+
+export async function createHarness(options: HarnessOptions = {}): Promise<Harness> {
+  const clock = options.clock ?? new ManualClock();
+  const base = defaultConfig();
+  const config: GlobalStoreConfig = {
+    ...base,
+    worker_policy: { ...base.worker_policy, allow_loopback_addresses: true },
+    memory_tier: { ...base.memory_tier, ...options.memoryTier },
+  };
+  const settings = { dbFile: options.dbFile ?? null, synchronous: 'FULL' as const };
+  const dataSource = await openDatabase(settings, dataSourceOptions(settings, ENTITIES));
+  const writes = new WriteQueue(dataSource, { groupCommit: true, maxGroupSize: 256 });
+  const workers = new WorkersService(
+    config,
+    clock,
+    dataSource,
+    writes,
+    new IdempotencyStore(clock),
+    new WorkersMetrics(),
+  );
+  const registry = new Registry();
+  const metrics = new MemoryTierMetrics(registry);
+  const store = new MemoryTierStore(dataSource);
+  const leases = new MemoryTierService(config, clock, workers, writes, store, metrics);
+  leases.onModuleInit();
+  const statuses = new MemoryTierStatusesService(config, clock, writes, store, metrics);
+  if (options.dbFile) {
+    await workers.recover();
+    await leases.recover();
+    await statuses.recover();
+  }
+  return {
+    clock,
+    dataSource,
+    workers,
+    leases,
+    statuses,
+    registry,
+    async registerWorker(nodeId: string) {
+      const n = ++workerCounter;
+      const { workerId } = await workers.registerWorker({
+        nodeId,
+        nodeAddress: '127.0.0.1',
+        grpcPort: 20000 + n,
+        p2pPort: 30000 + n,
+        memPoolTotalSize: 1 << 30,
+        memPoolAvailableSize: 1 << 29,
+        isRecoveryRegistration: false,
+        previousWorkerId: '',
+        daemonId: `daemon-${process.pid}-${n}`,
+        capabilityFlags: 0,
+      });
+      return workerId;
+    },
+    async metric(name: string) {
+      const metric = registry.getSingleMetric(name);
+      if (!metric) throw new Error(`no metric ${name}`);
+      const { values } = await metric.get();
+      return new Map(
+        values.map((v) => [
+          Object.entries(v.labels)
+            .map(([k, l]) => `${k}=${String(l)}`)
+            .join(','),
+          v.value,
+        ]),
+      );
+    },
+    async close() {
+      leases.onModuleDestroy();
+      statuses.onModuleDestroy();
+      workers.onModuleDestroy();
+      await writes.close();
+      await dataSource.destroy();
+    },
+  };
+}
+
+/** A RequestMemoryTierLease as the persistence manager sends it; override any field. */
+export function leaseRequest(overrides: Partial<LeaseRequestInput> = {}): LeaseRequestInput {
+  return {
+    nodeId: 'node-a',
+    kind: 'LEASE_KIND_STABLE',
+    artifactId: 'mi2:artifact-1',
+    chunkRange: null,
+    chunkIds: [0, 1, 2],
+    ledgerVersion: '7',
+    bytes: '3145728',
+    workloadId: 'task-1',
+    requestId: '',
+    issuedAtNs: '0',
+    ...overrides,
+  };
+}
+
+export function ackInput(
+  leaseId: string,
+  action: LeaseAckInput['action'],
+  overrides: Partial<LeaseAckInput> = {},
+): LeaseAckInput {
+  return {
+    leaseId,
+    nodeId: 'node-a',
+    action,
+    chunkIds: [0, 1, 2],
+    chunkRange: null,
+    ledgerVersion: '8',
+    bytes: '3145728',
+    requestId: '',
+    ackEpochNs: '0',
+    artifactId: 'mi2:artifact-1',
+    ...overrides,
+  };
+}
+
+export function statusInput(overrides: Partial<StatusInput> = {}): StatusInput {
+  return {
+    nodeId: 'node-a',
+    workerId: 'worker-a',
+    stableTotalBytes: '1000',
+    stableUsedBytes: '400',
+    preemptibleTotalBytes: '2000',
+    preemptibleMarkedBytes: '300',
+    faultsPerSec: 1.5,
+    rehydrateP99Ns: '250000',
+    enablePreemptible: true,
+    configJson: '{"tiers":2}',
+    epochNs: '0',
+    ...overrides,
+  };
+}
