@@ -60,7 +60,7 @@ export const BENCHES: readonly BenchEntry[] = [
     name: 'memory-tier',
     main: memoryTier.main,
     args: ['--workers=10000', '--seconds=5', '--rounds=2'],
-    quickArgs: ['--workers=200', '--seconds=1', '--warmup=0.3', '--rounds=1'],
+    quickArgs: ['--workers=100', '--seconds=0.8', '--warmup=0.2', '--rounds=1'],
   },
 ];
 

@@ -312,7 +312,7 @@ describe('MemoryTierService over real gRPC', () => {
     await waitForState(mt, 'node-w1', lease.lease_id, 'LEASE_STATE_EXPIRED');
   });
 
-  test('leases and the newest statuses survive a restart on the same database file', async () => {
+  test('leases and the newest statuses survive a restart on the same database file, leases also SIGKILL', async () => {
     const { lease: held } = await call(
       mt,
       'RequestMemoryTierLease',
@@ -360,5 +360,28 @@ describe('MemoryTierService over real gRPC', () => {
     );
     assert.equal(replay.lease.lease_id, held.lease_id);
     assert.match(server.output(), /memory-tier lease\(s\) \(0 ended\)/);
+
+    // A lease is committed before RequestMemoryTierLease answers: SIGKILL does not lose it.
+    const { lease: acked } = await call(
+      mt,
+      'RequestMemoryTierLease',
+      // Issued an hour ahead so the 1 s pending_lease_ttl cannot end it during the restart.
+      leaseRequest('node-r2', {
+        request_id: 'before-kill',
+        issued_at_ns: String(BigInt(Date.now() + 3_600_000) * 1_000_000n),
+      }),
+    );
+    mt.close();
+    clients.close();
+    await server.kill();
+    server = await startGlobalStore(configPath);
+    clients = connectClients(server.address);
+    mt = memoryTierClient(server.address);
+    const survived = await call(
+      mt,
+      'RequestMemoryTierLease',
+      leaseRequest('node-r2', { request_id: 'before-kill', bytes: '1' }),
+    );
+    assert.deepEqual(survived.lease, acked);
   });
 });
