@@ -8,6 +8,7 @@ import { PersistenceModule } from '../../../libs/persistence/src';
 import { ReconcileModule } from '../../../libs/reconcile/src';
 import { RegistrationsModule } from '../../../libs/registrations/src';
 import { WorkersModule } from '../../../libs/workers/src';
+import { GlobalStoreAdminModule } from '../../../libs/admin/src';
 import { AdminModule } from './admin/admin.module';
 
 @Module({})
@@ -26,6 +27,7 @@ export class AppModule {
         RegistrationsModule,
         MemoryTierModule,
         AdminModule,
+        GlobalStoreAdminModule,
       ],
     };
   }

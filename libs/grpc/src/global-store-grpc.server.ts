@@ -6,6 +6,7 @@ import { ServingState } from '../../observability/src';
 import {
   GRPC_PACKAGE,
   MEMORY_TIER_PACKAGE,
+  ADMIN_GRPC_PACKAGE,
   addReflection,
   loadPackageDefinition,
 } from './proto-files';
@@ -28,6 +29,7 @@ const HEALTH_SERVICES = [
   `${GRPC_PACKAGE}.ClusterAdminService`,
   `${GRPC_PACKAGE}.RegistrationService`,
   `${MEMORY_TIER_PACKAGE}.MemoryTierService`,
+  `${ADMIN_GRPC_PACKAGE}.GlobalStoreAdmin`,
 ];
 
 /**
@@ -43,7 +45,7 @@ export class GlobalStoreGrpcServer extends ServerGrpc {
   constructor(private readonly settings: GlobalStoreGrpcServerOptions) {
     const packageDefinition = loadPackageDefinition();
     super({
-      package: [GRPC_PACKAGE, MEMORY_TIER_PACKAGE],
+      package: [GRPC_PACKAGE, MEMORY_TIER_PACKAGE, ADMIN_GRPC_PACKAGE],
       packageDefinition,
       url: `${formatHost(settings.host)}:${settings.port}`,
       gracefulShutdown: true,

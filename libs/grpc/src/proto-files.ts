@@ -18,9 +18,12 @@ export const PROTO_FILES: readonly string[] = [
   'tensorcast/global_store/v1/global_store.proto',
   'tensorcast/global_store/v1/registration.proto',
   'tensorcast/memory_tier/v1/memory_tier.proto',
+  'tcgs/admin/v1/admin.proto',
 ];
 
 export const GRPC_PACKAGE = 'tensorcast.global_store.v1';
+/** This project's own services (tcgs = TensorCast Global Store), apart from upstream's names. */
+export const ADMIN_GRPC_PACKAGE = 'tcgs.admin.v1';
 
 /** MemoryTierService's own package, served on the same port. */
 export const MEMORY_TIER_PACKAGE = 'tensorcast.memory_tier.v1';

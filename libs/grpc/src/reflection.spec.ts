@@ -14,6 +14,7 @@ import {
   reflectionClient,
 } from '../../../test/e2e/support/reflection-client';
 import {
+  ADMIN_GRPC_PACKAGE,
   GRPC_PACKAGE,
   MEMORY_TIER_PACKAGE,
   PROTO_FILES,
@@ -34,7 +35,7 @@ const OUR_SERVICES = [
   'RegistrationService',
 ]
   .map((name) => `${GRPC_PACKAGE}.${name}`)
-  .concat(`${MEMORY_TIER_PACKAGE}.MemoryTierService`);
+  .concat(`${MEMORY_TIER_PACKAGE}.MemoryTierService`, `${ADMIN_GRPC_PACKAGE}.GlobalStoreAdmin`);
 
 function listProtoFiles(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {
@@ -101,7 +102,7 @@ describe('gRPC server reflection', () => {
           'google/protobuf/duration.proto',
           'google/protobuf/timestamp.proto',
           'google/protobuf/wrappers.proto',
-          ...PROTO_FILES,
+          ...[...PROTO_FILES].sort(),
         ]);
         assert.deepEqual(
           result.files.get('tensorcast/global_store/v1/global_store.proto')?.dependency,
