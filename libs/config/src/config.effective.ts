@@ -37,7 +37,7 @@ export function toEffectiveConfig(
 ): GlobalStoreConfig {
   const { meta, database, server, worker_policy, registrations, observability } = schema;
   const { grpc } = server;
-  const { logging } = observability;
+  const { logging, dashboard } = observability;
   return {
     meta: {
       schema_version: meta.schema_version,
@@ -91,6 +91,7 @@ export function toEffectiveConfig(
         format: logging.format,
         file: logging.file === '' ? '' : absolutePath(logging.file, options.baseDir),
       },
+      dashboard: { enabled: dashboard.enabled },
     },
   };
 }
@@ -144,6 +145,9 @@ export function effectiveConfigToDocument(config: GlobalStoreConfig): GlobalStor
       max_ttl: formatDuration(registrations.max_ttl),
       max_pending_per_daemon: registrations.max_pending_per_daemon,
     },
-    observability: { logging: { ...observability.logging } },
+    observability: {
+      logging: { ...observability.logging },
+      dashboard: { ...observability.dashboard },
+    },
   };
 }

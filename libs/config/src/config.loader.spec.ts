@@ -75,7 +75,10 @@ const DOCUMENTED_DEFAULTS: GlobalStoreConfig = {
     key_mapping: { alias_cache_ttl: 1_000 },
   },
   registrations: { default_ttl: 600_000, max_ttl: 3_600_000, max_pending_per_daemon: 1024 },
-  observability: { logging: { level: 'INFO', format: 'text', file: '' } },
+  observability: {
+    logging: { level: 'INFO', format: 'text', file: '' },
+    dashboard: { enabled: true },
+  },
 };
 
 describe('defaults', () => {
@@ -225,6 +228,17 @@ describe('wrong types and values', () => {
       { path: 'meta.cluster_token', message: 'expected a string, got a number' },
     ]);
     assert.doesNotMatch(error.message, /8675309/);
+  });
+
+  it('observability.dashboard.enabled is on by default and takes only a boolean', () => {
+    assert.equal(load('{}').config.observability.dashboard.enabled, true);
+    assert.equal(
+      load('observability: {dashboard: {enabled: false}}').config.observability.dashboard.enabled,
+      false,
+    );
+    const issues = rejected('observability: {dashboard: {enabled: "off"}}').issues;
+    assert.equal(issues.length, 1);
+    assert.equal(issues[0].path, 'observability.dashboard.enabled');
   });
 
   it('lists the allowed values for an enum', () => {

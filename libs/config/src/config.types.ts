@@ -107,6 +107,12 @@ export interface RegistrationsConfig {
 
 export interface ObservabilityConfig {
   readonly logging: LoggingConfig;
+  readonly dashboard: DashboardConfig;
+}
+
+export interface DashboardConfig {
+  /** Serve /ui on the metrics/health port; false = no routes (404). */
+  readonly enabled: boolean;
 }
 
 export interface LoggingConfig {
@@ -166,5 +172,8 @@ export interface GlobalStoreConfigDocument {
     key_mapping: { alias_cache_ttl: string };
   };
   registrations: { default_ttl: string; max_ttl: string; max_pending_per_daemon: number };
-  observability: { logging: { level: LogLevel; format: LogFormat; file: string } };
+  observability: {
+    logging: { level: LogLevel; format: LogFormat; file: string };
+    dashboard: { enabled: boolean };
+  };
 }
