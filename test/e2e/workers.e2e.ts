@@ -72,8 +72,13 @@ describe('workers over real gRPC', () => {
     assert.equal(unreg.status, 'STATUS_OK');
     const again = await call(clients.runtime, 'UnregisterWorker', { worker_id: reg.worker_id });
     assert.equal(again.status, 'STATUS_OK', 'repeat unregister is OK');
-    const after = await call(clients.runtime, 'ListActiveWorkers', { include_unavailable: true });
+    const after = await call(clients.runtime, 'ListActiveWorkers', {});
     assert.ok(!after.workers.some((w: { worker_id: string }) => w.worker_id === reg.worker_id));
+    // As upstream, include_unavailable lists inactive workers too, as DISCONNECTED.
+    const all = await call(clients.runtime, 'ListActiveWorkers', { include_unavailable: true });
+    const gone = all.workers.find((w: { worker_id: string }) => w.worker_id === reg.worker_id);
+    assert.equal(gone?.status, 'CONNECTION_STATUS_DISCONNECTED');
+    assert.equal(gone?.accepting_new_requests, false);
     const hbAfter = await call(clients.runtime, 'WorkerHeartbeat', {
       worker_id: reg.worker_id,
       state_version: '1',
@@ -227,9 +232,7 @@ describe('workers over real gRPC', () => {
         state_version: '1',
       });
       assert.equal(hb.status, 'STATUS_NOT_FOUND');
-      const listed = await call(clients.runtime, 'ListActiveWorkers', {
-        include_unavailable: true,
-      });
+      const listed = await call(clients.runtime, 'ListActiveWorkers', {});
       const present = listed.workers.some(
         (w: { worker_id: string }) => w.worker_id === reg.worker_id,
       );
@@ -252,6 +255,10 @@ describe('workers over real gRPC', () => {
       await sleep(100);
     }
     assert.match(metrics, /tc_worker_deregistrations_total\{reason="timeout"\} [1-9]/);
+    const all = await call(clients.runtime, 'ListActiveWorkers', { include_unavailable: true });
+    const swept = all.workers.find((w: { worker_id: string }) => w.worker_id === reg.worker_id);
+    // RECONNECTING until the sweep marks it inactive (or 2x the timeout), DISCONNECTED after.
+    assert.match(String(swept?.status), /^CONNECTION_STATUS_(RECONNECTING|DISCONNECTED)$/);
   });
 
   test('ClusterAdminService: HealthCheck echoes the cluster token; GetServerInfo reports bound ports', async () => {

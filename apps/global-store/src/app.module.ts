@@ -7,6 +7,7 @@ import { PersistenceModule } from '../../../libs/persistence/src';
 import { ReconcileModule } from '../../../libs/reconcile/src';
 import { RegistrationsModule } from '../../../libs/registrations/src';
 import { WorkersModule } from '../../../libs/workers/src';
+import { GlobalStoreAdminModule } from '../../../libs/admin/src';
 import { AdminModule } from './admin/admin.module';
 
 @Module({})
@@ -24,6 +25,7 @@ export class AppModule {
         ReconcileModule,
         RegistrationsModule,
         AdminModule,
+        GlobalStoreAdminModule,
       ],
     };
   }

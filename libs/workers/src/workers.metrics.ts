@@ -16,7 +16,7 @@ export class WorkersMetrics {
   });
   readonly deregistrations = counter({
     name: 'tc_worker_deregistrations_total',
-    help: 'Workers that went inactive, by reason (graceful = UnregisterWorker, timeout = missed heartbeats).',
+    help: 'Workers that went inactive, by reason (graceful = UnregisterWorker, timeout = missed heartbeats, removed = an active worker removed by an operator).',
     labelNames: ['reason'] as const,
   });
 

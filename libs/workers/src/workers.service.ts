@@ -345,12 +345,42 @@ export class WorkersService implements OnModuleDestroy, OnApplicationShutdown {
     const required = BigInt(requiredCapabilityFlags);
     const views: WorkerView[] = [];
     for (const worker of this.workers.values()) {
-      if (!this.isLive(worker, now)) continue;
-      if (!includeUnavailable && !worker.acceptingNewRequests) continue;
+      // As upstream: include_unavailable also lists timed-out and inactive workers
+      // (DISCONNECTED), so a daemon can see peers that went away.
+      if (!includeUnavailable && (!this.isLive(worker, now) || !worker.acceptingNewRequests)) {
+        continue;
+      }
       if ((BigInt(worker.capabilityFlags) & required) !== required) continue;
       views.push({ worker, connection: this.connectionOf(worker, now) });
     }
     return views.sort((a, b) => b.worker.lastHeartbeatAt - a.worker.lastHeartbeatAt);
+  }
+
+  /** Every known worker in every state, with its connection as judged now (admin listings). */
+  listAllWorkers(): WorkerView[] {
+    const now = this.clock.now();
+    return [...this.workers.values()].map((worker) => ({
+      worker,
+      connection: this.connectionOf(worker, now),
+    }));
+  }
+
+  /**
+   * Forgets a worker for good (an operator's force-leave): deletes its row in the caller's
+   * transaction, after the caller removed its replicas; memory follows after the commit. A
+   * daemon that was not dead after all gets NOT_FOUND on its next heartbeat and re-registers.
+   */
+  async removeInTransaction(tx: WriteTransaction, workerId: string): Promise<void> {
+    await tx.manager.delete(WorkerEntity, { workerId });
+    tx.afterCommit(() => {
+      const worker = this.workers.get(workerId);
+      if (!worker) return;
+      this.workers.delete(workerId);
+      this.forgetDaemon(worker);
+      this.stale.delete(workerId);
+      this.dirtyHeartbeats.delete(workerId);
+      if (!worker.inactive) this.metrics.deregistrations.inc({ reason: 'removed' });
+    });
   }
 
   /** Active and not timed out: may own registrations and replicas. */

@@ -1,0 +1,167 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { DomainError, requireNonEmpty } from '../../common/src';
+import { RegistrationsService } from '../../registrations/src';
+import { WorkerView, WorkersService } from '../../workers/src';
+import { pageCursor, pageOf } from './admin-page';
+import {
+  AdminQueries,
+  ArtifactDetail,
+  ArtifactSummary,
+  ClusterStatus,
+  MappingResolution,
+  Page,
+  PageRequest,
+  RegistrationFilter,
+  RegistrationSummary,
+  ReplicaFilter,
+  ReplicaSummary,
+  WorkerDetail,
+  WorkerFilter,
+  WorkerSummary,
+} from './admin.types';
+import {
+  parseMappingKey,
+  parseRegistrationFilter,
+  parseReplicaFilter,
+  parseWorkerFilter,
+} from './admin-filters';
+import { ServerVitals } from './server-vitals.service';
+import { StoredFacts } from './stored-facts';
+import { countByState, toWorkerSummary, workerStateOf } from './worker-view';
+
+/**
+ * The admin read API of a running server. Workers and open registrations come from the
+ * owning modules' memory (liveness and lease deadlines are hot state that is only flushed
+ * in batches or never); replicas, artifacts and key mappings from their tables, which the
+ * owning modules commit before they answer.
+ */
+@Injectable()
+export class AdminQueryService implements AdminQueries {
+  private readonly facts: StoredFacts;
+
+  constructor(
+    @InjectDataSource() dataSource: DataSource,
+    private readonly vitals: ServerVitals,
+    private readonly workers: WorkersService,
+    private readonly registrations: RegistrationsService,
+  ) {
+    this.facts = new StoredFacts(dataSource.manager);
+  }
+
+  async status(): Promise<ClusterStatus> {
+    const now = Date.now();
+    const states = this.judgedWorkers().map((w) => w.state);
+    const replicasByTier = await this.facts.replicaCountsByTier();
+    return {
+      servingState: this.vitals.servingState,
+      version: this.vitals.version,
+      clusterId: await this.vitals.clusterId(),
+      startedAt: this.vitals.startedAt,
+      uptimeMs: Math.max(0, now - this.vitals.startedAt),
+      observedAt: now,
+      workersByState: countByState(states),
+      workerTotal: states.length,
+      replicasByTier,
+      replicaTotal: replicasByTier.reduce((sum, t) => sum + t.available + t.unavailable, 0),
+      artifactTotal: await this.facts.countArtifacts(),
+      openRegistrations: this.registrations.list({}).length,
+      database: this.vitals.database(),
+      leadership: this.vitals.leadership(),
+    };
+  }
+
+  async listWorkers(filter: WorkerFilter = {}, page?: PageRequest): Promise<Page<WorkerSummary>> {
+    const parsed = parseWorkerFilter(filter);
+    const cursor = pageCursor('workers', parsed, page);
+    const matching = this.judgedWorkers()
+      .filter((w) => parsed.state === undefined || w.state === parsed.state)
+      .filter((w) => parsed.nodeId === undefined || w.view.worker.nodeId === parsed.nodeId)
+      .sort((a, b) => compare(a.view.worker.workerId, b.view.worker.workerId));
+    const served = pageOf(matching, cursor, (w) => w.view.worker.workerId);
+    const counts = await this.facts.replicaCountsByWorker(
+      served.items.map((w) => w.view.worker.workerId),
+    );
+    return {
+      ...served,
+      items: served.items.map((w) =>
+        toWorkerSummary(w.view.worker, w.state, counts.get(w.view.worker.workerId)),
+      ),
+    };
+  }
+
+  async getWorker(workerId: string): Promise<WorkerDetail> {
+    const id = requireNonEmpty('worker_id', workerId);
+    const worker = this.workers.getWorker(id);
+    if (!worker)
+      throw new DomainError('WORKER_NOT_FOUND', `worker_id: no worker ${id}`, 'worker_id');
+    const view = this.workers.listAllWorkers().find((v) => v.worker.workerId === id);
+    const state = workerStateOf(
+      worker,
+      view?.connection ?? 'DISCONNECTED',
+      this.vitals.now(),
+      this.vitals.heartbeatTimeoutMs,
+    );
+    const counts = await this.facts.replicaCountsByWorker([id]);
+    return {
+      ...toWorkerSummary(worker, state, counts.get(id)),
+      replicas: await this.facts.replicasOf({ workerId: id }),
+      openRegistrations: await this.listRegistrations({ workerId: id }),
+    };
+  }
+
+  listReplicas(filter: ReplicaFilter = {}, page?: PageRequest): Promise<Page<ReplicaSummary>> {
+    const parsed = parseReplicaFilter(filter);
+    return this.facts.listReplicas(parsed, pageCursor('replicas', parsed, page));
+  }
+
+  listArtifacts(page?: PageRequest): Promise<Page<ArtifactSummary>> {
+    return this.facts.listArtifacts(pageCursor('artifacts', {}, page));
+  }
+
+  async getArtifact(artifactId: string): Promise<ArtifactDetail> {
+    const id = requireNonEmpty('artifact_id', artifactId);
+    const artifact = await this.facts.findArtifact(id);
+    if (!artifact) {
+      throw new DomainError('ARTIFACT_NOT_FOUND', `artifact_id: no artifact ${id}`, 'artifact_id');
+    }
+    return { ...artifact, replicas: await this.facts.replicasOf({ artifactId: id }) };
+  }
+
+  async listRegistrations(filter: RegistrationFilter = {}): Promise<RegistrationSummary[]> {
+    const parsed = parseRegistrationFilter(filter);
+    return this.registrations.list(parsed).map(({ registration: r, lease }) => ({
+      registrationId: r.id,
+      workerId: r.workerId,
+      daemonId: r.daemonId,
+      ownerPid: r.ownerPid,
+      deviceId: r.deviceId,
+      plan: r.plan,
+      totalSize: r.totalSize,
+      coveredBytes: r.coverage.coveredBytes,
+      epoch: r.epoch,
+      ttlMs: r.ttlMs,
+      tensorIndexKey: r.tensorIndexKey,
+      createdAt: r.createdAt,
+      leaseExpiresAt: lease.expiresAt,
+    }));
+  }
+
+  async resolveMapping(key: string): Promise<MappingResolution> {
+    return this.facts.resolveMapping(parseMappingKey(key));
+  }
+
+  private judgedWorkers(): { view: WorkerView; state: ReturnType<typeof workerStateOf> }[] {
+    const now = this.vitals.now();
+    const timeout = this.vitals.heartbeatTimeoutMs;
+    return this.workers.listAllWorkers().map((view) => ({
+      view,
+      state: workerStateOf(view.worker, view.connection, now, timeout),
+    }));
+  }
+}
+
+function compare(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}

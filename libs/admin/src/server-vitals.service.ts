@@ -1,0 +1,59 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { resolve } from 'node:path';
+import { CLOCK, Clock } from '../../common/src';
+import { GLOBAL_STORE_CONFIG, GlobalStoreConfig } from '../../config/src';
+import { ServingState, VERSION } from '../../observability/src';
+import { ServerMetaService, WriteQueue } from '../../persistence/src';
+import { fileSize } from '../../persistence/src/offline';
+import { AdminServingState, DatabaseStatus, LeadershipStatus } from './admin.types';
+
+/** The running server's own vitals for the cluster status. */
+@Injectable()
+export class ServerVitals {
+  constructor(
+    @Inject(GLOBAL_STORE_CONFIG) private readonly config: GlobalStoreConfig,
+    @Inject(CLOCK) private readonly clock: Clock,
+    private readonly serving: ServingState,
+    private readonly meta: ServerMetaService,
+    private readonly writes: WriteQueue,
+  ) {}
+
+  get servingState(): AdminServingState {
+    return this.serving.status;
+  }
+
+  get startedAt(): number {
+    return this.serving.startedAt;
+  }
+
+  now(): number {
+    return this.clock.now();
+  }
+
+  clusterId(): Promise<string> {
+    return this.meta.loadClusterId();
+  }
+
+  get version(): string {
+    return VERSION;
+  }
+
+  database(): DatabaseStatus {
+    const dbFile = this.config.database.db_file;
+    const file = dbFile === null ? '' : resolve(dbFile);
+    return {
+      file,
+      bytes: file === '' ? 0 : fileSize(file),
+      walBytes: file === '' ? 0 : fileSize(`${file}-wal`),
+      writeQueueDepth: this.writes.depth,
+    };
+  }
+
+  leadership(): LeadershipStatus {
+    return { role: 'STANDALONE', leaderId: '', epoch: 0 };
+  }
+
+  get heartbeatTimeoutMs(): number {
+    return this.config.worker_policy.heartbeat_timeout;
+  }
+}
