@@ -8,6 +8,7 @@ import { ReconcileModule } from '../../../libs/reconcile/src';
 import { RegistrationsModule } from '../../../libs/registrations/src';
 import { WorkersModule } from '../../../libs/workers/src';
 import { GlobalStoreAdminModule } from '../../../libs/admin/src';
+import { DashboardModule } from '../../../libs/dashboard/src';
 import { AdminModule } from './admin/admin.module';
 
 @Module({})
@@ -26,6 +27,8 @@ export class AppModule {
         RegistrationsModule,
         AdminModule,
         GlobalStoreAdminModule,
+        // Off means no /ui routes at all: the path answers 404 like any unknown one.
+        ...(loaded.config.observability.dashboard.enabled ? [DashboardModule] : []),
       ],
     };
   }

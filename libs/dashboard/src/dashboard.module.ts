@@ -5,7 +5,10 @@ import {
   OnApplicationBootstrap,
   RequestMethod,
 } from '@nestjs/common';
+import { GlobalStoreAdminModule } from '../../admin/src';
+import { AdminDashboardQueries } from './admin-queries.adapter';
 import { DashboardAssets } from './dashboard-assets';
+import { DASHBOARD_QUERIES } from './dashboard-queries';
 import { DashboardController } from './dashboard.controller';
 import { DashboardPages } from './dashboard-pages.service';
 import { dashboardSecurityHeaders } from './security-headers';
@@ -18,8 +21,10 @@ import { THROUGHPUT_COUNTERS, ThroughputSampler } from './throughput-sampler';
  * (/ui answers 404 like any unknown path).
  */
 @Module({
+  imports: [GlobalStoreAdminModule],
   controllers: [DashboardController],
   providers: [
+    { provide: DASHBOARD_QUERIES, useClass: AdminDashboardQueries },
     DashboardAssets,
     DashboardPages,
     ThroughputSampler,
