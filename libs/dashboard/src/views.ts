@@ -23,7 +23,10 @@ function workerLink(workerId: string): SafeHtml {
 }
 
 function artifactLink(artifactId: string): SafeHtml {
-  return html`<a href="/ui/artifacts/${pathSegment(artifactId)}">${artifactId}</a>`;
+  // Content-addressed ids run past 100 characters: the cell truncates, the title has it all.
+  return html`<a href="/ui/artifacts/${pathSegment(artifactId)}" title="${artifactId}"
+    >${artifactId}</a
+  >`;
 }
 
 function num(n: number | undefined, field?: string): SafeHtml {
@@ -368,7 +371,9 @@ export function workerDetailView(
  * unavailable ones (never offered to a reader) follow without a rank.
  */
 export function replicaTable(rows: readonly ReplicaRow[], ranked: boolean): SafeHtml {
-  const cols = ranked ? 9 : 8;
+  // The artifact page is about one artifact: its column would repeat the page title.
+  const showArtifact = !ranked;
+  const cols = 8;
   let rank = 0;
   const rankCell = (r: ReplicaRow): SafeHtml =>
     r.available
@@ -379,7 +384,7 @@ export function replicaTable(rows: readonly ReplicaRow[], ranked: boolean): Safe
       <tr>
         ${ranked ? html`<th class="num">Rank</th>` : ''}
         <th>Replica</th>
-        <th>Artifact</th>
+        ${showArtifact ? html`<th>Artifact</th>` : ''}
         <th>Worker</th>
         <th>Node / address</th>
         <th>Tier</th>
@@ -396,8 +401,8 @@ export function replicaTable(rows: readonly ReplicaRow[], ranked: boolean): Safe
               (r) =>
                 html`<tr data-replica-id="${r.replicaId}">
                   ${ranked ? rankCell(r) : ''}
-                  <td class="mono">${r.replicaId}</td>
-                  <td class="mono">${artifactLink(r.artifactId)}</td>
+                  <td class="mono nowrap">${r.replicaId}</td>
+                  ${showArtifact ? html`<td class="mono id">${artifactLink(r.artifactId)}</td>` : ''}
                   <td class="mono">${workerLink(r.workerId)}</td>
                   <td class="mono">${r.nodeId}<br /><small>${r.address}</small></td>
                   <td>${r.tier}${r.tier === 'GPU' ? html` <small>#${r.deviceId}</small>` : ''}</td>
@@ -505,8 +510,9 @@ export function artifactView(a: ArtifactDetail): SafeHtml {
                 ([key, value]) =>
                   html`<tr>
                     <th class="mono">${key}</th>
-                    <td class="mono pre">
-                      ${typeof value === 'string' ? value : JSON.stringify(value, null, 2)}
+                    <td>
+                      <pre class="value">
+${typeof value === 'string' ? value : JSON.stringify(value, null, 2)}</pre>
                     </td>
                   </tr>`,
               )}
@@ -571,7 +577,7 @@ export function registrationsView(
   now: number,
 ): SafeHtml {
   return html` <p class="summary" id="registrations-summary" data-total="${total ?? ''}">
-      ${rows.length === 0 ? (workerFilter ? `Worker ${workerFilter} has no open registrations.` : 'No open registrations.') : `${formatCount(total ?? rows.length)} open registrations${workerFilter ? ` of worker ${workerFilter}` : ''}.`}${workerFilter ? html` <a href="/ui/registrations">show all</a>` : ''}
+      ${rows.length === 0 ? (workerFilter ? `Worker ${workerFilter} has no open registrations.` : 'No open registrations.') : `${formatCount(total ?? rows.length)} open registration${(total ?? rows.length) === 1 ? '' : 's'}${workerFilter ? ` of worker ${workerFilter}` : ''}.`}${workerFilter ? html` <a href="/ui/registrations">show all</a>` : ''}
     </p>
     ${registrationTable(rows, now)}
     ${next ? html`<nav class="pager"><a rel="next" href="${next}">Next →</a></nav>` : ''}`;
