@@ -29,6 +29,7 @@ describe('reflection served by the real server', () => {
         const result = await crawl(client);
         assert.deepEqual([...result.services].sort(), [
           'grpc.health.v1.Health',
+          'tcgs.admin.v1.GlobalStoreAdmin',
           `${PKG}.ArtifactCatalogService`,
           `${PKG}.AssemblyViewService`,
           `${PKG}.ClusterAdminService`,

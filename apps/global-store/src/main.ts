@@ -8,27 +8,19 @@ import {
   loadConfigFile,
 } from '../../../libs/config/src';
 import { GlobalStoreLogger, VERSION } from '../../../libs/observability/src';
+import { runAdminCommand } from './admin-cli/admin-commands';
 import { runDatabaseCommand } from './backup.command';
-import { CliUsageError, USAGE, findRepoRoot, parseCli } from './cli';
+import { findRepoRoot, parseCli } from './cli';
 
-/** Exit codes: 0 ok, 1 runtime failure (database, bind), 2 bad usage or config. */
+/** Exit codes: 0 ok, 1 runtime failure (database, bind, unreachable), 2 bad usage or config. */
 async function main(argv: readonly string[]): Promise<number> {
-  let cli;
-  try {
-    cli = parseCli(argv, findRepoRoot(__dirname));
-  } catch (error) {
-    if (!(error instanceof CliUsageError)) throw error;
-    process.stderr.write(`error: ${error.message}\n\n${USAGE}`);
-    return 2;
+  const cli = parseCli(argv, findRepoRoot(__dirname), VERSION);
+  if (cli.command === 'print') {
+    process.stdout.write(cli.stdout);
+    process.stderr.write(cli.stderr);
+    return cli.code;
   }
-  if (cli.command === 'help') {
-    process.stdout.write(USAGE);
-    return 0;
-  }
-  if (cli.command === 'version') {
-    process.stdout.write(`tensorcast-global-store ${VERSION}\n`);
-    return 0;
-  }
+  if (cli.command === 'admin') return runAdminCommand(cli);
 
   let loaded: LoadedConfig;
   try {

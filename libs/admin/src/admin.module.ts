@@ -3,6 +3,7 @@ import { ArtifactsModule } from '../../artifacts/src';
 import { RegistrationsModule } from '../../registrations/src';
 import { WorkersModule } from '../../workers/src';
 import { AdminQueryService } from './admin-query.service';
+import { GlobalStoreAdminController } from './global-store-admin.controller';
 import { ServerVitals } from './server-vitals.service';
 import { WorkerRemovalService } from './worker-removal.service';
 
@@ -12,6 +13,7 @@ import { WorkerRemovalService } from './worker-removal.service';
  */
 @Module({
   imports: [WorkersModule, ArtifactsModule, RegistrationsModule],
+  controllers: [GlobalStoreAdminController],
   providers: [ServerVitals, AdminQueryService, WorkerRemovalService],
   exports: [AdminQueryService, WorkerRemovalService],
 })

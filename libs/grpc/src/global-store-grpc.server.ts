@@ -3,7 +3,12 @@ import { PackageDefinition, loadSync } from '@grpc/proto-loader';
 import { ServerGrpc } from '@nestjs/microservices';
 import { HealthImplementation, protoPath as healthProtoPath } from 'grpc-health-check';
 import { ServingState } from '../../observability/src';
-import { GRPC_PACKAGE, addReflection, loadPackageDefinition } from './proto-files';
+import {
+  ADMIN_GRPC_PACKAGE,
+  GRPC_PACKAGE,
+  addReflection,
+  loadPackageDefinition,
+} from './proto-files';
 
 export interface GlobalStoreGrpcServerOptions {
   host: string;
@@ -22,6 +27,7 @@ const HEALTH_SERVICES = [
   `${GRPC_PACKAGE}.AssemblyViewService`,
   `${GRPC_PACKAGE}.ClusterAdminService`,
   `${GRPC_PACKAGE}.RegistrationService`,
+  `${ADMIN_GRPC_PACKAGE}.GlobalStoreAdmin`,
 ];
 
 /**
@@ -37,7 +43,7 @@ export class GlobalStoreGrpcServer extends ServerGrpc {
   constructor(private readonly settings: GlobalStoreGrpcServerOptions) {
     const packageDefinition = loadPackageDefinition();
     super({
-      package: GRPC_PACKAGE,
+      package: [GRPC_PACKAGE, ADMIN_GRPC_PACKAGE],
       packageDefinition,
       url: `${formatHost(settings.host)}:${settings.port}`,
       gracefulShutdown: true,

@@ -17,9 +17,12 @@ export const PROTO_FILES: readonly string[] = [
   'tensorcast/common/v1/common.proto',
   'tensorcast/global_store/v1/global_store.proto',
   'tensorcast/global_store/v1/registration.proto',
+  'tcgs/admin/v1/admin.proto',
 ];
 
 export const GRPC_PACKAGE = 'tensorcast.global_store.v1';
+/** This project's own services (tcgs = TensorCast Global Store), apart from upstream's names. */
+export const ADMIN_GRPC_PACKAGE = 'tcgs.admin.v1';
 
 /**
  * Must match the flags bin/gen-proto-types.mjs passes to proto-loader-gen-types, or the

@@ -14,6 +14,7 @@ import {
   reflectionClient,
 } from '../../../test/e2e/support/reflection-client';
 import {
+  ADMIN_GRPC_PACKAGE,
   GRPC_PACKAGE,
   PROTO_FILES,
   PROTO_ROOT,
@@ -31,7 +32,9 @@ const OUR_SERVICES = [
   'AssemblyViewService',
   'ClusterAdminService',
   'RegistrationService',
-].map((name) => `${GRPC_PACKAGE}.${name}`);
+]
+  .map((name) => `${GRPC_PACKAGE}.${name}`)
+  .concat(`${ADMIN_GRPC_PACKAGE}.GlobalStoreAdmin`);
 
 function listProtoFiles(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {
@@ -98,7 +101,7 @@ describe('gRPC server reflection', () => {
           'google/protobuf/duration.proto',
           'google/protobuf/timestamp.proto',
           'google/protobuf/wrappers.proto',
-          ...PROTO_FILES,
+          ...[...PROTO_FILES].sort(),
         ]);
         assert.deepEqual(
           result.files.get('tensorcast/global_store/v1/global_store.proto')?.dependency,

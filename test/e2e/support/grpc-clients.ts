@@ -1,6 +1,6 @@
 import * as grpc from '@grpc/grpc-js';
 import { strict as assert } from 'node:assert';
-import { GRPC_PACKAGE, loadPackageDefinition } from '../../../libs/grpc/src';
+import { ADMIN_GRPC_PACKAGE, GRPC_PACKAGE, loadPackageDefinition } from '../../../libs/grpc/src';
 
 type Unary = (
   request: object,
@@ -17,6 +17,8 @@ export interface GlobalStoreClients {
   assembly: AnyClient;
   admin: AnyClient;
   registration: AnyClient;
+  /** tcgs.admin.v1.GlobalStoreAdmin, this project's own operator service. */
+  globalAdmin: AnyClient;
   close(): void;
 }
 
@@ -40,6 +42,12 @@ export function connectClients(
     assembly: make('AssemblyViewService'),
     admin: make('ClusterAdminService'),
     registration: make('RegistrationService'),
+    globalAdmin: new (
+      ADMIN_GRPC_PACKAGE.split('.').reduce<Record<string, unknown>>(
+        (node, part) => node[part] as Record<string, unknown>,
+        loaded,
+      ).GlobalStoreAdmin as grpc.ServiceClientConstructor
+    )(address, credentials, options) as unknown as AnyClient,
   };
   return { ...clients, close: () => Object.values(clients).forEach((client) => client.close()) };
 }

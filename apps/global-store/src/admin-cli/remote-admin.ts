@@ -1,0 +1,190 @@
+import * as grpc from '@grpc/grpc-js';
+import {
+  artifactDetailFromWire,
+  artifactFromWire,
+  mappingFromWire,
+  pageFromWire,
+  registrationFromWire,
+  removalFromWire,
+  replicaFromWire,
+  statusFromWire,
+  tierToWire,
+  workerDetailFromWire,
+  workerFromWire,
+  workerStateToWire,
+} from '../../../../libs/admin/src/admin-wire';
+import type {
+  AdminQueries,
+  ArtifactDetail,
+  ArtifactSummary,
+  ClusterStatus,
+  MappingResolution,
+  Page,
+  PageRequest,
+  RegistrationFilter,
+  RegistrationSummary,
+  ReplicaFilter,
+  ReplicaSummary,
+  WorkerDetail,
+  WorkerFilter,
+  WorkerRemoval,
+  WorkerSummary,
+} from '../../../../libs/admin/src/admin.types';
+import { ADMIN_GRPC_PACKAGE, loadPackageDefinition } from '../../../../libs/grpc/src/proto-files';
+import type { wire } from '../../../../libs/grpc/src';
+import { AdminConnection } from './connection';
+
+type Unary = (
+  request: object,
+  metadata: grpc.Metadata,
+  options: grpc.CallOptions,
+  callback: (error: grpc.ServiceError | null, response: unknown) => void,
+) => grpc.ClientUnaryCall;
+
+/** A gRPC failure, worded for an operator: what failed, where, and the server's reason. */
+export class AdminCallError extends Error {
+  constructor(
+    message: string,
+    readonly code: grpc.status,
+  ) {
+    super(message);
+    this.name = 'AdminCallError';
+  }
+}
+
+/** How long one admin call may take before the command gives up (unreachable server). */
+const CALL_TIMEOUT_MS = 10_000;
+
+/** AdminQueries over tcgs.admin.v1.GlobalStoreAdmin: what the `tensorcast` commands use. */
+export class RemoteAdminQueries implements AdminQueries {
+  private readonly client: grpc.Client & Record<string, Unary>;
+
+  constructor(private readonly connection: AdminConnection) {
+    const loaded = grpc.loadPackageDefinition(loadPackageDefinition()) as unknown as Record<
+      string,
+      unknown
+    >;
+    const pkg = ADMIN_GRPC_PACKAGE.split('.').reduce<Record<string, unknown>>(
+      (node, part) => node[part] as Record<string, unknown>,
+      loaded,
+    );
+    const Client = pkg.GlobalStoreAdmin as grpc.ServiceClientConstructor;
+    this.client = new Client(
+      connection.address,
+      connection.credentials,
+      connection.channelOptions,
+    ) as unknown as grpc.Client & Record<string, Unary>;
+  }
+
+  close(): void {
+    this.client.close();
+  }
+
+  async status(): Promise<ClusterStatus> {
+    const answer = await this.call<wire.GetClusterStatusResponse__Output>('GetClusterStatus', {});
+    if (!answer.status) throw new Error('GetClusterStatus answered without a status');
+    return statusFromWire(answer.status);
+  }
+
+  async listWorkers(
+    filter: WorkerFilter = {},
+    page: PageRequest = {},
+  ): Promise<Page<WorkerSummary>> {
+    const answer = await this.call<wire.ListWorkersResponse__Output>('ListWorkers', {
+      state: filter.state ? workerStateToWire(filter.state) : 'WORKER_STATE_UNSPECIFIED',
+      node_id: filter.nodeId ?? '',
+      page_size: page.pageSize ?? 0,
+      page_token: page.pageToken ?? '',
+    });
+    return pageFromWire(answer.workers, answer, workerFromWire);
+  }
+
+  async getWorker(workerId: string): Promise<WorkerDetail> {
+    return workerDetailFromWire(await this.call('GetWorker', { worker_id: workerId }));
+  }
+
+  async listReplicas(
+    filter: ReplicaFilter = {},
+    page: PageRequest = {},
+  ): Promise<Page<ReplicaSummary>> {
+    const answer = await this.call<wire.ListReplicasResponse__Output>('ListReplicas', {
+      artifact_id: filter.artifactId ?? '',
+      worker_id: filter.workerId ?? '',
+      node_id: filter.nodeId ?? '',
+      tier: filter.tier ? tierToWire(filter.tier) : 'REPLICA_TIER_UNSPECIFIED',
+      ...(filter.available === undefined ? {} : { available: filter.available }),
+      page_size: page.pageSize ?? 0,
+      page_token: page.pageToken ?? '',
+    });
+    return pageFromWire(answer.replicas, answer, replicaFromWire);
+  }
+
+  async listArtifacts(page: PageRequest = {}): Promise<Page<ArtifactSummary>> {
+    const answer = await this.call<wire.ListArtifactsResponse__Output>('ListArtifacts', {
+      page_size: page.pageSize ?? 0,
+      page_token: page.pageToken ?? '',
+    });
+    return pageFromWire(answer.artifacts, answer, artifactFromWire);
+  }
+
+  async getArtifact(artifactId: string): Promise<ArtifactDetail> {
+    return artifactDetailFromWire(await this.call('GetArtifact', { artifact_id: artifactId }));
+  }
+
+  async listRegistrations(filter: RegistrationFilter = {}): Promise<RegistrationSummary[]> {
+    const answer = await this.call<wire.ListOpenRegistrationsResponse__Output>(
+      'ListOpenRegistrations',
+      { worker_id: filter.workerId ?? '', daemon_id: filter.daemonId ?? '' },
+    );
+    return answer.registrations.map(registrationFromWire);
+  }
+
+  async resolveMapping(key: string): Promise<MappingResolution> {
+    return mappingFromWire(key, await this.call('ResolveMapping', { key }));
+  }
+
+  async removeWorker(request: {
+    workerId: string;
+    reason: string;
+    clusterToken: string;
+    allowActive: boolean;
+  }): Promise<WorkerRemoval> {
+    return removalFromWire(
+      await this.call('RemoveWorker', {
+        worker_id: request.workerId,
+        reason: request.reason,
+        cluster_token: request.clusterToken,
+        allow_active: request.allowActive,
+      }),
+    );
+  }
+
+  private call<T>(method: string, request: object): Promise<T> {
+    return new Promise<T>((resolveCall, reject) => {
+      this.client[method](
+        request,
+        new grpc.Metadata(),
+        { deadline: Date.now() + CALL_TIMEOUT_MS },
+        (error, response) => {
+          if (!error) return resolveCall(response as T);
+          reject(this.describe(method, error));
+        },
+      );
+    });
+  }
+
+  private describe(method: string, error: grpc.ServiceError): AdminCallError {
+    const where = this.connection.address;
+    if (error.code === grpc.status.UNAVAILABLE || error.code === grpc.status.DEADLINE_EXCEEDED) {
+      return new AdminCallError(
+        `cannot reach the Global Store at ${where}${this.connection.tls ? ' (TLS)' : ''}: ` +
+          `${(error.details || grpc.status[error.code]).replace(/\s*Resolution note:\s*$/, '')}`,
+        error.code,
+      );
+    }
+    return new AdminCallError(
+      `${method} failed: ${grpc.status[error.code]}: ${error.details}`,
+      error.code,
+    );
+  }
+}
