@@ -229,6 +229,10 @@ describe(
       const health = (await (await fetch(`${base}/health`)).json()) as { version: string };
       assert.equal(await field('cluster-id'), info.cluster_id);
       assert.equal(await field('version'), health.version);
+      const tier = (t: string, col: number) =>
+        page
+          .locator(`#replicas-by-tier tr[data-tier="${t}"] td:nth-child(${col}) [data-value]`)
+          .getAttribute('data-value');
       assert.match(await page.locator('.cards').innerText(), /SERVING/);
       assert.equal(await field('workers-total'), '4');
       assert.equal(
@@ -237,10 +241,6 @@ describe(
           .getAttribute('data-value'),
         '4',
       );
-      const tier = (t: string, col: number) =>
-        page
-          .locator(`#replicas-by-tier tr[data-tier="${t}"] td:nth-child(${col}) [data-value]`)
-          .getAttribute('data-value');
       assert.deepEqual(
         [
           await tier('GPU', 2),
@@ -254,6 +254,33 @@ describe(
       );
       assert.equal(await field('replicas-total'), '7');
       assert.equal(await field('open-registrations'), '1');
+
+      // The same figures as the admin API (tcgs.admin.v1.GlobalStoreAdmin/GetClusterStatus).
+      const { status } = await call(clients.globalAdmin, 'GetClusterStatus', {});
+      assert.equal(await field('cluster-id'), status.cluster_id);
+      assert.equal(await field('version'), status.version);
+      assert.equal(await field('workers-total'), String(status.worker_total));
+      for (const s of status.workers_by_state as Message[]) {
+        const state = String(s.state).replace('WORKER_STATE_', '');
+        assert.equal(
+          await page
+            .locator(`#workers-by-state tr[data-state="${state}"] [data-value]`)
+            .getAttribute('data-value'),
+          String(s.count),
+          state,
+        );
+      }
+      for (const t of status.replicas_by_tier as Message[]) {
+        const name = String(t.tier).replace('REPLICA_TIER_', '');
+        assert.deepEqual(
+          [await tier(name, 2), await tier(name, 3)],
+          [String(t.available), String(t.unavailable)],
+          name,
+        );
+      }
+      assert.equal(await field('replicas-total'), String(status.replica_total));
+      assert.equal(await field('artifacts'), String(status.artifact_total));
+      assert.equal(await field('open-registrations'), String(status.open_registrations));
       const counts = await call(clients.runtime, 'BatchGetReplicaCounts', {
         artifact_ids: [artifact.artifactId, ...others.map((o) => o.artifactId)],
       });
@@ -278,6 +305,18 @@ describe(
     test('workers: every worker with its numbers; sort, state filter and paging in the URL', async () => {
       await open('/ui/workers');
       assert.equal(await page.locator('#workers tbody tr[data-worker-id]').count(), 4);
+      // Each row shows what the admin API's ListWorkers reports for that worker.
+      const listed = await call(clients.globalAdmin, 'ListWorkers', { page_size: 100 });
+      assert.equal(Number(listed.total_size), 4);
+      for (const w of listed.workers as Message[]) {
+        const row = page.locator(`#workers tr[data-worker-id=${JSON.stringify(w.worker_id)}]`);
+        const cells = await row.locator('td').allInnerTexts();
+        assert.equal(cells[1], w.node_id);
+        assert.equal(cells[2], `${w.node_address}:${w.grpc_port}`);
+        assert.equal(cells[3], String(w.state).replace('WORKER_STATE_', ''));
+        assert.equal(cells[6], String(w.replica_count));
+        assert.equal(cells[7], String(w.state_version));
+      }
       const betaRow = page.locator(`#workers tr[data-worker-id="${beta.worker_id}"]`);
       assert.equal(
         await betaRow
@@ -312,6 +351,20 @@ describe(
       await open(`/ui/workers/${encodeURIComponent(beta.worker_id)}`);
       assert.equal(await field('worker-id'), beta.worker_id);
       assert.equal(await page.locator('table.replicas tbody tr[data-replica-id]').count(), 5);
+      const detail = await call(clients.globalAdmin, 'GetWorker', { worker_id: beta.worker_id });
+      assert.deepEqual(
+        (
+          await page
+            .locator('table.replicas tbody tr[data-replica-id]')
+            .evaluateAll((rows) => rows.map((r) => r.getAttribute('data-replica-id')))
+        ).sort(),
+        (detail.replicas as Message[]).map((r) => r.replica_id).sort(),
+        'the replicas GetWorker reports',
+      );
+      assert.deepEqual(
+        (detail.open_registrations as Message[]).map((r) => r.registration_id),
+        [registrationId],
+      );
       assert.deepEqual(
         await page
           .locator('table.registrations tbody tr[data-registration-id]')
@@ -368,6 +421,12 @@ describe(
       }
       assert.equal(seen.length, 7);
       assert.equal(new Set(seen).size, 7, 'no row twice across pages');
+      const adminReplicas = await call(clients.globalAdmin, 'ListReplicas', { page_size: 100 });
+      assert.deepEqual(
+        [...seen].sort(),
+        (adminReplicas.replicas as Message[]).map((r) => r.replica_id).sort(),
+        'the rows the admin API lists',
+      );
       const listed = await call(clients.runtime, 'ListReplicasV2', { page_size: 100 });
       assert.equal(listed.replicas.length, 7, 'ListReplicasV2 agrees on the count');
     });
@@ -376,6 +435,11 @@ describe(
       await open(`/ui/artifacts/${encodeURIComponent(artifact.artifactId)}`);
       assert.equal(await field('artifact-id'), artifact.artifactId);
       assert.equal(await field('tensor-index-key'), sha256(artifact.indexData));
+      const got = await call(clients.globalAdmin, 'GetArtifact', {
+        artifact_id: artifact.artifactId,
+      });
+      assert.equal(await field('tensor-index-key'), got.artifact.tensor_index_key);
+      assert.equal(await field('replica-count'), String(got.replicas.length));
       assert.match(await page.locator('#descriptor').innerText(), /encoding\s+json/);
       const rows = await page
         .locator('table.replicas tbody tr')
@@ -408,6 +472,13 @@ describe(
       await open('/ui/registrations');
       const row = page.locator(`tr[data-registration-id="${registrationId}"]`);
       assert.equal(await row.count(), 1);
+      const open_ = await call(clients.globalAdmin, 'ListOpenRegistrations', {});
+      assert.deepEqual(
+        await page
+          .locator('table.registrations tbody tr[data-registration-id]')
+          .evaluateAll((rows) => rows.map((r) => r.getAttribute('data-registration-id'))),
+        (open_.registrations as Message[]).map((r) => r.registration_id),
+      );
       const text = await row.innerText();
       assert.match(text, /coalesced/i);
       assert.match(text, /0\.0%/);
