@@ -332,6 +332,8 @@ describe(
       await shot('workers');
 
       await page.locator('#workers thead a', { hasText: 'Node' }).click();
+      await page.waitForURL(/sort=node&order=asc/);
+      await page.locator('#workers thead a', { hasText: 'Node' }).click();
       await page.waitForURL(/sort=node&order=desc/);
       const nodes = await columnTexts('#workers tbody tr td:nth-child(2)');
       assert.deepEqual(nodes.slice(0, 3), ['node-gamma', 'node-beta', 'node-alpha']);

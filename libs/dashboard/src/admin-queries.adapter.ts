@@ -76,15 +76,12 @@ export class AdminDashboardQueries implements DashboardQueries {
    */
   async workers(query: WorkerQuery): Promise<WorkerPage> {
     const state = parseState(query.state);
-    const all: WorkerSummary[] = [];
-    let pageToken = '';
-    do {
-      const page = await translate(() =>
-        this.admin.listWorkers({ state }, { pageSize: ADMIN_PAGE, pageToken }),
-      );
-      all.push(...page.items);
-      pageToken = page.nextPageToken;
-    } while (pageToken !== '');
+    if (query.sort === 'worker' && query.order === 'asc') {
+      // The admin service's own order: read only up to the requested page.
+      const { items, total } = await this.listWorkers(state, query.offset + query.limit);
+      return { workers: items.slice(query.offset).map(toWorkerRow), total };
+    }
+    const { items: all } = await this.listWorkers(state, Infinity);
     const rows = all.map(toWorkerRow);
     const compare = WORKER_COMPARE[query.sort];
     rows.sort((a, b) => {
@@ -92,6 +89,26 @@ export class AdminDashboardQueries implements DashboardQueries {
       return query.order === 'asc' ? c : -c;
     });
     return { workers: rows.slice(query.offset, query.offset + query.limit), total: rows.length };
+  }
+
+  /** The first `wanted` workers in the admin service's order (by worker id), and the total. */
+  private async listWorkers(
+    state: WorkerState | undefined,
+    wanted: number,
+  ): Promise<{ items: WorkerSummary[]; total: number }> {
+    const items: WorkerSummary[] = [];
+    let pageToken = '';
+    let total = 0;
+    do {
+      const pageSize = Math.min(ADMIN_PAGE, wanted - items.length);
+      const page = await translate(() =>
+        this.admin.listWorkers({ state }, { pageSize, pageToken }),
+      );
+      items.push(...page.items);
+      total = page.totalSize;
+      pageToken = page.nextPageToken;
+    } while (pageToken !== '' && items.length < wanted);
+    return { items, total };
   }
 
   async worker(workerId: string): Promise<WorkerWithRegistrations> {
@@ -185,6 +202,7 @@ function parseOffsetToken(token: string | undefined): number {
 
 const byText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 const WORKER_COMPARE: Record<WorkerSortKey, (a: WorkerRow, b: WorkerRow) => number> = {
+  worker: (a, b) => byText(a.workerId, b.workerId),
   node: (a, b) => byText(a.nodeId, b.nodeId),
   address: (a, b) => byText(a.address, b.address),
   state: (a, b) => byText(a.state, b.state),

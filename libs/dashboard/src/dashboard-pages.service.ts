@@ -78,7 +78,7 @@ export class DashboardPages {
       const pageNumber = integerParam(query, 'page', 1, 1, 1_000_000);
       const workerQuery: WorkerQuery = {
         state: optionalText(query, 'state', 64),
-        sort: optionalChoice(query, 'sort', WORKER_SORT_KEYS) ?? 'node',
+        sort: optionalChoice(query, 'sort', WORKER_SORT_KEYS) ?? 'worker',
         order: optionalChoice(query, 'order', ORDERS) ?? 'asc',
         offset: (pageNumber - 1) * limit,
         limit,

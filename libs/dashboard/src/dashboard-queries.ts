@@ -37,6 +37,7 @@ export interface TierCounts {
 export type SortOrder = 'asc' | 'desc';
 
 export const WORKER_SORT_KEYS = [
+  'worker',
   'node',
   'address',
   'state',

@@ -228,6 +228,7 @@ export function overviewView(o: ClusterOverview, series: ThroughputSeries, now: 
 // ---------------------------------------------------------------- workers
 
 const WORKER_COLUMNS: { key: WorkerSortKey; label: string; numeric?: boolean }[] = [
+  { key: 'worker', label: 'Worker' },
   { key: 'node', label: 'Node' },
   { key: 'address', label: 'Address' },
   { key: 'state', label: 'State' },
@@ -292,7 +293,6 @@ export function workersView(
     <table id="workers">
       <thead>
         <tr>
-          <th>Worker</th>
           ${WORKER_COLUMNS.map((c) => html`<th${c.numeric ? html` class="num"` : ''}>${sortLink(c.key)}</th>`)}
         </tr>
       </thead>
