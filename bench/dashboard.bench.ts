@@ -56,7 +56,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     options = parse(argv);
   } catch (error) {
     if (!(error instanceof UsageError || error instanceof TypeError)) throw error;
-    process.stderr.write(`${(error as Error).message}\n`);
+    process.stderr.write(`${error.message}\n`);
     return 2;
   }
   // A long timeout: seeding must not race worker liveness.
