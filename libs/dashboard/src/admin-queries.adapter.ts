@@ -79,7 +79,7 @@ export class AdminDashboardQueries implements DashboardQueries {
     if (query.sort === 'worker' && query.order === 'asc') {
       // The admin service's own order: read only up to the requested page.
       const { items, total } = await this.listWorkers(state, query.offset + query.limit);
-      return { workers: items.slice(query.offset).map(toWorkerRow), total };
+      return { workers: items.slice(query.offset).map(toWorkerRow), total, states: WORKER_STATES };
     }
     const { items: all } = await this.listWorkers(state, Infinity);
     const rows = all.map(toWorkerRow);
@@ -88,7 +88,11 @@ export class AdminDashboardQueries implements DashboardQueries {
       const c = compare(a, b) || (a.workerId < b.workerId ? -1 : a.workerId > b.workerId ? 1 : 0);
       return query.order === 'asc' ? c : -c;
     });
-    return { workers: rows.slice(query.offset, query.offset + query.limit), total: rows.length };
+    return {
+      workers: rows.slice(query.offset, query.offset + query.limit),
+      total: rows.length,
+      states: WORKER_STATES,
+    };
   }
 
   /** The first `wanted` workers in the admin service's order (by worker id), and the total. */

@@ -75,7 +75,7 @@ class FakeQueries implements DashboardQueries {
   }
   workers(query: WorkerQuery) {
     this.lastWorkerQuery = query;
-    return this.answer({ workers: [worker], total: 120 });
+    return this.answer({ workers: [worker], total: 120, states: ['ACTIVE', 'TIMED_OUT'] });
   }
   worker(id: string) {
     if (id !== worker.workerId) return Promise.reject(new DashboardNotFound(`no worker ${id}`));

@@ -73,6 +73,8 @@ export interface WorkerPage {
   workers: WorkerRow[];
   /** Rows matching the filter, across pages. */
   total: number;
+  /** Every state a worker can be in, for the filter. */
+  states: readonly string[];
 }
 
 export interface ReplicaQuery {
