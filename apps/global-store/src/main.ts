@@ -8,7 +8,6 @@ import {
   loadConfigFile,
 } from '../../../libs/config/src';
 import { GlobalStoreLogger, VERSION } from '../../../libs/observability/src';
-import { runAdminCommand } from './admin-cli/admin-commands';
 import { runDatabaseCommand } from './backup.command';
 import { findRepoRoot, parseCli } from './cli';
 
@@ -20,7 +19,11 @@ async function main(argv: readonly string[]): Promise<number> {
     process.stderr.write(cli.stderr);
     return cli.code;
   }
-  if (cli.command === 'admin') return runAdminCommand(cli);
+  if (cli.command === 'admin') {
+    // Loaded only for admin commands: the server and its file tools never need the client.
+    const { runAdminCommand } = await import('./admin-cli/admin-commands');
+    return runAdminCommand(cli);
+  }
 
   let loaded: LoadedConfig;
   try {

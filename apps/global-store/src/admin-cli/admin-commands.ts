@@ -1,5 +1,4 @@
 import type { AdminQueries, Page, PageRequest } from '../../../../libs/admin/src/admin.types';
-import { OfflineAdminQueries } from '../../../../libs/admin/src/offline-admin-queries';
 import { DomainError } from '../../../../libs/common/src/domain-error';
 import { ConfigError, GlobalStoreConfig, loadConfigFile } from '../../../../libs/config/src';
 import { DatabaseFileProblem } from '../../../../libs/persistence/src/offline';
@@ -191,6 +190,8 @@ async function inspect(cli: AdminCommand): Promise<string> {
     if (!file) throw new UsageError('inspect: the config has no database.db_file (in-memory)');
   }
   if (!file) throw new UsageError('inspect needs --db=FILE, --from=BACKUP or --config=FILE');
+  // TypeORM is loaded only to read a file; the remote commands never need it.
+  const { OfflineAdminQueries } = await import('../../../../libs/admin/src/offline-admin-queries');
   const queries = await OfflineAdminQueries.open(file);
   try {
     const part = (action: AdminCommand['action']) => show(queries, { ...cli, action, args: [] });
@@ -249,7 +250,7 @@ async function watchStatus(
     }
     const stamp = `Every ${seconds}s, ${new Date().toISOString()}\n\n`;
     process.stdout.write(tty ? `\x1b[H\x1b[2J${stamp}${frame}` : `${stamp}${frame}\n`);
-    const tick = new Promise<'tick'>((r) => setTimeout(() => r('tick'), seconds * 1000).unref());
+    const tick = new Promise<'tick'>((r) => setTimeout(() => r('tick'), seconds * 1000));
     if ((await Promise.race([tick, stopped.then(() => 'stop' as const)])) === 'stop') return '';
   }
 }
