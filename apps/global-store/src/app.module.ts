@@ -9,6 +9,7 @@ import { ReconcileModule } from '../../../libs/reconcile/src';
 import { RegistrationsModule } from '../../../libs/registrations/src';
 import { WorkersModule } from '../../../libs/workers/src';
 import { GlobalStoreAdminModule } from '../../../libs/admin/src';
+import { DashboardModule } from '../../../libs/dashboard/src';
 import { AdminModule } from './admin/admin.module';
 
 @Module({})
@@ -28,6 +29,8 @@ export class AppModule {
         MemoryTierModule,
         AdminModule,
         GlobalStoreAdminModule,
+        // Off means no /ui routes at all: the path answers 404 like any unknown one.
+        ...(loaded.config.observability.dashboard.enabled ? [DashboardModule] : []),
       ],
     };
   }

@@ -38,7 +38,7 @@ export function toEffectiveConfig(
   const { meta, database, server, worker_policy, registrations, memory_tier, observability } =
     schema;
   const { grpc } = server;
-  const { logging } = observability;
+  const { logging, dashboard } = observability;
   return {
     meta: {
       schema_version: meta.schema_version,
@@ -98,6 +98,7 @@ export function toEffectiveConfig(
         format: logging.format,
         file: logging.file === '' ? '' : absolutePath(logging.file, options.baseDir),
       },
+      dashboard: { enabled: dashboard.enabled },
     },
   };
 }
@@ -158,6 +159,9 @@ export function effectiveConfigToDocument(config: GlobalStoreConfig): GlobalStor
       pending_lease_ttl: formatDuration(memory_tier.pending_lease_ttl),
       lease_retention: formatDuration(memory_tier.lease_retention),
     },
-    observability: { logging: { ...observability.logging } },
+    observability: {
+      logging: { ...observability.logging },
+      dashboard: { ...observability.dashboard },
+    },
   };
 }

@@ -81,7 +81,10 @@ const DOCUMENTED_DEFAULTS: GlobalStoreConfig = {
     pending_lease_ttl: 3_600_000,
     lease_retention: 86_400_000,
   },
-  observability: { logging: { level: 'INFO', format: 'text', file: '' } },
+  observability: {
+    logging: { level: 'INFO', format: 'text', file: '' },
+    dashboard: { enabled: true },
+  },
 };
 
 describe('defaults', () => {
@@ -231,6 +234,17 @@ describe('wrong types and values', () => {
       { path: 'meta.cluster_token', message: 'expected a string, got a number' },
     ]);
     assert.doesNotMatch(error.message, /8675309/);
+  });
+
+  it('observability.dashboard.enabled is on by default and takes only a boolean', () => {
+    assert.equal(load('{}').config.observability.dashboard.enabled, true);
+    assert.equal(
+      load('observability: {dashboard: {enabled: false}}').config.observability.dashboard.enabled,
+      false,
+    );
+    const issues = rejected('observability: {dashboard: {enabled: "off"}}').issues;
+    assert.equal(issues.length, 1);
+    assert.equal(issues[0].path, 'observability.dashboard.enabled');
   });
 
   it('lists the allowed values for an enum', () => {

@@ -90,6 +90,9 @@ describe('config schema', () => {
       'observability.logging.level',
       'observability.logging.format',
       'observability.logging.file',
+      // Our own key beyond config.md: the /ui dashboard (docs/dashboard.md).
+      'observability.dashboard',
+      'observability.dashboard.enabled',
     ]);
   });
 

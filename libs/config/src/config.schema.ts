@@ -224,9 +224,18 @@ export class LoggingSection {
   file: string = '';
 }
 
+export class DashboardSection {
+  /** The read-only web dashboard at /ui on the metrics/health HTTP port. */
+  @IsFlag()
+  enabled: boolean = true;
+}
+
 export class ObservabilitySection {
   @Section(() => LoggingSection)
   logging: LoggingSection = new LoggingSection();
+
+  @Section(() => DashboardSection)
+  dashboard: DashboardSection = new DashboardSection();
 }
 
 export class GlobalStoreConfigSchema {

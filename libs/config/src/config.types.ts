@@ -119,6 +119,12 @@ export interface MemoryTierConfig {
 
 export interface ObservabilityConfig {
   readonly logging: LoggingConfig;
+  readonly dashboard: DashboardConfig;
+}
+
+export interface DashboardConfig {
+  /** Serve /ui on the metrics/health port; false = no routes (404). */
+  readonly enabled: boolean;
 }
 
 export interface LoggingConfig {
@@ -184,5 +190,8 @@ export interface GlobalStoreConfigDocument {
     pending_lease_ttl: string;
     lease_retention: string;
   };
-  observability: { logging: { level: LogLevel; format: LogFormat; file: string } };
+  observability: {
+    logging: { level: LogLevel; format: LogFormat; file: string };
+    dashboard: { enabled: boolean };
+  };
 }
