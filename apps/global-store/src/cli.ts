@@ -4,7 +4,7 @@ import { join, resolve } from 'node:path';
 export const EXAMPLE_CONFIG = 'examples/config/global_store_config.yaml';
 
 export interface CliCommand {
-  command: 'start' | 'check-config' | 'backup' | 'restore' | 'help' | 'version';
+  command: 'start' | 'check-config' | 'backup' | 'restore' | 'check-db' | 'help' | 'version';
   configPath: string;
   /** True when --config was not given and the example config is used. */
   usedExampleConfig: boolean;
@@ -20,11 +20,13 @@ Commands:
   check-config   Validate a config file and print the effective configuration.
   backup         Write a consistent online backup of the database (--out=PATH).
   restore        Restore a stopped server's database from a backup (--from=PATH).
+  check-db       Full integrity check of the database (read-only; safe while serving).
 
 Options:
   --config=FILE  Config file (YAML or JSON). Default: ${EXAMPLE_CONFIG}
   --out=PATH     backup: where to write the snapshot.
   --from=PATH    restore: the backup to restore.
+  --db=FILE      check-db: the database file to check (instead of --config's db_file).
   --help         Show this help.
   --version      Print the version.
 
@@ -50,12 +52,15 @@ export function parseCli(argv: readonly string[], repoRoot: string): CliCommand 
   }
   if (positional[0] === 'global') positional.shift();
   const name = positional[0] ?? 'start';
-  if (!['start', 'check-config', 'backup', 'restore'].includes(name)) {
+  if (!['start', 'check-config', 'backup', 'restore', 'check-db'].includes(name)) {
     throw new CliUsageError(`unknown command "${name}"`);
   }
   for (const key of Object.keys(options)) {
-    if (!['config', 'out', 'from'].includes(key))
+    if (!['config', 'out', 'from', 'db'].includes(key))
       throw new CliUsageError(`unknown option --${key}`);
+  }
+  if (options.db !== undefined && name !== 'check-db') {
+    throw new CliUsageError('option --db is for check-db only (the server reads database.db_file)');
   }
   const usedExampleConfig = options.config === undefined;
   return {

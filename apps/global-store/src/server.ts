@@ -13,7 +13,7 @@ import {
 } from '../../../libs/grpc/src';
 import { GlobalStoreLogger, GrpcMetrics, ServingState } from '../../../libs/observability/src';
 import { RegistrationsService } from '../../../libs/registrations/src';
-import { DatabaseMaintenance } from '../../../libs/persistence/src';
+import { DatabaseIntegrityCheck, DatabaseMaintenance } from '../../../libs/persistence/src';
 import { WorkersService } from '../../../libs/workers/src';
 import { RuntimeInfo } from './admin/runtime-info';
 import { AppModule } from './app.module';
@@ -80,6 +80,7 @@ export async function startServer(
   app.get(RegistrationsService).startBackgroundWork();
   app.get(DatabaseMaintenance).start();
   serving.set('SERVING');
+  app.get(DatabaseIntegrityCheck).start();
   log.log(
     `Global Store serving: gRPC on ${formatHost(config.server.listen.host)}:${grpc.boundPort}` +
       `${config.server.grpc.tls.enabled ? ' (TLS)' : ''}, metrics and health on ` +
