@@ -394,7 +394,7 @@ function heartbeatRequest(workerId: string): object {
 async function scrapeMetrics(
   store: ScaleStore,
   scrapes: number,
-): Promise<{ p50: number; p99: number; bytes: number }> {
+): Promise<{ p50: number; p99: number; bytes: number; quickCheckMs: number }> {
   const url = `http://127.0.0.1:${store.metricsPort}/metrics`;
   await httpText(url, 60_000);
   const samples: number[] = [];
@@ -406,7 +406,29 @@ async function scrapeMetrics(
     await sleep(50);
   }
   const s = summarize(samples);
-  return { p50: s.p50Ms, p99: s.p99Ms, bytes };
+  const text = await httpText(url, 60_000);
+  const quick = /^tc_db_integrity_check_seconds\{check="quick"\} (\S+)$/m.exec(text);
+  return {
+    p50: s.p50Ms,
+    p99: s.p99Ms,
+    bytes,
+    quickCheckMs: quick ? Number(quick[1]) * 1000 : Number.NaN,
+  };
+}
+
+/** `tensorcast global check-db --db=FILE`: the full integrity_check, timed. */
+function fullCheck(dbFile: string): Promise<{ ms: number; code: number | null }> {
+  const started = performance.now();
+  return new Promise((resolve) => {
+    const child = spawn(
+      process.execPath,
+      [GLOBAL_STORE_MAIN_JS, 'global', 'check-db', `--db=${dbFile}`],
+      {
+        stdio: 'ignore',
+      },
+    );
+    child.once('exit', (code) => resolve({ ms: performance.now() - started, code }));
+  });
 }
 
 export async function runScaleBench(
@@ -518,6 +540,18 @@ export async function runScaleBench(
         `restart at ${label}: SERVING after ${count(servingMs)} ms, RSS ${rss.toFixed(0)} MiB (${rssLater.toFixed(0)} MiB 2 s later); ` +
           `/metrics p50 ${ms(scrape.p50)} ms p99 ${ms(scrape.p99)} ms (${count(scrape.bytes)} bytes); load average ${loadAverage()}`,
       );
+      const full = await fullCheck(dbFile);
+      log(
+        `integrity at ${label}: startup quick_check ${count(scrape.quickCheckMs)} ms; ` +
+          `full integrity_check (check-db, server idle) ${count(full.ms)} ms, exit ${full.code}`,
+      );
+      rows.push({
+        measure: `startup quick_check vs full integrity_check (check-db), ${label}`,
+        ours: `${count(scrape.quickCheckMs)} ms`,
+        reference: `${count(full.ms)} ms (incl. the CLI's process start)`,
+        ratio: '',
+        target: 'off the startup path',
+      });
       rows.push({
         measure: `restart to SERVING, ${label}`,
         ours: `${count(servingMs)} ms`,
@@ -651,7 +685,9 @@ async function registerReplicaRows(
 
 function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
-  return sorted.length === 0 ? Number.NaN : sorted[Math.floor(sorted.length / 2)];
+  if (sorted.length === 0) return Number.NaN;
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
 }
 
 function pairRow(
