@@ -9,7 +9,10 @@ import {
   readSchemaShape,
   schemaDifferences,
 } from './schema-shape';
+import { closeSqlite, openSqlite, sqliteAll } from './sqlite-raw';
 import { sqliteErrorCode } from './storage-fault';
+
+export { closeSqlite, openSqlite, sqliteAll };
 
 /**
  * Raw access to a database file with the sqlite3 driver, outside TypeORM: startup's
@@ -51,28 +54,6 @@ export interface DatabaseFileReport {
   integrity: IntegrityLevel;
   /** How long the integrity pragma took. */
   integrityMs: number;
-}
-
-export function openSqlite(path: string, mode: number): Promise<sqlite3.Database> {
-  return new Promise((resolveDb, reject) => {
-    const db = new sqlite3.Database(path, mode, (error) => (error ? reject(error) : resolveDb(db)));
-  });
-}
-
-export function sqliteAll<T>(
-  db: sqlite3.Database,
-  sql: string,
-  params: unknown[] = [],
-): Promise<T[]> {
-  return new Promise((resolveRows, reject) =>
-    db.all(sql, params, (error, rows: T[]) => (error ? reject(error) : resolveRows(rows))),
-  );
-}
-
-export function closeSqlite(db: sqlite3.Database): Promise<void> {
-  return new Promise((resolveClose, reject) =>
-    db.close((error) => (error ? reject(error) : resolveClose())),
-  );
 }
 
 export function fileSize(path: string): number {
