@@ -9,6 +9,7 @@ import * as memoryTier from './memory-tier.bench';
 import * as reconcile from './reconcile.bench';
 import * as registerReplica from './register-replica.bench';
 import * as registrations from './registrations.bench';
+import * as scale from './scale.bench';
 
 export interface BenchEntry {
   name: string;
@@ -61,6 +62,14 @@ export const BENCHES: readonly BenchEntry[] = [
     main: memoryTier.main,
     args: ['--workers=10000', '--seconds=5', '--rounds=2'],
     quickArgs: ['--workers=100', '--seconds=0.8', '--warmup=0.2', '--rounds=1'],
+  },
+  {
+    // Issue 16's table; installs etcd (bench/setup-etcd.sh) for its reference rows. The quick
+    // variant never installs it and skips those rows, saying so, when etcd is absent.
+    name: 'scale',
+    main: scale.main,
+    args: ['--workers=10000', '--medium-workers=1000'],
+    quickArgs: ['--quick'],
   },
 ];
 

@@ -7,7 +7,7 @@ export const EXAMPLE_CONFIG = 'examples/config/global_store_config.yaml';
 
 /** A command that runs from a config file (the server and its offline database tools). */
 export interface ConfigCommand {
-  command: 'start' | 'check-config' | 'backup' | 'restore';
+  command: 'start' | 'check-config' | 'backup' | 'restore' | 'check-db';
   configPath: string;
   /** True when --config was not given and the example config is used. */
   usedExampleConfig: boolean;
@@ -54,6 +54,7 @@ const GLOBAL_COMMANDS = [
   'check-config',
   'backup',
   'restore',
+  'check-db',
   'status',
   'workers',
   'replicas',
@@ -129,6 +130,15 @@ export function parseCli(argv: readonly string[], repoRoot: string, version = '0
         ...configOf(options),
         options: defined({ from: options.from }),
       };
+    });
+
+  serverCommand(
+    'check-db',
+    'Full integrity check of the database (read-only; safe while the server runs).',
+  )
+    .option('--db <file>', "The database file to check (instead of --config's db_file).")
+    .action((options: { config?: string; db?: string }) => {
+      parsed = { command: 'check-db', ...configOf(options), options: defined({ db: options.db }) };
     });
 
   /** Connection and output options shared by every command that talks to a server. */

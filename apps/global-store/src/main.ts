@@ -8,7 +8,8 @@ import {
   loadConfigFile,
 } from '../../../libs/config/src';
 import { GlobalStoreLogger, VERSION } from '../../../libs/observability/src';
-import { runDatabaseCommand } from './backup.command';
+import { CommandOutcome, runDatabaseCommand } from './backup.command';
+import { runCheckDbCommand } from './check-db.command';
 import { findRepoRoot, parseCli } from './cli';
 
 /** Exit codes: 0 ok, 1 runtime failure (database, bind, unreachable), 2 bad usage or config. */
@@ -23,6 +24,9 @@ async function main(argv: readonly string[]): Promise<number> {
     // Loaded only for admin commands: the server and its file tools never need the client.
     const { runAdminCommand } = await import('./admin-cli/admin-commands');
     return runAdminCommand(cli);
+  }
+  if (cli.command === 'check-db' && cli.options.db !== undefined) {
+    return printOutcome(await runCheckDbCommand(undefined, cli.options));
   }
 
   let loaded: LoadedConfig;
@@ -49,9 +53,17 @@ async function main(argv: readonly string[]): Promise<number> {
     case 'backup':
     case 'restore':
       return runDatabaseCommand(cli.command, loaded.config, cli.options);
+    case 'check-db':
+      return printOutcome(await runCheckDbCommand(loaded.config, cli.options));
     case 'start':
       return runServer(loaded, logger, log);
   }
+}
+
+function printOutcome(outcome: CommandOutcome): number {
+  process.stdout.write(outcome.stdout);
+  process.stderr.write(outcome.stderr);
+  return outcome.code;
 }
 
 async function runServer(

@@ -14,7 +14,7 @@ import {
 import { MemoryTierService, MemoryTierStatusesService } from '../../../libs/memory-tier/src';
 import { GlobalStoreLogger, GrpcMetrics, ServingState } from '../../../libs/observability/src';
 import { RegistrationsService } from '../../../libs/registrations/src';
-import { DatabaseMaintenance } from '../../../libs/persistence/src';
+import { DatabaseIntegrityCheck, DatabaseMaintenance } from '../../../libs/persistence/src';
 import { WorkersService } from '../../../libs/workers/src';
 import { RuntimeInfo } from './admin/runtime-info';
 import { AppModule } from './app.module';
@@ -83,6 +83,7 @@ export async function startServer(
   app.get(MemoryTierStatusesService).startBackgroundWork();
   app.get(DatabaseMaintenance).start();
   serving.set('SERVING');
+  app.get(DatabaseIntegrityCheck).start();
   log.log(
     `Global Store serving: gRPC on ${formatHost(config.server.listen.host)}:${grpc.boundPort}` +
       `${config.server.grpc.tls.enabled ? ' (TLS)' : ''}, metrics and health on ` +

@@ -51,6 +51,8 @@ export function toEffectiveConfig(
       optimize_interval: parseDuration(database.optimize_interval),
       group_commit: database.group_commit,
       max_group_size: database.max_group_size,
+      background_integrity_check_delay:
+        optionalDuration(database.background_integrity_check_delay) ?? null,
     },
     server: {
       listen: { host: server.listen.host, port: server.listen.port },
@@ -125,6 +127,9 @@ export function effectiveConfigToDocument(config: GlobalStoreConfig): GlobalStor
       optimize_interval: formatDuration(database.optimize_interval),
       group_commit: database.group_commit,
       max_group_size: database.max_group_size,
+      background_integrity_check_delay: optionalFormatted(
+        database.background_integrity_check_delay ?? undefined,
+      ),
     },
     server: {
       listen: { ...server.listen },

@@ -51,6 +51,7 @@ const DOCUMENTED_DEFAULTS: GlobalStoreConfig = {
     optimize_interval: 1_800_000,
     group_commit: true,
     max_group_size: 256,
+    background_integrity_check_delay: 120_000,
   },
   server: {
     listen: { host: '0.0.0.0', port: 50051 },

@@ -48,6 +48,7 @@ describe('config schema', () => {
       'database.optimize_interval',
       'database.group_commit',
       'database.max_group_size',
+      'database.background_integrity_check_delay',
       'server',
       'server.listen',
       'server.listen.host',

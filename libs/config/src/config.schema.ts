@@ -83,6 +83,9 @@ export class DatabaseSection {
 
   @IsCount({ min: 1, max: 10000 })
   max_group_size: number = 256;
+
+  @IsDuration({ optional: true })
+  background_integrity_check_delay: string | null = '120s';
 }
 
 export class ListenSection {

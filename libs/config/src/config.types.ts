@@ -39,6 +39,11 @@ export interface DatabaseConfig {
   readonly group_commit: boolean;
   /** Most writes one group commit may carry. */
   readonly max_group_size: number;
+  /**
+   * Milliseconds after SERVING before the full PRAGMA integrity_check runs on a read-only
+   * connection of its own; null = never in the background (`tensorcast global check-db`).
+   */
+  readonly background_integrity_check_delay: number | null;
 }
 
 export interface EndpointConfig {
@@ -155,6 +160,7 @@ export interface GlobalStoreConfigDocument {
     optimize_interval: string;
     group_commit: boolean;
     max_group_size: number;
+    background_integrity_check_delay: string | null;
   };
   server: {
     listen: { host: string; port: number };

@@ -13,7 +13,6 @@ import * as sqlite3 from 'sqlite3';
 import {
   DatabaseFileProblem,
   DatabaseFileReport,
-  checkSqliteHeader,
   closeSqlite,
   describe,
   fileSize,
@@ -80,7 +79,9 @@ export async function backupDatabase(dbFile: string, outFile: string): Promise<B
     throw new BackupError('usage', `--out=${target} already exists; refusing to overwrite it`);
   }
   try {
-    checkSqliteHeader(source);
+    // Schema only: the copy gets the full integrity_check below. Refusing here, before
+    // VACUUM INTO, names the source and never copies another application's data.
+    await inspectDatabaseFile(source, { integrity: 'none', requireSchema: true });
   } catch (error) {
     throw new BackupError(
       'source',
@@ -146,6 +147,7 @@ export async function restoreDatabase(
     throw new BackupError('usage', `--from=${backup} is the database file itself`);
   }
   if (!existsSync(backup)) throw new BackupError('usage', `--from=${backup} does not exist`);
+  await refuseForeignLiveDatabase(live);
   let verified: DatabaseFileReport;
   try {
     verified = await inspectDatabaseFile(backup, { countRows: true, requireSchema: true });
@@ -205,6 +207,27 @@ export async function restoreDatabase(
       'failed',
       `restore into ${live} failed: ${describe(error)}; ${live} was not replaced`,
     );
+  }
+}
+
+/**
+ * The file restore would move aside must be ours (or unreadable: a corrupt database is the
+ * usual reason to restore). A readable SQLite file with another application's schema means
+ * database.db_file points at the wrong file: moving it would hide somebody's data.
+ */
+async function refuseForeignLiveDatabase(live: string): Promise<void> {
+  if (!existsSync(live) || fileSize(live) === 0) return;
+  try {
+    await inspectDatabaseFile(live, { integrity: 'none' });
+  } catch (error) {
+    if (!(error instanceof DatabaseFileProblem)) throw error;
+    if (error.kind === 'not-ours') {
+      throw new BackupError(
+        'source',
+        `database.db_file ${error.message}; refusing to replace it, nothing was changed. ` +
+          'Point database.db_file at the Global Store database.',
+      );
+    }
   }
 }
 

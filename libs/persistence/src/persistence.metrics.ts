@@ -14,6 +14,44 @@ export const RECOVERED_TABLES = [
   'memory_tier_statuses',
 ] as const;
 
+export type IntegrityCheckKind = 'quick' | 'full';
+
+const integrityOk = () =>
+  gauge({
+    name: 'tc_db_integrity_check_ok',
+    help:
+      'Result of the last SQLite integrity check: 1 ok, 0 problems found. check="quick" is ' +
+      'startup\'s quick_check, check="full" the full integrity_check run after SERVING.',
+    labelNames: ['check'] as const,
+  });
+const integritySeconds = () =>
+  gauge({
+    name: 'tc_db_integrity_check_seconds',
+    help: 'How long the last SQLite integrity check took, in seconds.',
+    labelNames: ['check'] as const,
+  });
+const integrityTimestamp = () =>
+  gauge({
+    name: 'tc_db_integrity_check_timestamp_seconds',
+    help: 'When the last SQLite integrity check finished (Unix time, seconds).',
+    labelNames: ['check'] as const,
+  });
+
+/**
+ * Records an integrity check. A plain function because startup's quick_check runs while the
+ * database is opened, before any provider exists; the gauges are get-or-create.
+ */
+export function recordIntegrityCheck(
+  check: IntegrityCheckKind,
+  ok: boolean,
+  seconds: number,
+  finishedAtMs: number,
+): void {
+  integrityOk().set({ check }, ok ? 1 : 0);
+  integritySeconds().set({ check }, seconds);
+  integrityTimestamp().set({ check }, finishedAtMs / 1000);
+}
+
 interface SizeSource {
   dbFile: string | null;
   queueDepth: () => number;
@@ -51,6 +89,9 @@ export class PersistenceMetrics {
     help: 'Database maintenance runs by task (optimize, checkpoint, idempotency_purge) and result.',
     labelNames: ['task', 'reason', 'result'] as const,
   });
+  readonly integrityCheckOk = integrityOk();
+  readonly integrityCheckSeconds = integritySeconds();
+  readonly integrityCheckTimestamp = integrityTimestamp();
   readonly idempotencyPurged = counter({
     name: 'tc_idempotency_records_purged_total',
     help: 'Expired client_request_id records deleted by the cleanup task.',

@@ -2,6 +2,7 @@ import { DynamicModule, Global, Inject, Module, OnApplicationShutdown } from '@n
 import { TypeOrmModule, getDataSourceToken } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { GLOBAL_STORE_CONFIG, GlobalStoreConfig } from '../../config/src';
+import { DatabaseIntegrityCheck } from './database-integrity.service';
 import { DatabaseMaintenance } from './database-maintenance.service';
 import { DatabaseSettings, dataSourceOptions, openDatabase } from './database';
 import { IdempotencyRecordEntity } from './idempotency-record.entity';
@@ -70,6 +71,7 @@ export class PersistenceModule {
         IdempotencyStore,
         PersistenceMetrics,
         DatabaseMaintenance,
+        DatabaseIntegrityCheck,
       ],
       exports: [
         WriteQueue,
@@ -77,6 +79,7 @@ export class PersistenceModule {
         IdempotencyStore,
         PersistenceMetrics,
         DatabaseMaintenance,
+        DatabaseIntegrityCheck,
         TypeOrmModule,
       ],
     };
