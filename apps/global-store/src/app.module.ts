@@ -1,11 +1,13 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { ArtifactsModule } from '../../../libs/artifacts/src';
+import { ChunkDirectoryModule } from '../../../libs/chunk-directory/src';
 import { Clock, ClockModule, systemClock } from '../../../libs/common/src';
 import { ConfigModule, LoadedConfig } from '../../../libs/config/src';
 import { ObservabilityModule } from '../../../libs/observability/src';
 import { PersistenceModule } from '../../../libs/persistence/src';
 import { ReconcileModule } from '../../../libs/reconcile/src';
 import { RegistrationsModule } from '../../../libs/registrations/src';
+import { TransportsModule } from '../../../libs/transports/src';
 import { WorkersModule } from '../../../libs/workers/src';
 import { AdminModule } from './admin/admin.module';
 
@@ -23,6 +25,8 @@ export class AppModule {
         ArtifactsModule,
         ReconcileModule,
         RegistrationsModule,
+        ChunkDirectoryModule,
+        TransportsModule,
         AdminModule,
       ],
     };

@@ -1,5 +1,7 @@
 import { INestApplication, Logger } from '@nestjs/common';
 import { ReplicaStore } from '../../../libs/artifacts/src';
+import { ChunkDirectoryService } from '../../../libs/chunk-directory/src';
+import { TransportsService } from '../../../libs/transports/src';
 import { RegistrationsService } from '../../../libs/registrations/src';
 import { WorkersService } from '../../../libs/workers/src';
 import { ServerMetaService } from '../../../libs/persistence/src';
@@ -16,10 +18,14 @@ export async function recoverState(app: INestApplication, logger: Logger): Promi
   const replicas = await app.get(ReplicaStore).recover();
   // After workers: a registration whose worker is gone is revoked instead of restored.
   const registrations = await app.get(RegistrationsService).recover();
+  // After replicas: in-flight transports set each replica's current_requests.
+  const transports = await app.get(TransportsService).recover();
+  const chunks = await app.get(ChunkDirectoryService).recover();
   logger.log(
     `recovered ${workers.workers} worker(s) (${workers.stale} awaiting re-confirmation), ` +
       `${replicas.replicas} replica(s) (unavailable until re-confirmed), ` +
       `${registrations.restored} open registration(s) (${registrations.revoked} revoked), ` +
+      `${transports.inProgress} in-flight transport(s), ${chunks.rows} chunk row(s), ` +
       `cluster ${clusterId}, in ${Math.round(performance.now() - started)} ms`,
   );
   await reportRecovery(app, logger, started);

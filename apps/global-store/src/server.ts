@@ -1,6 +1,7 @@
 import { INestApplication, Logger } from '@nestjs/common';
 import type { Server as HttpServer } from 'node:http';
 import { NestFactory } from '@nestjs/core';
+import { ChunkDirectoryService } from '../../../libs/chunk-directory/src';
 import { Clock, systemClock } from '../../../libs/common/src';
 import { LoadedConfig, verifyTlsFiles } from '../../../libs/config/src';
 import {
@@ -14,6 +15,7 @@ import {
 import { GlobalStoreLogger, GrpcMetrics, ServingState } from '../../../libs/observability/src';
 import { RegistrationsService } from '../../../libs/registrations/src';
 import { DatabaseMaintenance } from '../../../libs/persistence/src';
+import { TransportsService } from '../../../libs/transports/src';
 import { WorkersService } from '../../../libs/workers/src';
 import { RuntimeInfo } from './admin/runtime-info';
 import { AppModule } from './app.module';
@@ -78,6 +80,8 @@ export async function startServer(
   });
   app.get(WorkersService).startBackgroundWork();
   app.get(RegistrationsService).startBackgroundWork();
+  app.get(ChunkDirectoryService).startBackgroundWork();
+  app.get(TransportsService).startBackgroundWork();
   app.get(DatabaseMaintenance).start();
   serving.set('SERVING');
   log.log(

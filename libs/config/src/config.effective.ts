@@ -85,6 +85,8 @@ export function toEffectiveConfig(
       max_ttl: parseDuration(registrations.max_ttl),
       max_pending_per_daemon: registrations.max_pending_per_daemon,
     },
+    chunk_directory: { orphan_ttl: parseDuration(schema.chunk_directory.orphan_ttl) },
+    transports: { retention: parseDuration(schema.transports.retention) },
     observability: {
       logging: {
         level: options.logLevelOverride ?? logging.level,
@@ -144,6 +146,8 @@ export function effectiveConfigToDocument(config: GlobalStoreConfig): GlobalStor
       max_ttl: formatDuration(registrations.max_ttl),
       max_pending_per_daemon: registrations.max_pending_per_daemon,
     },
+    chunk_directory: { orphan_ttl: formatDuration(config.chunk_directory.orphan_ttl) },
+    transports: { retention: formatDuration(config.transports.retention) },
     observability: { logging: { ...observability.logging } },
   };
 }

@@ -75,6 +75,8 @@ const DOCUMENTED_DEFAULTS: GlobalStoreConfig = {
     key_mapping: { alias_cache_ttl: 1_000 },
   },
   registrations: { default_ttl: 600_000, max_ttl: 3_600_000, max_pending_per_daemon: 1024 },
+  chunk_directory: { orphan_ttl: 3_600_000 },
+  transports: { retention: 86_400_000 },
   observability: { logging: { level: 'INFO', format: 'text', file: '' } },
 };
 

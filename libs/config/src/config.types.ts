@@ -18,6 +18,8 @@ export interface GlobalStoreConfig {
   readonly server: ServerConfig;
   readonly worker_policy: WorkerPolicyConfig;
   readonly registrations: RegistrationsConfig;
+  readonly chunk_directory: ChunkDirectoryConfig;
+  readonly transports: TransportsConfig;
   readonly observability: ObservabilityConfig;
 }
 
@@ -105,6 +107,16 @@ export interface RegistrationsConfig {
   readonly max_pending_per_daemon: number;
 }
 
+export interface ChunkDirectoryConfig {
+  /** Milliseconds a chunk row may stay hidden before it is deleted. */
+  readonly orphan_ttl: number;
+}
+
+export interface TransportsConfig {
+  /** Milliseconds a completed transport is kept. */
+  readonly retention: number;
+}
+
 export interface ObservabilityConfig {
   readonly logging: LoggingConfig;
 }
@@ -166,5 +178,7 @@ export interface GlobalStoreConfigDocument {
     key_mapping: { alias_cache_ttl: string };
   };
   registrations: { default_ttl: string; max_ttl: string; max_pending_per_daemon: number };
+  chunk_directory: { orphan_ttl: string };
+  transports: { retention: string };
   observability: { logging: { level: LogLevel; format: LogFormat; file: string } };
 }
