@@ -189,8 +189,8 @@ describe('chunk directory over gRPC', () => {
   test('deleting the last GPU replica deletes the rows (re-registering does not revive them)', async () => {
     const w = await liveWorker();
     const { artifactId } = mi2Artifact();
-    const first = await exportableReplica(c, w, artifactId);
-    const second = await exportableReplica(c, w, artifactId);
+    const first = await exportableReplica(c, w, artifactId, { slot: 1 });
+    const second = await exportableReplica(c, w, artifactId, { slot: 2 });
     await reportChunks(c, w, [chunkUpdate(artifactId, 0, 'CHUNK_STATE_HOT')]);
     await call(c.runtime, 'UnregisterReplica', { artifact_id: artifactId, replica_id: first });
     assert.equal((await locations(c, artifactId)).length, 1, 'another GPU replica remains');

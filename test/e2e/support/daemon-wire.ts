@@ -37,22 +37,34 @@ export function keepAlive(c: GlobalStoreClients, workers: Set<string>, everyMs =
 }
 
 let portCounter = 0;
+const ports = new Map<string, number>();
 
 /** A peer-exportable replica of the worker (transport block EXPORTABLE, keys consistent). */
 export async function exportableReplica(
   c: GlobalStoreClients,
   worker: TestWorker,
   artifactId: string,
-  options: { tier?: string; maxConcurrency?: number; exportable?: boolean; viewId?: string } = {},
+  options: {
+    tier?: string;
+    maxConcurrency?: number;
+    exportable?: boolean;
+    viewId?: string;
+    /** Distinguishes two replicas of one worker in the same tier. */
+    slot?: number;
+  } = {},
 ): Promise<string> {
-  portCounter += 1;
+  // The same (worker, artifact, tier, view, slot) always gets the same node_port, so a
+  // re-registration is the same replica identity (and keeps its replica_id).
+  const key = [worker.worker_id, artifactId, options.tier, options.viewId, options.slot].join('|');
+  if (!ports.has(key)) ports.set(key, 20000 + (portCounter += 1));
+  const nodePort = ports.get(key);
   return registerReplica(c, {
     artifact_id: artifactId,
     worker_id: worker.worker_id,
     max_concurrency: options.maxConcurrency ?? 2,
     mem_info: memInfo({
       node_id: worker.node_id,
-      node_port: 20000 + portCounter,
+      node_port: nodePort,
       memory_type: options.tier ?? 'MEMORY_TYPE_GPU',
       byte_space: options.viewId ? { kind: 'BYTE_SPACE_KIND_VIEW', id: options.viewId } : null,
       transport: {
