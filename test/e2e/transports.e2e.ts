@@ -153,7 +153,7 @@ describe('replica transport and drain over gRPC', () => {
     await exportableReplica(c, hidden, artifactId, { exportable: false });
     await exportableReplica(c, ramOwner, artifactId, { tier: 'MEMORY_TYPE_RAM' });
     const a = await exportableReplica(c, gpuA, artifactId, { maxConcurrency: 2 });
-    const b = await exportableReplica(c, gpuB, artifactId, { maxConcurrency: 2 });
+    await exportableReplica(c, gpuB, artifactId, { maxConcurrency: 2 });
     const owners = new Map([
       [gpuA.p2p_port, 'A'],
       [gpuB.p2p_port, 'B'],
