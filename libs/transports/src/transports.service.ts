@@ -191,7 +191,7 @@ export class TransportsService
       );
     }, this.config.worker_policy.cleanup_interval);
     this.requeueTimer ??= setInterval(() => {
-      for (const artifactId of this.queues.keys()) void this.dispatch(artifactId);
+      for (const artifactId of this.queues.keys()) this.wake(artifactId);
     }, REQUEUE_TICK_MS);
     this.sweepTimer.unref();
     this.requeueTimer.unref();
@@ -438,6 +438,17 @@ export class TransportsService
       if (queue.length === 0) this.queues.delete(waiter.payload.artifactId);
     }
     waiter.settle(result);
+  }
+
+  /**
+   * A dispatch nobody awaits (a release, a replica change, the re-check tick): a failure
+   * (storage) leaves the waiters queued for the next wake or their timeout, and is logged.
+   */
+  private wake(artifactId: string): void {
+    if (!this.queues.has(artifactId)) return;
+    this.dispatch(artifactId).catch((error: unknown) =>
+      this.logger.error(`transport dispatch for ${artifactId} failed: ${String(error)}`),
+    );
   }
 
   /** One dispatch per artifact at a time; a wake during one runs another right after. */
@@ -715,7 +726,7 @@ export class TransportsService
   // ---- lifecycle ----
 
   replicaChanged(replica: Readonly<ReplicaEntity>): void {
-    if (this.queues.has(replica.artifactId)) void this.dispatch(replica.artifactId);
+    if (this.queues.has(replica.artifactId)) this.wake(replica.artifactId);
   }
 
   replicaDeleted(replica: Readonly<ReplicaEntity>): void {
@@ -883,7 +894,7 @@ export class TransportsService
     }
     this.metrics.completions.inc({ outcome: outcome === '' ? 'unspecified' : outcome });
     this.notifySlot(t.replicaId);
-    void this.dispatch(t.artifactId);
+    this.wake(t.artifactId);
   }
 
   private notifySlot(replicaId: string): void {
