@@ -10,6 +10,8 @@ export const RECOVERED_TABLES = [
   'replicas',
   'key_mappings',
   'registrations',
+  'chunk_rows',
+  'transports',
 ] as const;
 
 interface SizeSource {
