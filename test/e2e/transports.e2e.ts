@@ -32,6 +32,15 @@ import {
   windowRows,
 } from './support/daemon-wire';
 
+async function metricsText(port: number): Promise<string> {
+  return (await fetch(`http://127.0.0.1:${port}/metrics`)).text();
+}
+
+function metric(text: string, series: string): number {
+  const line = text.split('\n').find((l) => l.startsWith(`${series} `));
+  return line === undefined ? NaN : Number(line.slice(series.length + 1));
+}
+
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
 
 function group(partId: string, extra: Message = {}): Message {
@@ -477,6 +486,29 @@ describe('replica transport and drain over gRPC', () => {
       transportRequest(requester, mi2Artifact().artifactId, { requested_byte_space: view }),
     );
     assert.equal(noView.status, 'STATUS_NOT_FOUND');
+  });
+
+  test('metrics: transports by outcome, wait time, drains, in progress', async () => {
+    const before = await metricsText(server.metricsPort);
+    const requester = await liveWorker();
+    const source = await liveWorker();
+    const { artifactId } = mi2Artifact();
+    const replicaId = await exportableReplica(c, source, artifactId, { maxConcurrency: 2 });
+    const t1 = await grant(c, transportRequest(requester, artifactId));
+    const t2 = await grant(c, transportRequest(requester, artifactId));
+    await complete(c, t1.transport_id, 'TRANSPORT_COMPLETION_OUTCOME_FAILED');
+    await drainLook(c, replicaId);
+    const during = await metricsText(server.metricsPort);
+    assert.equal(metric(during, 'tc_transports_in_progress'), 1);
+    await complete(c, t2.transport_id, 'TRANSPORT_COMPLETION_OUTCOME_CANCELLED');
+    const text = await metricsText(server.metricsPort);
+    const delta = (series: string) => metric(text, series) - (metric(before, series) || 0);
+    assert.equal(delta('tc_transports_completed_total{outcome="failed"}'), 1);
+    assert.equal(delta('tc_transports_completed_total{outcome="cancelled"}'), 1);
+    assert.equal(delta('tc_transport_requests_total{result="granted"}'), 2);
+    assert.equal(delta('tc_transport_wait_seconds_count'), 2);
+    assert.equal(delta('tc_replica_drains_total{result="timed_out"}'), 1);
+    assert.equal(metric(text, 'tc_transports_in_progress'), 0);
   });
 
   test('restart: in-flight transports keep their slots and complete afterwards', async () => {
