@@ -5,7 +5,7 @@
  *   node dist/bench/daemon-sim.bench.js [--workers=1000] [--replicas=2] [--chunks=64]
  *     [--compress=5] [--seconds=10] [--rounds=2] [--changed-share=0.05] [--legacy-share=0.1]
  *     [--storm-requesters=64] [--storm-sources=4] [--max-concurrency=4] [--storm-seconds=5]
- *     [--transfer-ms=20]
+ *     [--transfer-ms=20] [--profile-dir=DIR]
  *
  * Setup: every daemon registers, registers --replicas GPU replicas (peer-exportable) and
  * reports their --chunks chunk states once. Then two windows alternate for --rounds:
@@ -25,7 +25,9 @@
  *
  * Exits 0, 1 when calls failed, 2 on bad usage.
  */
+import { readdirSync, statSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
+import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { UsageError, intArg, numberArg } from './support/args';
 import {
@@ -37,6 +39,7 @@ import {
   waitForReady,
 } from './support/clients';
 import { CpuMeter, waitForIdle } from './support/cpu';
+import { selfTimeRows, summarizeCpuProfile } from './support/cpu-profile';
 import { spawnGlobalStore } from './support/servers';
 import { LatencySummary, summarize } from './support/stats';
 import { Row, count, ms, printTable, ratio } from './support/table';
@@ -55,6 +58,8 @@ interface Options {
   maxConcurrency: number;
   stormSeconds: number;
   transferMs: number;
+  /** With it, the server runs with --cpu-prof and the daemon windows and the storm are summarized. */
+  profileDir?: string;
 }
 
 const DEFAULTS: Options = {
@@ -100,6 +105,7 @@ function parseOptions(argv: readonly string[]): Options {
           'max-concurrency',
           'storm-seconds',
           'transfer-ms',
+          'profile-dir',
         ].map((name) => [name, { type: 'string' as const }]),
       ),
     }));
@@ -122,6 +128,7 @@ function parseOptions(argv: readonly string[]): Options {
     maxConcurrency: intArg('max-concurrency', v['max-concurrency'], d.maxConcurrency),
     stormSeconds: numberArg('storm-seconds', v['storm-seconds'], d.stormSeconds),
     transferMs: intArg('transfer-ms', v['transfer-ms'], d.transferMs, 0),
+    profileDir: v['profile-dir'] === undefined ? undefined : resolve(v['profile-dir']),
   };
   if (options.workers > MAX_WORKERS)
     throw new UsageError(`--workers must be at most ${MAX_WORKERS}`);
@@ -378,11 +385,18 @@ async function runStorm(
 }
 
 export async function runDaemonSim(options: Options): Promise<boolean> {
-  const server = await spawnGlobalStore({
-    // Liveness is not what is measured: setup of thousands of daemons on a busy machine can
-    // take longer than a real timeout, and a timed-out daemon would only answer NOT_FOUND.
-    worker_policy: { heartbeat_timeout: '3600s', default_heartbeat_interval: '5s' },
-  });
+  const profiled = options.profileDir;
+  const server = await spawnGlobalStore(
+    {
+      // Liveness is not what is measured: setup of thousands of daemons on a busy machine can
+      // take longer than a real timeout, and a timed-out daemon would only answer NOT_FOUND.
+      worker_policy: { heartbeat_timeout: '3600s', default_heartbeat_interval: '5s' },
+    },
+    profiled ? { nodeArgs: ['--cpu-prof', `--cpu-prof-dir=${profiled}`] } : {},
+  );
+  const sinceSpawn = () => Date.now() - server.startedAt;
+  const daemonWindowsMs: [number, number][] = [];
+  const stormWindowMs: [number, number][] = [];
   const runtime = openClients(server.address, 'ClusterRuntimeService', CONNECTIONS);
   let ok = true;
   try {
@@ -445,7 +459,9 @@ export async function runDaemonSim(options: Options): Promise<boolean> {
     const windows: WindowResult[] = [];
     for (let round = 0; round < options.rounds; round += 1) {
       for (const kind of ['reference', 'daemon'] as const) {
+        const from = sinceSpawn();
         windows.push(await runWindow(kind, workers, runtime, options, server.pid));
+        if (kind === 'daemon') daemonWindowsMs.push([from, sinceSpawn()]);
         await waitForIdle([server.pid], { timeoutMs: 10_000 });
       }
     }
@@ -509,9 +525,11 @@ export async function runDaemonSim(options: Options): Promise<boolean> {
         }).catch(() => undefined);
       }
     }, 2000);
+    const stormFrom = sinceSpawn();
     const storm = await runStorm(requesters, runtime, stormArtifact, options).finally(() =>
       clearInterval(keep),
     );
+    stormWindowMs.push([stormFrom, sinceSpawn()]);
     const ideal =
       options.transferMs > 0
         ? (options.stormSources * options.maxConcurrency * 1000) / options.transferMs
@@ -538,13 +556,32 @@ export async function runDaemonSim(options: Options): Promise<boolean> {
     closeClients(runtime);
     await server.stop();
   }
+  if (profiled) {
+    // --cpu-prof writes the profile as the server exits.
+    const [path] = readdirSync(profiled)
+      .filter((f) => f.endsWith('.cpuprofile'))
+      .map((f) => join(profiled, f))
+      .sort((a, b) => statSync(b).mtimeMs - statSync(a).mtimeMs);
+    if (path) {
+      for (const [label, windowsMs] of [
+        ['daemon windows', daemonWindowsMs],
+        ['transport storm', stormWindowMs],
+      ] as const) {
+        const summary = summarizeCpuProfile(path, { top: 12, windowsMs });
+        process.stdout.write(`\nprofile (${label}): ${summary.busyMs.toFixed(0)} ms busy\n`);
+        printTable(selfTimeRows(summary.byPackage, 'package'));
+        printTable(selfTimeRows(summary.byFunction, 'function (self time)'));
+      }
+    }
+  }
   return ok;
 }
 
 const USAGE =
   'usage: daemon-sim [--workers=N] [--replicas=N] [--chunks=N] [--compress=X] [--seconds=S] ' +
   '[--rounds=N] [--changed-share=F] [--legacy-share=F] [--storm-requesters=N] ' +
-  '[--storm-sources=N] [--max-concurrency=N] [--storm-seconds=S] [--transfer-ms=N]\n';
+  '[--storm-sources=N] [--max-concurrency=N] [--storm-seconds=S] [--transfer-ms=N] ' +
+  '[--profile-dir=DIR]\n';
 
 export async function main(argv: readonly string[]): Promise<number> {
   let options: Options;
