@@ -29,11 +29,12 @@ describe('chunk directory over gRPC', () => {
     testConfig({
       database: { db_file: join(dir, 'store.db') },
       worker_policy: {
-        heartbeat_timeout: '3s',
+        // Long enough that keep-alive heartbeats on a loaded machine never miss it.
+        heartbeat_timeout: '5s',
         default_heartbeat_interval: '0.5s',
         cleanup_interval: '0.2s',
       },
-      chunk_directory: { orphan_ttl: '1s' },
+      chunk_directory: { orphan_ttl: '3s' },
     }),
   );
   let server: GlobalStoreProcess;
@@ -46,7 +47,7 @@ describe('chunk directory over gRPC', () => {
     dir,
     testConfig({
       database: { db_file: join(dir, 'store.db') },
-      worker_policy: { heartbeat_timeout: '3s', default_heartbeat_interval: '0.5s' },
+      worker_policy: { heartbeat_timeout: '5s', default_heartbeat_interval: '0.5s' },
     }),
     'patient.yaml',
   );
@@ -237,17 +238,23 @@ describe('chunk directory over gRPC', () => {
     assert.equal((await locations(c, artifactId)).length, 2);
     await call(c.runtime, 'UnregisterWorker', { worker_id: leaving.worker_id });
     alive.delete(leaving.worker_id);
-    alive.delete(silent.worker_id); // stops heartbeating: times out after 3 s
+    alive.delete(silent.worker_id); // stops heartbeating: times out after 5 s
     const left = await locations(c, artifactId);
     assert.deepEqual(
       left.map((r) => r.node_id),
       [silent.node_id],
     );
     // Polled without heartbeating it: a heartbeat would keep it alive.
-    await waitUntil('the silent worker times out', async () => {
-      const r = await call(c.runtime, 'ListActiveWorkers', { include_unavailable: true });
-      return !(r.workers as { worker_id: string }[]).some((x) => x.worker_id === silent.worker_id);
-    });
+    await waitUntil(
+      'the silent worker times out',
+      async () => {
+        const r = await call(c.runtime, 'ListActiveWorkers', { include_unavailable: true });
+        return !(r.workers as { worker_id: string }[]).some(
+          (x) => x.worker_id === silent.worker_id,
+        );
+      },
+      20_000,
+    );
     await new Promise((r) => setTimeout(r, 600)); // the liveness sweep and its cleanup commit
     // Both come back with their replicas: the rows stay gone (deleted, not hidden).
     for (const w of [leaving, silent]) {
@@ -265,7 +272,7 @@ describe('chunk directory over gRPC', () => {
     const gpu = await exportableReplica(c, w, artifactId);
     await reportChunks(c, w, [chunkUpdate(artifactId, 0, 'CHUNK_STATE_HOT')]);
     await call(c.runtime, 'MarkReplicaUnavailable', { artifact_id: artifactId, replica_id: gpu });
-    await new Promise((r) => setTimeout(r, 1800)); // orphan_ttl 1 s + sweeps every 0.2 s
+    await new Promise((r) => setTimeout(r, 3800)); // orphan_ttl 3 s + sweeps every 0.2 s
     await exportableReplica(c, w, artifactId); // available again
     assert.deepEqual(await locations(c, artifactId), []);
   });
@@ -275,7 +282,7 @@ describe('chunk directory over gRPC', () => {
     const { artifactId } = mi2Artifact();
     await exportableReplica(c, w, artifactId);
     await reportChunks(c, w, [chunkUpdate(artifactId, 3, 'CHUNK_STATE_COLD')]);
-    await new Promise((r) => setTimeout(r, 1500)); // past orphan_ttl while visible
+    await new Promise((r) => setTimeout(r, 3500)); // past orphan_ttl while visible
     assert.equal((await locations(c, artifactId)).length, 1);
     await stop();
     await start(patientConfigPath);
