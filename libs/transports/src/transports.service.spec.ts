@@ -74,6 +74,27 @@ describe('TransportsService sweeps (ManualClock, real SQLite)', () => {
     assert.equal(fresh.kind, 'granted');
   });
 
+  it('a grant whose caller left while it committed gives its slot back at once', async () => {
+    const source = await h.registerWorker();
+    const requester = await h.registerWorker();
+    const replicaId = await h.addReplica(source.workerId, 'art-gone', 1);
+    const caller = new AbortController();
+    const claim = h.replicas.claimRequestSlot.bind(h.replicas);
+    // The caller goes away inside the granting transaction, after its slot was claimed.
+    h.replicas.claimRequestSlot = async (tx, id) => {
+      const ok = await claim(tx, id);
+      caller.abort();
+      return ok;
+    };
+    await assert.rejects(h.request(requester, 'art-gone', { signal: caller.signal }), /cancelled/);
+    await h.settle();
+    const [row] = await h.dataSource.manager.find(TransportEntity);
+    assert.equal(row.status, 'completed');
+    assert.equal(row.outcome, 'cancelled');
+    assert.equal(await counterOf(replicaId), 0);
+    assert.equal(h.transports.inFlightOf(replicaId), 0);
+  });
+
   it('a requester that went inactive has its queued requests cancelled by the sweep', async () => {
     const source = await h.registerWorker();
     const requester = await h.registerWorker();

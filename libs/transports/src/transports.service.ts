@@ -277,8 +277,8 @@ export class TransportsService
         return { kind: 'replayed', response: replay };
       }
     }
-    const groupKey = payload.group ? this.checkGroup(payload, payload.group, requestId) : undefined;
     this.checkRequester(payload.requesterWorkerId);
+    const groupKey = payload.group ? this.checkGroup(payload, payload.group, requestId) : undefined;
 
     const rows = await this.replicas.replicasOfArtifact(
       this.dataSource.manager,
@@ -541,6 +541,18 @@ export class TransportsService
     });
     for (const { waiter, response } of replays) this.settle(waiter, { kind: 'replayed', response });
     for (const { waiter, transport } of grants) {
+      if (waiter.settled) {
+        // It timed out or its caller left while the grant was committing: nobody will
+        // complete this transport, so give the slot back now rather than at expiry.
+        this.completeTransport(
+          transport.transportId,
+          'TRANSPORT_COMPLETION_OUTCOME_CANCELLED',
+          'the requester stopped waiting before the grant committed',
+        ).catch((error: unknown) =>
+          this.logger.error(`could not cancel unclaimed transport: ${String(error)}`),
+        );
+        continue;
+      }
       this.settle(waiter, { kind: 'granted', response: transport.response });
     }
   }
