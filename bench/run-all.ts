@@ -4,6 +4,7 @@
  * benches whose name contains TEXT. Exits 1 if any bench failed, 2 on bad usage.
  */
 import { parseArgs } from 'node:util';
+import * as daemonSim from './daemon-sim.bench';
 import * as heartbeat from './heartbeat.bench';
 import * as memoryTier from './memory-tier.bench';
 import * as reconcile from './reconcile.bench';
@@ -44,6 +45,21 @@ export const BENCHES: readonly BenchEntry[] = [
     main: registrations.main,
     args: ['--open=10000', '--seconds=10', '--e2e-seconds=10'],
     quickArgs: ['--open=1000', '--seconds=2', '--warmup=1', '--e2e-seconds=2'],
+  },
+  {
+    name: 'daemon-sim',
+    main: daemonSim.main,
+    args: ['--workers=10000', '--compress=2', '--seconds=10', '--rounds=2'],
+    quickArgs: [
+      '--workers=100',
+      '--replicas=1',
+      '--chunks=16',
+      '--compress=10',
+      '--seconds=1.5',
+      '--rounds=1',
+      '--storm-requesters=16',
+      '--storm-seconds=1.5',
+    ],
   },
   {
     name: 'reconcile',

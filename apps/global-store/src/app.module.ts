@@ -1,5 +1,6 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { ArtifactsModule } from '../../../libs/artifacts/src';
+import { ChunkDirectoryModule } from '../../../libs/chunk-directory/src';
 import { Clock, ClockModule, systemClock } from '../../../libs/common/src';
 import { ConfigModule, LoadedConfig } from '../../../libs/config/src';
 import { MemoryTierModule } from '../../../libs/memory-tier/src';
@@ -7,6 +8,7 @@ import { ObservabilityModule } from '../../../libs/observability/src';
 import { PersistenceModule } from '../../../libs/persistence/src';
 import { ReconcileModule } from '../../../libs/reconcile/src';
 import { RegistrationsModule } from '../../../libs/registrations/src';
+import { TransportsModule } from '../../../libs/transports/src';
 import { WorkersModule } from '../../../libs/workers/src';
 import { GlobalStoreAdminModule } from '../../../libs/admin/src';
 import { DashboardModule } from '../../../libs/dashboard/src';
@@ -27,6 +29,8 @@ export class AppModule {
         ReconcileModule,
         RegistrationsModule,
         MemoryTierModule,
+        ChunkDirectoryModule,
+        TransportsModule,
         AdminModule,
         GlobalStoreAdminModule,
         // Off means no /ui routes at all: the path answers 404 like any unknown one.

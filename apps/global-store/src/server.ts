@@ -1,6 +1,7 @@
 import { INestApplication, Logger } from '@nestjs/common';
 import type { Server as HttpServer } from 'node:http';
 import { NestFactory } from '@nestjs/core';
+import { ChunkDirectoryService } from '../../../libs/chunk-directory/src';
 import { Clock, systemClock } from '../../../libs/common/src';
 import { LoadedConfig, verifyTlsFiles } from '../../../libs/config/src';
 import {
@@ -15,6 +16,7 @@ import { MemoryTierService, MemoryTierStatusesService } from '../../../libs/memo
 import { GlobalStoreLogger, GrpcMetrics, ServingState } from '../../../libs/observability/src';
 import { RegistrationsService } from '../../../libs/registrations/src';
 import { DatabaseIntegrityCheck, DatabaseMaintenance } from '../../../libs/persistence/src';
+import { TransportsService } from '../../../libs/transports/src';
 import { WorkersService } from '../../../libs/workers/src';
 import { RuntimeInfo } from './admin/runtime-info';
 import { AppModule } from './app.module';
@@ -81,6 +83,8 @@ export async function startServer(
   app.get(RegistrationsService).startBackgroundWork();
   app.get(MemoryTierService).startBackgroundWork();
   app.get(MemoryTierStatusesService).startBackgroundWork();
+  app.get(ChunkDirectoryService).startBackgroundWork();
+  app.get(TransportsService).startBackgroundWork();
   app.get(DatabaseMaintenance).start();
   serving.set('SERVING');
   app.get(DatabaseIntegrityCheck).start();

@@ -55,6 +55,19 @@ export function toChecksumReplica(replica: ReplicaEntity): ChecksumReplica {
 }
 
 /**
+ * Told about replica changes by the ReplicaStore, for modules whose state follows replicas
+ * (the chunk directory, transports and drains) without owning or re-reading the table.
+ */
+export interface ReplicaLifecycleListener {
+  /** Inside the transaction that deletes the replica: clean up in the same commit. */
+  replicaDeleting?(tx: WriteTransaction, replica: Readonly<ReplicaEntity>): Promise<void>;
+  /** After the commit that deleted it. */
+  replicaDeleted?(replica: Readonly<ReplicaEntity>): void;
+  /** After a commit that created, refreshed or changed the availability of the replica. */
+  replicaChanged?(replica: Readonly<ReplicaEntity>): void;
+}
+
+/**
  * The replica table and the in-memory facts derived from it (which artifacts each worker
  * holds). Every module that changes replicas (RegisterReplica, registration commits,
  * reconcile) goes through these methods inside its own write-queue transaction, so the
@@ -64,6 +77,7 @@ export function toChecksumReplica(replica: ReplicaEntity): ChecksumReplica {
 export class ReplicaStore implements WorkerInventory, OnModuleInit {
   /** worker_id → artifact_id → number of that worker's replicas of the artifact. */
   private readonly held = new Map<string, Map<string, number>>();
+  private readonly listeners: ReplicaLifecycleListener[] = [];
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
@@ -93,6 +107,14 @@ export class ReplicaStore implements WorkerInventory, OnModuleInit {
       for (const workerId of this.held.keys()) await this.refreshWorkerChecksum(tx, workerId);
     });
     return { replicas: rows.length, workers: this.held.size };
+  }
+
+  addLifecycleListener(listener: ReplicaLifecycleListener): void {
+    this.listeners.push(listener);
+  }
+
+  private notifyChanged(replica: ReplicaEntity): void {
+    for (const listener of this.listeners) listener.replicaChanged?.(replica);
   }
 
   holds(workerId: string, artifactId: string): boolean {
@@ -234,12 +256,17 @@ export class ReplicaStore implements WorkerInventory, OnModuleInit {
         this.track(replica.workerId, replica.artifactId, +1);
       });
     }
+    tx.afterCommit(() => this.notifyChanged(replica));
     return { replica, existed: existing !== null, previousWorkerId: existing?.workerId };
   }
 
   async deleteReplica(tx: WriteTransaction, replica: ReplicaEntity): Promise<void> {
     await tx.manager.delete(ReplicaEntity, { replicaId: replica.replicaId });
-    tx.afterCommit(() => this.track(replica.workerId, replica.artifactId, -1));
+    for (const listener of this.listeners) await listener.replicaDeleting?.(tx, replica);
+    tx.afterCommit(() => {
+      this.track(replica.workerId, replica.artifactId, -1);
+      for (const listener of this.listeners) listener.replicaDeleted?.(replica);
+    });
   }
 
   async setAvailability(
@@ -253,6 +280,94 @@ export class ReplicaStore implements WorkerInventory, OnModuleInit {
       { available, updatedAt: this.clock.now() },
     );
     replica.available = available;
+    tx.afterCommit(() => this.notifyChanged(replica));
+  }
+
+  findReplicaById(manager: EntityManager, replicaId: string): Promise<ReplicaEntity | null> {
+    return manager.findOneBy(ReplicaEntity, { replicaId });
+  }
+
+  /** Every replica row of the artifact, available or not (transport source selection). */
+  replicasOfArtifact(manager: EntityManager, artifactId: string): Promise<ReplicaEntity[]> {
+    return manager.findBy(ReplicaEntity, { artifactId });
+  }
+
+  /**
+   * Workers holding an available GPU replica of each artifact, as "worker_id\0artifact_id"
+   * keys; limited to the given artifacts when any are given. The chunk directory's
+   * visibility rule.
+   */
+  async availableGpuHolders(
+    manager: EntityManager,
+    artifactIds?: readonly string[],
+  ): Promise<Set<string>> {
+    const query = manager
+      .createQueryBuilder(ReplicaEntity, 'r')
+      .select('r.workerId', 'worker_id')
+      .addSelect('r.artifactId', 'artifact_id')
+      .distinct(true)
+      .where('r.memoryType = :gpu', { gpu: MEMORY_TYPE_NUMBER.GPU })
+      .andWhere('r.available = :available', { available: true });
+    if (artifactIds !== undefined) {
+      if (artifactIds.length === 0) return new Set();
+      query.andWhere('r.artifactId IN (:...artifactIds)', { artifactIds: [...artifactIds] });
+    }
+    const rows: { worker_id: string; artifact_id: string }[] = await query.getRawMany();
+    return new Set(rows.map((row) => `${row.worker_id}\0${row.artifact_id}`));
+  }
+
+  /** GPU replicas the worker still holds of the artifact, as this transaction sees them. */
+  countGpuReplicas(manager: EntityManager, workerId: string, artifactId: string): Promise<number> {
+    return manager.countBy(ReplicaEntity, {
+      workerId,
+      artifactId,
+      memoryType: MEMORY_TYPE_NUMBER.GPU,
+    });
+  }
+
+  /**
+   * current_requests += 1, only while it stays within max_concurrency: the atomic claim of a
+   * transport slot. False when the replica is full or gone.
+   */
+  async claimRequestSlot(tx: WriteTransaction, replicaId: string): Promise<boolean> {
+    const result = await tx.manager
+      .createQueryBuilder()
+      .update(ReplicaEntity)
+      .set({ currentRequests: () => 'current_requests + 1' })
+      .where('replica_id = :replicaId', { replicaId })
+      .andWhere('current_requests < max_concurrency')
+      .execute();
+    return (result.affected ?? 0) > 0;
+  }
+
+  /** current_requests -= 1, never below 0; a replica deleted meanwhile is fine. */
+  async releaseRequestSlot(tx: WriteTransaction, replicaId: string): Promise<void> {
+    await tx.manager
+      .createQueryBuilder()
+      .update(ReplicaEntity)
+      .set({ currentRequests: () => 'current_requests - 1' })
+      .where('replica_id = :replicaId', { replicaId })
+      .andWhere('current_requests > 0')
+      .execute();
+  }
+
+  /**
+   * Startup: current_requests = the in-progress transports each replica serves (the owner
+   * of those rows passes the counts), so a counter never drifts across a crash.
+   */
+  async resetRequestCounters(
+    tx: WriteTransaction,
+    counts: ReadonlyMap<string, number>,
+  ): Promise<void> {
+    await tx.manager
+      .createQueryBuilder()
+      .update(ReplicaEntity)
+      .set({ currentRequests: 0 })
+      .where('current_requests <> 0')
+      .execute();
+    for (const [replicaId, count] of counts) {
+      await tx.manager.update(ReplicaEntity, { replicaId }, { currentRequests: count });
+    }
   }
 
   private track(workerId: string, artifactId: string, delta: number): void {

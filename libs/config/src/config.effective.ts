@@ -94,6 +94,8 @@ export function toEffectiveConfig(
       pending_lease_ttl: parseDuration(memory_tier.pending_lease_ttl),
       lease_retention: parseDuration(memory_tier.lease_retention),
     },
+    chunk_directory: { orphan_ttl: parseDuration(schema.chunk_directory.orphan_ttl) },
+    transports: { retention: parseDuration(schema.transports.retention) },
     observability: {
       logging: {
         level: options.logLevelOverride ?? logging.level,
@@ -168,5 +170,7 @@ export function effectiveConfigToDocument(config: GlobalStoreConfig): GlobalStor
       logging: { ...observability.logging },
       dashboard: { ...observability.dashboard },
     },
+    chunk_directory: { orphan_ttl: formatDuration(config.chunk_directory.orphan_ttl) },
+    transports: { retention: formatDuration(config.transports.retention) },
   };
 }

@@ -86,6 +86,8 @@ const DOCUMENTED_DEFAULTS: GlobalStoreConfig = {
     logging: { level: 'INFO', format: 'text', file: '' },
     dashboard: { enabled: true },
   },
+  chunk_directory: { orphan_ttl: 3_600_000 },
+  transports: { retention: 86_400_000 },
 };
 
 describe('defaults', () => {

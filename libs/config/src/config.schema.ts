@@ -215,6 +215,20 @@ export class MemoryTierSection {
   lease_retention: string = '24h';
 }
 
+/** The chunk directory (BatchUpdateChunkStates / QueryChunkLocations). */
+export class ChunkDirectorySection {
+  /** Rows hidden this long (no active worker with an available GPU replica) are deleted. */
+  @IsDuration({ positive: true })
+  orphan_ttl: string = '3600s';
+}
+
+/** Peer-to-peer replica transports (RequestReplicaTransport / CompleteReplicaTransport). */
+export class TransportsSection {
+  /** Completed transports are kept this long (QueryTransportWindow, request_id replay). */
+  @IsDuration({ positive: true })
+  retention: string = '24h';
+}
+
 export class LoggingSection {
   @IsOneOf(LOG_LEVELS)
   level: LogLevel = 'INFO';
@@ -259,6 +273,11 @@ export class GlobalStoreConfigSchema {
 
   @Section(() => MemoryTierSection)
   memory_tier: MemoryTierSection = new MemoryTierSection();
+  @Section(() => ChunkDirectorySection)
+  chunk_directory: ChunkDirectorySection = new ChunkDirectorySection();
+
+  @Section(() => TransportsSection)
+  transports: TransportsSection = new TransportsSection();
 
   @Section(() => ObservabilitySection)
   observability: ObservabilitySection = new ObservabilitySection();

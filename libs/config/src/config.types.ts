@@ -19,6 +19,8 @@ export interface GlobalStoreConfig {
   readonly worker_policy: WorkerPolicyConfig;
   readonly registrations: RegistrationsConfig;
   readonly memory_tier: MemoryTierConfig;
+  readonly chunk_directory: ChunkDirectoryConfig;
+  readonly transports: TransportsConfig;
   readonly observability: ObservabilityConfig;
 }
 
@@ -122,6 +124,16 @@ export interface MemoryTierConfig {
   readonly lease_retention: number;
 }
 
+export interface ChunkDirectoryConfig {
+  /** Milliseconds a chunk row may stay hidden before it is deleted. */
+  readonly orphan_ttl: number;
+}
+
+export interface TransportsConfig {
+  /** Milliseconds a completed transport is kept. */
+  readonly retention: number;
+}
+
 export interface ObservabilityConfig {
   readonly logging: LoggingConfig;
   readonly dashboard: DashboardConfig;
@@ -200,4 +212,6 @@ export interface GlobalStoreConfigDocument {
     logging: { level: LogLevel; format: LogFormat; file: string };
     dashboard: { enabled: boolean };
   };
+  chunk_directory: { orphan_ttl: string };
+  transports: { retention: string };
 }

@@ -12,6 +12,8 @@ export const RECOVERED_TABLES = [
   'registrations',
   'memory_tier_leases',
   'memory_tier_statuses',
+  'chunk_rows',
+  'transports',
 ] as const;
 
 export type IntegrityCheckKind = 'quick' | 'full';

@@ -110,10 +110,11 @@ export async function startGlobalStore(
   let output = '';
   const exited = new Promise<number | null>((r) => child.on('exit', (code) => r(code)));
   const ports = await new Promise<{ grpc: number; metrics: number }>((resolvePorts, reject) => {
-    const timer = setTimeout(
-      () => reject(new Error(`server did not start within ${timeoutMs} ms:\n${output}`)),
-      timeoutMs,
-    );
+    const timer = setTimeout(() => {
+      // Never leave a server behind that the failed test can no longer stop.
+      child.kill('SIGKILL');
+      reject(new Error(`server did not start within ${timeoutMs} ms:\n${output}`));
+    }, timeoutMs);
     const onData = (d: Buffer) => {
       output += d.toString();
       const m = SERVING_LINE.exec(output);

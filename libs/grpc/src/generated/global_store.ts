@@ -110,6 +110,22 @@ import type {
   BatchGetReplicaCountsResponse__Output as _tensorcast_global_store_v1_BatchGetReplicaCountsResponse__Output,
 } from './tensorcast/global_store/v1/BatchGetReplicaCountsResponse';
 import type {
+  BatchUpdateChunkStatesRequest as _tensorcast_global_store_v1_BatchUpdateChunkStatesRequest,
+  BatchUpdateChunkStatesRequest__Output as _tensorcast_global_store_v1_BatchUpdateChunkStatesRequest__Output,
+} from './tensorcast/global_store/v1/BatchUpdateChunkStatesRequest';
+import type {
+  BatchUpdateChunkStatesResponse as _tensorcast_global_store_v1_BatchUpdateChunkStatesResponse,
+  BatchUpdateChunkStatesResponse__Output as _tensorcast_global_store_v1_BatchUpdateChunkStatesResponse__Output,
+} from './tensorcast/global_store/v1/BatchUpdateChunkStatesResponse';
+import type {
+  ChunkLocation as _tensorcast_global_store_v1_ChunkLocation,
+  ChunkLocation__Output as _tensorcast_global_store_v1_ChunkLocation__Output,
+} from './tensorcast/global_store/v1/ChunkLocation';
+import type {
+  ChunkStateUpdate as _tensorcast_global_store_v1_ChunkStateUpdate,
+  ChunkStateUpdate__Output as _tensorcast_global_store_v1_ChunkStateUpdate__Output,
+} from './tensorcast/global_store/v1/ChunkStateUpdate';
+import type {
   ClusterAdminServiceClient as _tensorcast_global_store_v1_ClusterAdminServiceClient,
   ClusterAdminServiceDefinition as _tensorcast_global_store_v1_ClusterAdminServiceDefinition,
 } from './tensorcast/global_store/v1/ClusterAdminService';
@@ -117,6 +133,14 @@ import type {
   ClusterRuntimeServiceClient as _tensorcast_global_store_v1_ClusterRuntimeServiceClient,
   ClusterRuntimeServiceDefinition as _tensorcast_global_store_v1_ClusterRuntimeServiceDefinition,
 } from './tensorcast/global_store/v1/ClusterRuntimeService';
+import type {
+  CompleteReplicaTransportRequest as _tensorcast_global_store_v1_CompleteReplicaTransportRequest,
+  CompleteReplicaTransportRequest__Output as _tensorcast_global_store_v1_CompleteReplicaTransportRequest__Output,
+} from './tensorcast/global_store/v1/CompleteReplicaTransportRequest';
+import type {
+  CompleteReplicaTransportResponse as _tensorcast_global_store_v1_CompleteReplicaTransportResponse,
+  CompleteReplicaTransportResponse__Output as _tensorcast_global_store_v1_CompleteReplicaTransportResponse__Output,
+} from './tensorcast/global_store/v1/CompleteReplicaTransportResponse';
 import type {
   GetArtifactIndexByIdRequest as _tensorcast_global_store_v1_GetArtifactIndexByIdRequest,
   GetArtifactIndexByIdRequest__Output as _tensorcast_global_store_v1_GetArtifactIndexByIdRequest__Output,
@@ -182,6 +206,22 @@ import type {
   MarkReplicaUnavailableResponse__Output as _tensorcast_global_store_v1_MarkReplicaUnavailableResponse__Output,
 } from './tensorcast/global_store/v1/MarkReplicaUnavailableResponse';
 import type {
+  QueryChunkLocationsRequest as _tensorcast_global_store_v1_QueryChunkLocationsRequest,
+  QueryChunkLocationsRequest__Output as _tensorcast_global_store_v1_QueryChunkLocationsRequest__Output,
+} from './tensorcast/global_store/v1/QueryChunkLocationsRequest';
+import type {
+  QueryChunkLocationsResponse as _tensorcast_global_store_v1_QueryChunkLocationsResponse,
+  QueryChunkLocationsResponse__Output as _tensorcast_global_store_v1_QueryChunkLocationsResponse__Output,
+} from './tensorcast/global_store/v1/QueryChunkLocationsResponse';
+import type {
+  QueryTransportWindowRequest as _tensorcast_global_store_v1_QueryTransportWindowRequest,
+  QueryTransportWindowRequest__Output as _tensorcast_global_store_v1_QueryTransportWindowRequest__Output,
+} from './tensorcast/global_store/v1/QueryTransportWindowRequest';
+import type {
+  QueryTransportWindowResponse as _tensorcast_global_store_v1_QueryTransportWindowResponse,
+  QueryTransportWindowResponse__Output as _tensorcast_global_store_v1_QueryTransportWindowResponse__Output,
+} from './tensorcast/global_store/v1/QueryTransportWindowResponse';
+import type {
   ReconcileWorkerStateRequest as _tensorcast_global_store_v1_ReconcileWorkerStateRequest,
   ReconcileWorkerStateRequest__Output as _tensorcast_global_store_v1_ReconcileWorkerStateRequest__Output,
 } from './tensorcast/global_store/v1/ReconcileWorkerStateRequest';
@@ -205,6 +245,14 @@ import type {
   RegisterWorkerResponse as _tensorcast_global_store_v1_RegisterWorkerResponse,
   RegisterWorkerResponse__Output as _tensorcast_global_store_v1_RegisterWorkerResponse__Output,
 } from './tensorcast/global_store/v1/RegisterWorkerResponse';
+import type {
+  RequestReplicaTransportRequest as _tensorcast_global_store_v1_RequestReplicaTransportRequest,
+  RequestReplicaTransportRequest__Output as _tensorcast_global_store_v1_RequestReplicaTransportRequest__Output,
+} from './tensorcast/global_store/v1/RequestReplicaTransportRequest';
+import type {
+  RequestReplicaTransportResponse as _tensorcast_global_store_v1_RequestReplicaTransportResponse,
+  RequestReplicaTransportResponse__Output as _tensorcast_global_store_v1_RequestReplicaTransportResponse__Output,
+} from './tensorcast/global_store/v1/RequestReplicaTransportResponse';
 import type {
   ResolveKeyMappingRequest as _tensorcast_global_store_v1_ResolveKeyMappingRequest,
   ResolveKeyMappingRequest__Output as _tensorcast_global_store_v1_ResolveKeyMappingRequest__Output,
@@ -233,6 +281,14 @@ import type {
   SwapKeyMappingResponse as _tensorcast_global_store_v1_SwapKeyMappingResponse,
   SwapKeyMappingResponse__Output as _tensorcast_global_store_v1_SwapKeyMappingResponse__Output,
 } from './tensorcast/global_store/v1/SwapKeyMappingResponse';
+import type {
+  TransportSchedulingGroup as _tensorcast_global_store_v1_TransportSchedulingGroup,
+  TransportSchedulingGroup__Output as _tensorcast_global_store_v1_TransportSchedulingGroup__Output,
+} from './tensorcast/global_store/v1/TransportSchedulingGroup';
+import type {
+  TransportWindowRow as _tensorcast_global_store_v1_TransportWindowRow,
+  TransportWindowRow__Output as _tensorcast_global_store_v1_TransportWindowRow__Output,
+} from './tensorcast/global_store/v1/TransportWindowRow';
 import type {
   UnregisterReplicaByWorkerRequest as _tensorcast_global_store_v1_UnregisterReplicaByWorkerRequest,
   UnregisterReplicaByWorkerRequest__Output as _tensorcast_global_store_v1_UnregisterReplicaByWorkerRequest__Output,
@@ -281,6 +337,18 @@ import type {
   UpsertKeyMappingResponse as _tensorcast_global_store_v1_UpsertKeyMappingResponse,
   UpsertKeyMappingResponse__Output as _tensorcast_global_store_v1_UpsertKeyMappingResponse__Output,
 } from './tensorcast/global_store/v1/UpsertKeyMappingResponse';
+import type {
+  ViewTransportMetadata as _tensorcast_global_store_v1_ViewTransportMetadata,
+  ViewTransportMetadata__Output as _tensorcast_global_store_v1_ViewTransportMetadata__Output,
+} from './tensorcast/global_store/v1/ViewTransportMetadata';
+import type {
+  WaitReplicaDrainRequest as _tensorcast_global_store_v1_WaitReplicaDrainRequest,
+  WaitReplicaDrainRequest__Output as _tensorcast_global_store_v1_WaitReplicaDrainRequest__Output,
+} from './tensorcast/global_store/v1/WaitReplicaDrainRequest';
+import type {
+  WaitReplicaDrainResponse as _tensorcast_global_store_v1_WaitReplicaDrainResponse,
+  WaitReplicaDrainResponse__Output as _tensorcast_global_store_v1_WaitReplicaDrainResponse__Output,
+} from './tensorcast/global_store/v1/WaitReplicaDrainResponse';
 import type {
   WorkerHeartbeatRequest as _tensorcast_global_store_v1_WorkerHeartbeatRequest,
   WorkerHeartbeatRequest__Output as _tensorcast_global_store_v1_WorkerHeartbeatRequest__Output,
@@ -420,6 +488,23 @@ export interface ProtoGrpcType {
           _tensorcast_global_store_v1_BatchGetReplicaCountsResponse,
           _tensorcast_global_store_v1_BatchGetReplicaCountsResponse__Output
         >;
+        BatchUpdateChunkStatesRequest: MessageTypeDefinition<
+          _tensorcast_global_store_v1_BatchUpdateChunkStatesRequest,
+          _tensorcast_global_store_v1_BatchUpdateChunkStatesRequest__Output
+        >;
+        BatchUpdateChunkStatesResponse: MessageTypeDefinition<
+          _tensorcast_global_store_v1_BatchUpdateChunkStatesResponse,
+          _tensorcast_global_store_v1_BatchUpdateChunkStatesResponse__Output
+        >;
+        ChunkLocation: MessageTypeDefinition<
+          _tensorcast_global_store_v1_ChunkLocation,
+          _tensorcast_global_store_v1_ChunkLocation__Output
+        >;
+        ChunkState: EnumTypeDefinition;
+        ChunkStateUpdate: MessageTypeDefinition<
+          _tensorcast_global_store_v1_ChunkStateUpdate,
+          _tensorcast_global_store_v1_ChunkStateUpdate__Output
+        >;
         /**
          * Operator and probe endpoints.
          */
@@ -434,6 +519,14 @@ export interface ProtoGrpcType {
           typeof grpc.Client,
           _tensorcast_global_store_v1_ClusterRuntimeServiceClient
         > & { service: _tensorcast_global_store_v1_ClusterRuntimeServiceDefinition };
+        CompleteReplicaTransportRequest: MessageTypeDefinition<
+          _tensorcast_global_store_v1_CompleteReplicaTransportRequest,
+          _tensorcast_global_store_v1_CompleteReplicaTransportRequest__Output
+        >;
+        CompleteReplicaTransportResponse: MessageTypeDefinition<
+          _tensorcast_global_store_v1_CompleteReplicaTransportResponse,
+          _tensorcast_global_store_v1_CompleteReplicaTransportResponse__Output
+        >;
         ConnectionStatus: EnumTypeDefinition;
         GetArtifactIndexByIdRequest: MessageTypeDefinition<
           _tensorcast_global_store_v1_GetArtifactIndexByIdRequest,
@@ -499,6 +592,22 @@ export interface ProtoGrpcType {
           _tensorcast_global_store_v1_MarkReplicaUnavailableResponse,
           _tensorcast_global_store_v1_MarkReplicaUnavailableResponse__Output
         >;
+        QueryChunkLocationsRequest: MessageTypeDefinition<
+          _tensorcast_global_store_v1_QueryChunkLocationsRequest,
+          _tensorcast_global_store_v1_QueryChunkLocationsRequest__Output
+        >;
+        QueryChunkLocationsResponse: MessageTypeDefinition<
+          _tensorcast_global_store_v1_QueryChunkLocationsResponse,
+          _tensorcast_global_store_v1_QueryChunkLocationsResponse__Output
+        >;
+        QueryTransportWindowRequest: MessageTypeDefinition<
+          _tensorcast_global_store_v1_QueryTransportWindowRequest,
+          _tensorcast_global_store_v1_QueryTransportWindowRequest__Output
+        >;
+        QueryTransportWindowResponse: MessageTypeDefinition<
+          _tensorcast_global_store_v1_QueryTransportWindowResponse,
+          _tensorcast_global_store_v1_QueryTransportWindowResponse__Output
+        >;
         ReconcileRequestKind: EnumTypeDefinition;
         ReconcileResultKind: EnumTypeDefinition;
         ReconcileWorkerStateRequest: MessageTypeDefinition<
@@ -524,6 +633,14 @@ export interface ProtoGrpcType {
         RegisterWorkerResponse: MessageTypeDefinition<
           _tensorcast_global_store_v1_RegisterWorkerResponse,
           _tensorcast_global_store_v1_RegisterWorkerResponse__Output
+        >;
+        RequestReplicaTransportRequest: MessageTypeDefinition<
+          _tensorcast_global_store_v1_RequestReplicaTransportRequest,
+          _tensorcast_global_store_v1_RequestReplicaTransportRequest__Output
+        >;
+        RequestReplicaTransportResponse: MessageTypeDefinition<
+          _tensorcast_global_store_v1_RequestReplicaTransportResponse,
+          _tensorcast_global_store_v1_RequestReplicaTransportResponse__Output
         >;
         ResolveKeyMappingRequest: MessageTypeDefinition<
           _tensorcast_global_store_v1_ResolveKeyMappingRequest,
@@ -553,6 +670,16 @@ export interface ProtoGrpcType {
         SwapKeyMappingResponse: MessageTypeDefinition<
           _tensorcast_global_store_v1_SwapKeyMappingResponse,
           _tensorcast_global_store_v1_SwapKeyMappingResponse__Output
+        >;
+        TransportCompletionOutcome: EnumTypeDefinition;
+        TransportRouteKind: EnumTypeDefinition;
+        TransportSchedulingGroup: MessageTypeDefinition<
+          _tensorcast_global_store_v1_TransportSchedulingGroup,
+          _tensorcast_global_store_v1_TransportSchedulingGroup__Output
+        >;
+        TransportWindowRow: MessageTypeDefinition<
+          _tensorcast_global_store_v1_TransportWindowRow,
+          _tensorcast_global_store_v1_TransportWindowRow__Output
         >;
         UnregisterReplicaByWorkerRequest: MessageTypeDefinition<
           _tensorcast_global_store_v1_UnregisterReplicaByWorkerRequest,
@@ -601,6 +728,18 @@ export interface ProtoGrpcType {
         UpsertKeyMappingResponse: MessageTypeDefinition<
           _tensorcast_global_store_v1_UpsertKeyMappingResponse,
           _tensorcast_global_store_v1_UpsertKeyMappingResponse__Output
+        >;
+        ViewTransportMetadata: MessageTypeDefinition<
+          _tensorcast_global_store_v1_ViewTransportMetadata,
+          _tensorcast_global_store_v1_ViewTransportMetadata__Output
+        >;
+        WaitReplicaDrainRequest: MessageTypeDefinition<
+          _tensorcast_global_store_v1_WaitReplicaDrainRequest,
+          _tensorcast_global_store_v1_WaitReplicaDrainRequest__Output
+        >;
+        WaitReplicaDrainResponse: MessageTypeDefinition<
+          _tensorcast_global_store_v1_WaitReplicaDrainResponse,
+          _tensorcast_global_store_v1_WaitReplicaDrainResponse__Output
         >;
         WorkerCapabilityFlag: EnumTypeDefinition;
         WorkerHeartbeatRequest: MessageTypeDefinition<

@@ -161,6 +161,14 @@ export type {
   BatchGetReplicaCountsResponse__Output,
 } from './tensorcast/global_store/v1/BatchGetReplicaCountsResponse';
 export type {
+  BatchUpdateChunkStatesRequest,
+  BatchUpdateChunkStatesRequest__Output,
+} from './tensorcast/global_store/v1/BatchUpdateChunkStatesRequest';
+export type {
+  BatchUpdateChunkStatesResponse,
+  BatchUpdateChunkStatesResponse__Output,
+} from './tensorcast/global_store/v1/BatchUpdateChunkStatesResponse';
+export type {
   BeginRegistrationRequest,
   BeginRegistrationRequest__Output,
 } from './tensorcast/global_store/v1/BeginRegistrationRequest';
@@ -168,6 +176,15 @@ export type {
   BeginRegistrationResponse,
   BeginRegistrationResponse__Output,
 } from './tensorcast/global_store/v1/BeginRegistrationResponse';
+export type {
+  ChunkLocation,
+  ChunkLocation__Output,
+} from './tensorcast/global_store/v1/ChunkLocation';
+export { ChunkState, type ChunkState__Output } from './tensorcast/global_store/v1/ChunkState';
+export type {
+  ChunkStateUpdate,
+  ChunkStateUpdate__Output,
+} from './tensorcast/global_store/v1/ChunkStateUpdate';
 export type {
   ClusterAdminServiceClient,
   ClusterAdminServiceHandlers,
@@ -190,6 +207,14 @@ export type {
   CommitRegistrationResponse,
   CommitRegistrationResponse__Output,
 } from './tensorcast/global_store/v1/CommitRegistrationResponse';
+export type {
+  CompleteReplicaTransportRequest,
+  CompleteReplicaTransportRequest__Output,
+} from './tensorcast/global_store/v1/CompleteReplicaTransportRequest';
+export type {
+  CompleteReplicaTransportResponse,
+  CompleteReplicaTransportResponse__Output,
+} from './tensorcast/global_store/v1/CompleteReplicaTransportResponse';
 export {
   ConnectionStatus,
   type ConnectionStatus__Output,
@@ -292,6 +317,22 @@ export type {
   MarkReplicaUnavailableResponse,
   MarkReplicaUnavailableResponse__Output,
 } from './tensorcast/global_store/v1/MarkReplicaUnavailableResponse';
+export type {
+  QueryChunkLocationsRequest,
+  QueryChunkLocationsRequest__Output,
+} from './tensorcast/global_store/v1/QueryChunkLocationsRequest';
+export type {
+  QueryChunkLocationsResponse,
+  QueryChunkLocationsResponse__Output,
+} from './tensorcast/global_store/v1/QueryChunkLocationsResponse';
+export type {
+  QueryTransportWindowRequest,
+  QueryTransportWindowRequest__Output,
+} from './tensorcast/global_store/v1/QueryTransportWindowRequest';
+export type {
+  QueryTransportWindowResponse,
+  QueryTransportWindowResponse__Output,
+} from './tensorcast/global_store/v1/QueryTransportWindowResponse';
 export {
   ReconcileRequestKind,
   type ReconcileRequestKind__Output,
@@ -346,6 +387,14 @@ export {
   type RegistrationState__Output,
 } from './tensorcast/global_store/v1/RegistrationState';
 export type {
+  RequestReplicaTransportRequest,
+  RequestReplicaTransportRequest__Output,
+} from './tensorcast/global_store/v1/RequestReplicaTransportRequest';
+export type {
+  RequestReplicaTransportResponse,
+  RequestReplicaTransportResponse__Output,
+} from './tensorcast/global_store/v1/RequestReplicaTransportResponse';
+export type {
   ResolveKeyMappingRequest,
   ResolveKeyMappingRequest__Output,
 } from './tensorcast/global_store/v1/ResolveKeyMappingRequest';
@@ -384,6 +433,22 @@ export type {
   SwapKeyMappingResponse,
   SwapKeyMappingResponse__Output,
 } from './tensorcast/global_store/v1/SwapKeyMappingResponse';
+export {
+  TransportCompletionOutcome,
+  type TransportCompletionOutcome__Output,
+} from './tensorcast/global_store/v1/TransportCompletionOutcome';
+export {
+  TransportRouteKind,
+  type TransportRouteKind__Output,
+} from './tensorcast/global_store/v1/TransportRouteKind';
+export type {
+  TransportSchedulingGroup,
+  TransportSchedulingGroup__Output,
+} from './tensorcast/global_store/v1/TransportSchedulingGroup';
+export type {
+  TransportWindowRow,
+  TransportWindowRow__Output,
+} from './tensorcast/global_store/v1/TransportWindowRow';
 export type {
   UnregisterReplicaByWorkerRequest,
   UnregisterReplicaByWorkerRequest__Output,
@@ -432,6 +497,18 @@ export type {
   UpsertKeyMappingResponse,
   UpsertKeyMappingResponse__Output,
 } from './tensorcast/global_store/v1/UpsertKeyMappingResponse';
+export type {
+  ViewTransportMetadata,
+  ViewTransportMetadata__Output,
+} from './tensorcast/global_store/v1/ViewTransportMetadata';
+export type {
+  WaitReplicaDrainRequest,
+  WaitReplicaDrainRequest__Output,
+} from './tensorcast/global_store/v1/WaitReplicaDrainRequest';
+export type {
+  WaitReplicaDrainResponse,
+  WaitReplicaDrainResponse__Output,
+} from './tensorcast/global_store/v1/WaitReplicaDrainResponse';
 export {
   WorkerCapabilityFlag,
   type WorkerCapabilityFlag__Output,

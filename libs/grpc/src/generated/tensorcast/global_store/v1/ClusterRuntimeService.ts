@@ -11,6 +11,22 @@ import type {
   BatchGetReplicaCountsResponse__Output as _tensorcast_global_store_v1_BatchGetReplicaCountsResponse__Output,
 } from '../../../tensorcast/global_store/v1/BatchGetReplicaCountsResponse';
 import type {
+  BatchUpdateChunkStatesRequest as _tensorcast_global_store_v1_BatchUpdateChunkStatesRequest,
+  BatchUpdateChunkStatesRequest__Output as _tensorcast_global_store_v1_BatchUpdateChunkStatesRequest__Output,
+} from '../../../tensorcast/global_store/v1/BatchUpdateChunkStatesRequest';
+import type {
+  BatchUpdateChunkStatesResponse as _tensorcast_global_store_v1_BatchUpdateChunkStatesResponse,
+  BatchUpdateChunkStatesResponse__Output as _tensorcast_global_store_v1_BatchUpdateChunkStatesResponse__Output,
+} from '../../../tensorcast/global_store/v1/BatchUpdateChunkStatesResponse';
+import type {
+  CompleteReplicaTransportRequest as _tensorcast_global_store_v1_CompleteReplicaTransportRequest,
+  CompleteReplicaTransportRequest__Output as _tensorcast_global_store_v1_CompleteReplicaTransportRequest__Output,
+} from '../../../tensorcast/global_store/v1/CompleteReplicaTransportRequest';
+import type {
+  CompleteReplicaTransportResponse as _tensorcast_global_store_v1_CompleteReplicaTransportResponse,
+  CompleteReplicaTransportResponse__Output as _tensorcast_global_store_v1_CompleteReplicaTransportResponse__Output,
+} from '../../../tensorcast/global_store/v1/CompleteReplicaTransportResponse';
+import type {
   ListActiveWorkersRequest as _tensorcast_global_store_v1_ListActiveWorkersRequest,
   ListActiveWorkersRequest__Output as _tensorcast_global_store_v1_ListActiveWorkersRequest__Output,
 } from '../../../tensorcast/global_store/v1/ListActiveWorkersRequest';
@@ -35,6 +51,22 @@ import type {
   MarkReplicaUnavailableResponse__Output as _tensorcast_global_store_v1_MarkReplicaUnavailableResponse__Output,
 } from '../../../tensorcast/global_store/v1/MarkReplicaUnavailableResponse';
 import type {
+  QueryChunkLocationsRequest as _tensorcast_global_store_v1_QueryChunkLocationsRequest,
+  QueryChunkLocationsRequest__Output as _tensorcast_global_store_v1_QueryChunkLocationsRequest__Output,
+} from '../../../tensorcast/global_store/v1/QueryChunkLocationsRequest';
+import type {
+  QueryChunkLocationsResponse as _tensorcast_global_store_v1_QueryChunkLocationsResponse,
+  QueryChunkLocationsResponse__Output as _tensorcast_global_store_v1_QueryChunkLocationsResponse__Output,
+} from '../../../tensorcast/global_store/v1/QueryChunkLocationsResponse';
+import type {
+  QueryTransportWindowRequest as _tensorcast_global_store_v1_QueryTransportWindowRequest,
+  QueryTransportWindowRequest__Output as _tensorcast_global_store_v1_QueryTransportWindowRequest__Output,
+} from '../../../tensorcast/global_store/v1/QueryTransportWindowRequest';
+import type {
+  QueryTransportWindowResponse as _tensorcast_global_store_v1_QueryTransportWindowResponse,
+  QueryTransportWindowResponse__Output as _tensorcast_global_store_v1_QueryTransportWindowResponse__Output,
+} from '../../../tensorcast/global_store/v1/QueryTransportWindowResponse';
+import type {
   ReconcileWorkerStateRequest as _tensorcast_global_store_v1_ReconcileWorkerStateRequest,
   ReconcileWorkerStateRequest__Output as _tensorcast_global_store_v1_ReconcileWorkerStateRequest__Output,
 } from '../../../tensorcast/global_store/v1/ReconcileWorkerStateRequest';
@@ -58,6 +90,14 @@ import type {
   RegisterWorkerResponse as _tensorcast_global_store_v1_RegisterWorkerResponse,
   RegisterWorkerResponse__Output as _tensorcast_global_store_v1_RegisterWorkerResponse__Output,
 } from '../../../tensorcast/global_store/v1/RegisterWorkerResponse';
+import type {
+  RequestReplicaTransportRequest as _tensorcast_global_store_v1_RequestReplicaTransportRequest,
+  RequestReplicaTransportRequest__Output as _tensorcast_global_store_v1_RequestReplicaTransportRequest__Output,
+} from '../../../tensorcast/global_store/v1/RequestReplicaTransportRequest';
+import type {
+  RequestReplicaTransportResponse as _tensorcast_global_store_v1_RequestReplicaTransportResponse,
+  RequestReplicaTransportResponse__Output as _tensorcast_global_store_v1_RequestReplicaTransportResponse__Output,
+} from '../../../tensorcast/global_store/v1/RequestReplicaTransportResponse';
 import type {
   UnregisterReplicaByWorkerRequest as _tensorcast_global_store_v1_UnregisterReplicaByWorkerRequest,
   UnregisterReplicaByWorkerRequest__Output as _tensorcast_global_store_v1_UnregisterReplicaByWorkerRequest__Output,
@@ -90,6 +130,14 @@ import type {
   UpdateReplicaResponse as _tensorcast_global_store_v1_UpdateReplicaResponse,
   UpdateReplicaResponse__Output as _tensorcast_global_store_v1_UpdateReplicaResponse__Output,
 } from '../../../tensorcast/global_store/v1/UpdateReplicaResponse';
+import type {
+  WaitReplicaDrainRequest as _tensorcast_global_store_v1_WaitReplicaDrainRequest,
+  WaitReplicaDrainRequest__Output as _tensorcast_global_store_v1_WaitReplicaDrainRequest__Output,
+} from '../../../tensorcast/global_store/v1/WaitReplicaDrainRequest';
+import type {
+  WaitReplicaDrainResponse as _tensorcast_global_store_v1_WaitReplicaDrainResponse,
+  WaitReplicaDrainResponse__Output as _tensorcast_global_store_v1_WaitReplicaDrainResponse__Output,
+} from '../../../tensorcast/global_store/v1/WaitReplicaDrainResponse';
 import type {
   WorkerHeartbeatRequest as _tensorcast_global_store_v1_WorkerHeartbeatRequest,
   WorkerHeartbeatRequest__Output as _tensorcast_global_store_v1_WorkerHeartbeatRequest__Output,
@@ -144,6 +192,96 @@ export interface ClusterRuntimeServiceClient extends grpc.Client {
     callback: grpc.requestCallback<_tensorcast_global_store_v1_BatchGetReplicaCountsResponse__Output>,
   ): grpc.ClientUnaryCall;
 
+  /**
+   * Daemon-facing wire beyond the deployment guide: the chunk directory, replica drain and
+   * peer-to-peer replica transport (rules in docs/daemon-rpcs.md).
+   */
+  BatchUpdateChunkStates(
+    argument: _tensorcast_global_store_v1_BatchUpdateChunkStatesRequest,
+    metadata: grpc.Metadata,
+    options: grpc.CallOptions,
+    callback: grpc.requestCallback<_tensorcast_global_store_v1_BatchUpdateChunkStatesResponse__Output>,
+  ): grpc.ClientUnaryCall;
+  BatchUpdateChunkStates(
+    argument: _tensorcast_global_store_v1_BatchUpdateChunkStatesRequest,
+    metadata: grpc.Metadata,
+    callback: grpc.requestCallback<_tensorcast_global_store_v1_BatchUpdateChunkStatesResponse__Output>,
+  ): grpc.ClientUnaryCall;
+  BatchUpdateChunkStates(
+    argument: _tensorcast_global_store_v1_BatchUpdateChunkStatesRequest,
+    options: grpc.CallOptions,
+    callback: grpc.requestCallback<_tensorcast_global_store_v1_BatchUpdateChunkStatesResponse__Output>,
+  ): grpc.ClientUnaryCall;
+  BatchUpdateChunkStates(
+    argument: _tensorcast_global_store_v1_BatchUpdateChunkStatesRequest,
+    callback: grpc.requestCallback<_tensorcast_global_store_v1_BatchUpdateChunkStatesResponse__Output>,
+  ): grpc.ClientUnaryCall;
+  /**
+   * Daemon-facing wire beyond the deployment guide: the chunk directory, replica drain and
+   * peer-to-peer replica transport (rules in docs/daemon-rpcs.md).
+   */
+  batchUpdateChunkStates(
+    argument: _tensorcast_global_store_v1_BatchUpdateChunkStatesRequest,
+    metadata: grpc.Metadata,
+    options: grpc.CallOptions,
+    callback: grpc.requestCallback<_tensorcast_global_store_v1_BatchUpdateChunkStatesResponse__Output>,
+  ): grpc.ClientUnaryCall;
+  batchUpdateChunkStates(
+    argument: _tensorcast_global_store_v1_BatchUpdateChunkStatesRequest,
+    metadata: grpc.Metadata,
+    callback: grpc.requestCallback<_tensorcast_global_store_v1_BatchUpdateChunkStatesResponse__Output>,
+  ): grpc.ClientUnaryCall;
+  batchUpdateChunkStates(
+    argument: _tensorcast_global_store_v1_BatchUpdateChunkStatesRequest,
+    options: grpc.CallOptions,
+    callback: grpc.requestCallback<_tensorcast_global_store_v1_BatchUpdateChunkStatesResponse__Output>,
+  ): grpc.ClientUnaryCall;
+  batchUpdateChunkStates(
+    argument: _tensorcast_global_store_v1_BatchUpdateChunkStatesRequest,
+    callback: grpc.requestCallback<_tensorcast_global_store_v1_BatchUpdateChunkStatesResponse__Output>,
+  ): grpc.ClientUnaryCall;
+
+  CompleteReplicaTransport(
+    argument: _tensorcast_global_store_v1_CompleteReplicaTransportRequest,
+    metadata: grpc.Metadata,
+    options: grpc.CallOptions,
+    callback: grpc.requestCallback<_tensorcast_global_store_v1_CompleteReplicaTransportResponse__Output>,
+  ): grpc.ClientUnaryCall;
+  CompleteReplicaTransport(
+    argument: _tensorcast_global_store_v1_CompleteReplicaTransportRequest,
+    metadata: grpc.Metadata,
+    callback: grpc.requestCallback<_tensorcast_global_store_v1_CompleteReplicaTransportResponse__Output>,
+  ): grpc.ClientUnaryCall;
+  CompleteReplicaTransport(
+    argument: _tensorcast_global_store_v1_CompleteReplicaTransportRequest,
+    options: grpc.CallOptions,
+    callback: grpc.requestCallback<_tensorcast_global_store_v1_CompleteReplicaTransportResponse__Output>,
+  ): grpc.ClientUnaryCall;
+  CompleteReplicaTransport(
+    argument: _tensorcast_global_store_v1_CompleteReplicaTransportRequest,
+    callback: grpc.requestCallback<_tensorcast_global_store_v1_CompleteReplicaTransportResponse__Output>,
+  ): grpc.ClientUnaryCall;
+  completeReplicaTransport(
+    argument: _tensorcast_global_store_v1_CompleteReplicaTransportRequest,
+    metadata: grpc.Metadata,
+    options: grpc.CallOptions,
+    callback: grpc.requestCallback<_tensorcast_global_store_v1_CompleteReplicaTransportResponse__Output>,
+  ): grpc.ClientUnaryCall;
+  completeReplicaTransport(
+    argument: _tensorcast_global_store_v1_CompleteReplicaTransportRequest,
+    metadata: grpc.Metadata,
+    callback: grpc.requestCallback<_tensorcast_global_store_v1_CompleteReplicaTransportResponse__Output>,
+  ): grpc.ClientUnaryCall;
+  completeReplicaTransport(
+    argument: _tensorcast_global_store_v1_CompleteReplicaTransportRequest,
+    options: grpc.CallOptions,
+    callback: grpc.requestCallback<_tensorcast_global_store_v1_CompleteReplicaTransportResponse__Output>,
+  ): grpc.ClientUnaryCall;
+  completeReplicaTransport(
+    argument: _tensorcast_global_store_v1_CompleteReplicaTransportRequest,
+    callback: grpc.requestCallback<_tensorcast_global_store_v1_CompleteReplicaTransportResponse__Output>,
+  ): grpc.ClientUnaryCall;
+
   ListActiveWorkers(
     argument: _tensorcast_global_store_v1_ListActiveWorkersRequest,
     metadata: grpc.Metadata,
@@ -267,6 +405,88 @@ export interface ClusterRuntimeServiceClient extends grpc.Client {
     callback: grpc.requestCallback<_tensorcast_global_store_v1_MarkReplicaUnavailableResponse__Output>,
   ): grpc.ClientUnaryCall;
 
+  QueryChunkLocations(
+    argument: _tensorcast_global_store_v1_QueryChunkLocationsRequest,
+    metadata: grpc.Metadata,
+    options: grpc.CallOptions,
+    callback: grpc.requestCallback<_tensorcast_global_store_v1_QueryChunkLocationsResponse__Output>,
+  ): grpc.ClientUnaryCall;
+  QueryChunkLocations(
+    argument: _tensorcast_global_store_v1_QueryChunkLocationsRequest,
+    metadata: grpc.Metadata,
+    callback: grpc.requestCallback<_tensorcast_global_store_v1_QueryChunkLocationsResponse__Output>,
+  ): grpc.ClientUnaryCall;
+  QueryChunkLocations(
+    argument: _tensorcast_global_store_v1_QueryChunkLocationsRequest,
+    options: grpc.CallOptions,
+    callback: grpc.requestCallback<_tensorcast_global_store_v1_QueryChunkLocationsResponse__Output>,
+  ): grpc.ClientUnaryCall;
+  QueryChunkLocations(
+    argument: _tensorcast_global_store_v1_QueryChunkLocationsRequest,
+    callback: grpc.requestCallback<_tensorcast_global_store_v1_QueryChunkLocationsResponse__Output>,
+  ): grpc.ClientUnaryCall;
+  queryChunkLocations(
+    argument: _tensorcast_global_store_v1_QueryChunkLocationsRequest,
+    metadata: grpc.Metadata,
+    options: grpc.CallOptions,
+    callback: grpc.requestCallback<_tensorcast_global_store_v1_QueryChunkLocationsResponse__Output>,
+  ): grpc.ClientUnaryCall;
+  queryChunkLocations(
+    argument: _tensorcast_global_store_v1_QueryChunkLocationsRequest,
+    metadata: grpc.Metadata,
+    callback: grpc.requestCallback<_tensorcast_global_store_v1_QueryChunkLocationsResponse__Output>,
+  ): grpc.ClientUnaryCall;
+  queryChunkLocations(
+    argument: _tensorcast_global_store_v1_QueryChunkLocationsRequest,
+    options: grpc.CallOptions,
+    callback: grpc.requestCallback<_tensorcast_global_store_v1_QueryChunkLocationsResponse__Output>,
+  ): grpc.ClientUnaryCall;
+  queryChunkLocations(
+    argument: _tensorcast_global_store_v1_QueryChunkLocationsRequest,
+    callback: grpc.requestCallback<_tensorcast_global_store_v1_QueryChunkLocationsResponse__Output>,
+  ): grpc.ClientUnaryCall;
+
+  QueryTransportWindow(
+    argument: _tensorcast_global_store_v1_QueryTransportWindowRequest,
+    metadata: grpc.Metadata,
+    options: grpc.CallOptions,
+    callback: grpc.requestCallback<_tensorcast_global_store_v1_QueryTransportWindowResponse__Output>,
+  ): grpc.ClientUnaryCall;
+  QueryTransportWindow(
+    argument: _tensorcast_global_store_v1_QueryTransportWindowRequest,
+    metadata: grpc.Metadata,
+    callback: grpc.requestCallback<_tensorcast_global_store_v1_QueryTransportWindowResponse__Output>,
+  ): grpc.ClientUnaryCall;
+  QueryTransportWindow(
+    argument: _tensorcast_global_store_v1_QueryTransportWindowRequest,
+    options: grpc.CallOptions,
+    callback: grpc.requestCallback<_tensorcast_global_store_v1_QueryTransportWindowResponse__Output>,
+  ): grpc.ClientUnaryCall;
+  QueryTransportWindow(
+    argument: _tensorcast_global_store_v1_QueryTransportWindowRequest,
+    callback: grpc.requestCallback<_tensorcast_global_store_v1_QueryTransportWindowResponse__Output>,
+  ): grpc.ClientUnaryCall;
+  queryTransportWindow(
+    argument: _tensorcast_global_store_v1_QueryTransportWindowRequest,
+    metadata: grpc.Metadata,
+    options: grpc.CallOptions,
+    callback: grpc.requestCallback<_tensorcast_global_store_v1_QueryTransportWindowResponse__Output>,
+  ): grpc.ClientUnaryCall;
+  queryTransportWindow(
+    argument: _tensorcast_global_store_v1_QueryTransportWindowRequest,
+    metadata: grpc.Metadata,
+    callback: grpc.requestCallback<_tensorcast_global_store_v1_QueryTransportWindowResponse__Output>,
+  ): grpc.ClientUnaryCall;
+  queryTransportWindow(
+    argument: _tensorcast_global_store_v1_QueryTransportWindowRequest,
+    options: grpc.CallOptions,
+    callback: grpc.requestCallback<_tensorcast_global_store_v1_QueryTransportWindowResponse__Output>,
+  ): grpc.ClientUnaryCall;
+  queryTransportWindow(
+    argument: _tensorcast_global_store_v1_QueryTransportWindowRequest,
+    callback: grpc.requestCallback<_tensorcast_global_store_v1_QueryTransportWindowResponse__Output>,
+  ): grpc.ClientUnaryCall;
+
   ReconcileWorkerState(
     argument: _tensorcast_global_store_v1_ReconcileWorkerStateRequest,
     metadata: grpc.Metadata,
@@ -388,6 +608,47 @@ export interface ClusterRuntimeServiceClient extends grpc.Client {
   registerWorker(
     argument: _tensorcast_global_store_v1_RegisterWorkerRequest,
     callback: grpc.requestCallback<_tensorcast_global_store_v1_RegisterWorkerResponse__Output>,
+  ): grpc.ClientUnaryCall;
+
+  RequestReplicaTransport(
+    argument: _tensorcast_global_store_v1_RequestReplicaTransportRequest,
+    metadata: grpc.Metadata,
+    options: grpc.CallOptions,
+    callback: grpc.requestCallback<_tensorcast_global_store_v1_RequestReplicaTransportResponse__Output>,
+  ): grpc.ClientUnaryCall;
+  RequestReplicaTransport(
+    argument: _tensorcast_global_store_v1_RequestReplicaTransportRequest,
+    metadata: grpc.Metadata,
+    callback: grpc.requestCallback<_tensorcast_global_store_v1_RequestReplicaTransportResponse__Output>,
+  ): grpc.ClientUnaryCall;
+  RequestReplicaTransport(
+    argument: _tensorcast_global_store_v1_RequestReplicaTransportRequest,
+    options: grpc.CallOptions,
+    callback: grpc.requestCallback<_tensorcast_global_store_v1_RequestReplicaTransportResponse__Output>,
+  ): grpc.ClientUnaryCall;
+  RequestReplicaTransport(
+    argument: _tensorcast_global_store_v1_RequestReplicaTransportRequest,
+    callback: grpc.requestCallback<_tensorcast_global_store_v1_RequestReplicaTransportResponse__Output>,
+  ): grpc.ClientUnaryCall;
+  requestReplicaTransport(
+    argument: _tensorcast_global_store_v1_RequestReplicaTransportRequest,
+    metadata: grpc.Metadata,
+    options: grpc.CallOptions,
+    callback: grpc.requestCallback<_tensorcast_global_store_v1_RequestReplicaTransportResponse__Output>,
+  ): grpc.ClientUnaryCall;
+  requestReplicaTransport(
+    argument: _tensorcast_global_store_v1_RequestReplicaTransportRequest,
+    metadata: grpc.Metadata,
+    callback: grpc.requestCallback<_tensorcast_global_store_v1_RequestReplicaTransportResponse__Output>,
+  ): grpc.ClientUnaryCall;
+  requestReplicaTransport(
+    argument: _tensorcast_global_store_v1_RequestReplicaTransportRequest,
+    options: grpc.CallOptions,
+    callback: grpc.requestCallback<_tensorcast_global_store_v1_RequestReplicaTransportResponse__Output>,
+  ): grpc.ClientUnaryCall;
+  requestReplicaTransport(
+    argument: _tensorcast_global_store_v1_RequestReplicaTransportRequest,
+    callback: grpc.requestCallback<_tensorcast_global_store_v1_RequestReplicaTransportResponse__Output>,
   ): grpc.ClientUnaryCall;
 
   UnregisterReplica(
@@ -552,6 +813,47 @@ export interface ClusterRuntimeServiceClient extends grpc.Client {
   updateReplica(
     argument: _tensorcast_global_store_v1_UpdateReplicaRequest,
     callback: grpc.requestCallback<_tensorcast_global_store_v1_UpdateReplicaResponse__Output>,
+  ): grpc.ClientUnaryCall;
+
+  WaitReplicaDrain(
+    argument: _tensorcast_global_store_v1_WaitReplicaDrainRequest,
+    metadata: grpc.Metadata,
+    options: grpc.CallOptions,
+    callback: grpc.requestCallback<_tensorcast_global_store_v1_WaitReplicaDrainResponse__Output>,
+  ): grpc.ClientUnaryCall;
+  WaitReplicaDrain(
+    argument: _tensorcast_global_store_v1_WaitReplicaDrainRequest,
+    metadata: grpc.Metadata,
+    callback: grpc.requestCallback<_tensorcast_global_store_v1_WaitReplicaDrainResponse__Output>,
+  ): grpc.ClientUnaryCall;
+  WaitReplicaDrain(
+    argument: _tensorcast_global_store_v1_WaitReplicaDrainRequest,
+    options: grpc.CallOptions,
+    callback: grpc.requestCallback<_tensorcast_global_store_v1_WaitReplicaDrainResponse__Output>,
+  ): grpc.ClientUnaryCall;
+  WaitReplicaDrain(
+    argument: _tensorcast_global_store_v1_WaitReplicaDrainRequest,
+    callback: grpc.requestCallback<_tensorcast_global_store_v1_WaitReplicaDrainResponse__Output>,
+  ): grpc.ClientUnaryCall;
+  waitReplicaDrain(
+    argument: _tensorcast_global_store_v1_WaitReplicaDrainRequest,
+    metadata: grpc.Metadata,
+    options: grpc.CallOptions,
+    callback: grpc.requestCallback<_tensorcast_global_store_v1_WaitReplicaDrainResponse__Output>,
+  ): grpc.ClientUnaryCall;
+  waitReplicaDrain(
+    argument: _tensorcast_global_store_v1_WaitReplicaDrainRequest,
+    metadata: grpc.Metadata,
+    callback: grpc.requestCallback<_tensorcast_global_store_v1_WaitReplicaDrainResponse__Output>,
+  ): grpc.ClientUnaryCall;
+  waitReplicaDrain(
+    argument: _tensorcast_global_store_v1_WaitReplicaDrainRequest,
+    options: grpc.CallOptions,
+    callback: grpc.requestCallback<_tensorcast_global_store_v1_WaitReplicaDrainResponse__Output>,
+  ): grpc.ClientUnaryCall;
+  waitReplicaDrain(
+    argument: _tensorcast_global_store_v1_WaitReplicaDrainRequest,
+    callback: grpc.requestCallback<_tensorcast_global_store_v1_WaitReplicaDrainResponse__Output>,
   ): grpc.ClientUnaryCall;
 
   WorkerHeartbeat(
@@ -605,6 +907,20 @@ export interface ClusterRuntimeServiceHandlers extends grpc.UntypedServiceImplem
     _tensorcast_global_store_v1_BatchGetReplicaCountsResponse
   >;
 
+  /**
+   * Daemon-facing wire beyond the deployment guide: the chunk directory, replica drain and
+   * peer-to-peer replica transport (rules in docs/daemon-rpcs.md).
+   */
+  BatchUpdateChunkStates: grpc.handleUnaryCall<
+    _tensorcast_global_store_v1_BatchUpdateChunkStatesRequest__Output,
+    _tensorcast_global_store_v1_BatchUpdateChunkStatesResponse
+  >;
+
+  CompleteReplicaTransport: grpc.handleUnaryCall<
+    _tensorcast_global_store_v1_CompleteReplicaTransportRequest__Output,
+    _tensorcast_global_store_v1_CompleteReplicaTransportResponse
+  >;
+
   ListActiveWorkers: grpc.handleUnaryCall<
     _tensorcast_global_store_v1_ListActiveWorkersRequest__Output,
     _tensorcast_global_store_v1_ListActiveWorkersResponse
@@ -620,6 +936,16 @@ export interface ClusterRuntimeServiceHandlers extends grpc.UntypedServiceImplem
     _tensorcast_global_store_v1_MarkReplicaUnavailableResponse
   >;
 
+  QueryChunkLocations: grpc.handleUnaryCall<
+    _tensorcast_global_store_v1_QueryChunkLocationsRequest__Output,
+    _tensorcast_global_store_v1_QueryChunkLocationsResponse
+  >;
+
+  QueryTransportWindow: grpc.handleUnaryCall<
+    _tensorcast_global_store_v1_QueryTransportWindowRequest__Output,
+    _tensorcast_global_store_v1_QueryTransportWindowResponse
+  >;
+
   ReconcileWorkerState: grpc.handleUnaryCall<
     _tensorcast_global_store_v1_ReconcileWorkerStateRequest__Output,
     _tensorcast_global_store_v1_ReconcileWorkerStateResponse
@@ -633,6 +959,11 @@ export interface ClusterRuntimeServiceHandlers extends grpc.UntypedServiceImplem
   RegisterWorker: grpc.handleUnaryCall<
     _tensorcast_global_store_v1_RegisterWorkerRequest__Output,
     _tensorcast_global_store_v1_RegisterWorkerResponse
+  >;
+
+  RequestReplicaTransport: grpc.handleUnaryCall<
+    _tensorcast_global_store_v1_RequestReplicaTransportRequest__Output,
+    _tensorcast_global_store_v1_RequestReplicaTransportResponse
   >;
 
   UnregisterReplica: grpc.handleUnaryCall<
@@ -655,6 +986,11 @@ export interface ClusterRuntimeServiceHandlers extends grpc.UntypedServiceImplem
     _tensorcast_global_store_v1_UpdateReplicaResponse
   >;
 
+  WaitReplicaDrain: grpc.handleUnaryCall<
+    _tensorcast_global_store_v1_WaitReplicaDrainRequest__Output,
+    _tensorcast_global_store_v1_WaitReplicaDrainResponse
+  >;
+
   WorkerHeartbeat: grpc.handleUnaryCall<
     _tensorcast_global_store_v1_WorkerHeartbeatRequest__Output,
     _tensorcast_global_store_v1_WorkerHeartbeatResponse
@@ -667,6 +1003,18 @@ export interface ClusterRuntimeServiceDefinition extends grpc.ServiceDefinition 
     _tensorcast_global_store_v1_BatchGetReplicaCountsResponse,
     _tensorcast_global_store_v1_BatchGetReplicaCountsRequest__Output,
     _tensorcast_global_store_v1_BatchGetReplicaCountsResponse__Output
+  >;
+  BatchUpdateChunkStates: MethodDefinition<
+    _tensorcast_global_store_v1_BatchUpdateChunkStatesRequest,
+    _tensorcast_global_store_v1_BatchUpdateChunkStatesResponse,
+    _tensorcast_global_store_v1_BatchUpdateChunkStatesRequest__Output,
+    _tensorcast_global_store_v1_BatchUpdateChunkStatesResponse__Output
+  >;
+  CompleteReplicaTransport: MethodDefinition<
+    _tensorcast_global_store_v1_CompleteReplicaTransportRequest,
+    _tensorcast_global_store_v1_CompleteReplicaTransportResponse,
+    _tensorcast_global_store_v1_CompleteReplicaTransportRequest__Output,
+    _tensorcast_global_store_v1_CompleteReplicaTransportResponse__Output
   >;
   ListActiveWorkers: MethodDefinition<
     _tensorcast_global_store_v1_ListActiveWorkersRequest,
@@ -686,6 +1034,18 @@ export interface ClusterRuntimeServiceDefinition extends grpc.ServiceDefinition 
     _tensorcast_global_store_v1_MarkReplicaUnavailableRequest__Output,
     _tensorcast_global_store_v1_MarkReplicaUnavailableResponse__Output
   >;
+  QueryChunkLocations: MethodDefinition<
+    _tensorcast_global_store_v1_QueryChunkLocationsRequest,
+    _tensorcast_global_store_v1_QueryChunkLocationsResponse,
+    _tensorcast_global_store_v1_QueryChunkLocationsRequest__Output,
+    _tensorcast_global_store_v1_QueryChunkLocationsResponse__Output
+  >;
+  QueryTransportWindow: MethodDefinition<
+    _tensorcast_global_store_v1_QueryTransportWindowRequest,
+    _tensorcast_global_store_v1_QueryTransportWindowResponse,
+    _tensorcast_global_store_v1_QueryTransportWindowRequest__Output,
+    _tensorcast_global_store_v1_QueryTransportWindowResponse__Output
+  >;
   ReconcileWorkerState: MethodDefinition<
     _tensorcast_global_store_v1_ReconcileWorkerStateRequest,
     _tensorcast_global_store_v1_ReconcileWorkerStateResponse,
@@ -703,6 +1063,12 @@ export interface ClusterRuntimeServiceDefinition extends grpc.ServiceDefinition 
     _tensorcast_global_store_v1_RegisterWorkerResponse,
     _tensorcast_global_store_v1_RegisterWorkerRequest__Output,
     _tensorcast_global_store_v1_RegisterWorkerResponse__Output
+  >;
+  RequestReplicaTransport: MethodDefinition<
+    _tensorcast_global_store_v1_RequestReplicaTransportRequest,
+    _tensorcast_global_store_v1_RequestReplicaTransportResponse,
+    _tensorcast_global_store_v1_RequestReplicaTransportRequest__Output,
+    _tensorcast_global_store_v1_RequestReplicaTransportResponse__Output
   >;
   UnregisterReplica: MethodDefinition<
     _tensorcast_global_store_v1_UnregisterReplicaRequest,
@@ -727,6 +1093,12 @@ export interface ClusterRuntimeServiceDefinition extends grpc.ServiceDefinition 
     _tensorcast_global_store_v1_UpdateReplicaResponse,
     _tensorcast_global_store_v1_UpdateReplicaRequest__Output,
     _tensorcast_global_store_v1_UpdateReplicaResponse__Output
+  >;
+  WaitReplicaDrain: MethodDefinition<
+    _tensorcast_global_store_v1_WaitReplicaDrainRequest,
+    _tensorcast_global_store_v1_WaitReplicaDrainResponse,
+    _tensorcast_global_store_v1_WaitReplicaDrainRequest__Output,
+    _tensorcast_global_store_v1_WaitReplicaDrainResponse__Output
   >;
   WorkerHeartbeat: MethodDefinition<
     _tensorcast_global_store_v1_WorkerHeartbeatRequest,
