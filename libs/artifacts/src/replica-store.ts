@@ -5,9 +5,24 @@ import { DataSource, EntityManager } from 'typeorm';
 // The JSON memory_info column does not fit TypeORM's deep-partial type; the transformer handles it.
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import { CLOCK, Clock } from '../../common/src';
-import { WriteQueue, WriteTransaction } from '../../persistence/src';
-import { ChecksumReplica, WorkerInventory, WorkersService, stateChecksum } from '../../workers/src';
-import { MEMORY_TIER_OF, MEMORY_TYPE_NUMBER, MemoryTier, ReplicaEntity } from './replica.entity';
+import { GroupParticipant, WriteQueue, WriteTransaction } from '../../persistence/src';
+import { WorkerInventory, WorkersService } from '../../workers/src';
+import { MEMORY_TYPE_NUMBER, MemoryTier, ReplicaEntity } from './replica.entity';
+import {
+  ReplicaChanges,
+  ReplicaIdentity,
+  ReplicaIndex,
+  ReplicaRecord,
+  checksumOfReplicas,
+  compareForWorkerListing,
+} from './replica-index';
+
+export {
+  ReplicaIdentity,
+  ReplicaRecord,
+  checksumOfReplicas,
+  toChecksumReplica,
+} from './replica-index';
 
 /** Everything needed to create or refresh one replica row. */
 export interface ReplicaUpsert {
@@ -28,42 +43,39 @@ export interface ReplicaUpsert {
 }
 
 export interface ReplicaUpsertResult {
-  replica: ReplicaEntity;
+  replica: ReplicaRecord;
   /** True when a row with this identity already existed (its replica_id was kept). */
   existed: boolean;
   /** The worker that held the row before, when it existed (differs if the replica moved). */
   previousWorkerId?: string;
 }
 
-/** The identity columns of a replica (compat: what makes two registrations the same). */
-export type ReplicaIdentity = Pick<
-  ReplicaEntity,
-  'artifactId' | 'viewId' | 'nodeId' | 'nodeAddress' | 'nodePort' | 'memoryType' | 'deviceId'
->;
+/**
+ * Rows per multi-row statement: 16 columns x 60 rows stays under 999 bound parameters, the
+ * lowest limit of any driver (old SQLite builds).
+ */
+const INSERT_CHUNK = 60;
+/** Ids per IN (...) list, under the same limit. */
+const ID_CHUNK = 900;
+/** Rows read per query at recovery: bounds the driver's result array, not the total. */
+const RECOVERY_PAGE = 20_000;
 
-export function toChecksumReplica(replica: ReplicaEntity): ChecksumReplica {
-  return {
-    artifactId: replica.artifactId,
-    viewId: replica.viewId,
-    nodeId: replica.nodeId,
-    nodeAddress: replica.nodeAddress,
-    nodePort: replica.nodePort,
-    deviceId: replica.deviceId,
-    memoryType: MEMORY_TIER_OF[replica.memoryType] ?? 'RAM',
-    available: replica.available,
-  };
-}
+/** Columns a grouped UPDATE may set; any other difference rewrites the row. */
+const CHEAP_COLUMNS = ['available', 'updatedAt', 'workerId', 'currentRequests'] as const;
 
 /**
- * The replica table and the in-memory facts derived from it (which artifacts each worker
- * holds). Every module that changes replicas (RegisterReplica, registration commits,
- * reconcile) goes through these methods inside its own write-queue transaction, so the
- * worker's checksum and the memory index always follow the committed rows.
+ * The owner of replicas: the table, the committed in-memory index every read is answered
+ * from, and each worker's state checksum. Writes (RegisterReplica, registration commits,
+ * reconcile, worker lifecycle) stage their changes in their commit group's ReplicaChanges;
+ * the group writes them with a few set-based statements and computes each touched worker's
+ * checksum once, from memory, just before COMMIT; the index follows after COMMIT, so no
+ * reader ever sees uncommitted replicas.
  */
 @Injectable()
-export class ReplicaStore implements WorkerInventory, OnModuleInit {
-  /** worker_id → artifact_id → number of that worker's replicas of the artifact. */
-  private readonly held = new Map<string, Map<string, number>>();
+export class ReplicaStore
+  implements WorkerInventory, OnModuleInit, GroupParticipant<ReplicaChanges>
+{
+  private readonly index = new ReplicaIndex();
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
@@ -76,137 +88,145 @@ export class ReplicaStore implements WorkerInventory, OnModuleInit {
     this.workers.attachInventory(this);
   }
 
+  /** The committed replicas (reads: listings, counts, GetArtifactInfoById, metrics). */
+  get committed(): ReplicaIndex {
+    return this.index;
+  }
+
   /**
    * Startup: every replica is unavailable until its worker re-confirms it (RegisterReplica
-   * or reconcile), and each worker's stored checksum is recomputed to match.
+   * or reconcile). One UPDATE marks them so, the rows are read raw in pages of RECOVERY_PAGE,
+   * and each worker's checksum is computed once from memory and stored where it differs.
    */
   async recover(): Promise<{ replicas: number; workers: number }> {
-    const rows: { worker_id: string; artifact_id: string }[] = await this.dataSource
-      .createQueryBuilder()
-      .select(['r.worker_id AS worker_id', 'r.artifact_id AS artifact_id'])
-      .from(ReplicaEntity, 'r')
-      .getRawMany();
-    this.held.clear();
-    for (const row of rows) this.track(row.worker_id, row.artifact_id, +1);
-    await this.writes.run(async (tx) => {
-      await tx.manager.update(ReplicaEntity, { available: true }, { available: false });
-      for (const workerId of this.held.keys()) await this.refreshWorkerChecksum(tx, workerId);
-    });
-    return { replicas: rows.length, workers: this.held.size };
+    await this.writes.run((tx) =>
+      tx.manager
+        .createQueryBuilder()
+        .update(ReplicaEntity)
+        .set({ available: false })
+        .where('available = :yes', { yes: true })
+        .execute(),
+    );
+    this.index.clear();
+    let after = '';
+    for (;;) {
+      const rows: RawReplicaRow[] = await this.dataSource
+        .createQueryBuilder()
+        .select(RAW_COLUMNS.map((c) => `r.${c} AS ${c}`))
+        .from(ReplicaEntity, 'r')
+        .where('r.replica_id > :after', { after })
+        .orderBy('r.replica_id', 'ASC')
+        .limit(RECOVERY_PAGE)
+        .getRawMany();
+      for (const row of rows) {
+        const replica = recordFromRaw(row);
+        this.index.put(replica.replicaId, replica);
+      }
+      if (rows.length < RECOVERY_PAGE) break;
+      after = String(rows[rows.length - 1].replica_id);
+    }
+    const checksums = new Map<string, string>();
+    for (const workerId of this.index.workerIds()) {
+      checksums.set(workerId, checksumOfReplicas(this.index.ofWorker(workerId)));
+    }
+    for (const [workerId, checksum] of checksums) this.index.setChecksum(workerId, checksum);
+    const stale = this.workers.workersWithChecksumOtherThan((id) => this.index.checksumOf(id));
+    if (stale.size > 0) {
+      await this.writes.run(async (tx) => {
+        await this.workers.storeChecksums(tx.manager, stale);
+        tx.afterCommit(() => this.workers.noteChecksums(stale));
+      });
+    }
+    return { replicas: this.index.size, workers: checksums.size };
   }
 
   holds(workerId: string, artifactId: string): boolean {
-    return (this.held.get(workerId)?.get(artifactId) ?? 0) > 0;
+    return this.index.holds(workerId, artifactId);
   }
 
-  async checksumOf(tx: WriteTransaction, workerId: string): Promise<string> {
-    // Raw rows of just the checksum's columns: this runs on every change to a worker's
-    // replicas, and entity hydration plus the memory_info JSON dominated it for workers
-    // holding hundreds of replicas.
-    const rows: {
-      artifact_id: string;
-      view_id: string;
-      node_id: string;
-      node_address: string;
-      node_port: number | string;
-      memory_type: number | string;
-      device_id: number | string;
-      available: boolean | number | string;
-    }[] = await tx.manager
-      .createQueryBuilder(ReplicaEntity, 'r')
-      .select('r.artifactId', 'artifact_id')
-      .addSelect('r.viewId', 'view_id')
-      .addSelect('r.nodeId', 'node_id')
-      .addSelect('r.nodeAddress', 'node_address')
-      .addSelect('r.nodePort', 'node_port')
-      .addSelect('r.memoryType', 'memory_type')
-      .addSelect('r.deviceId', 'device_id')
-      .addSelect('r.available', 'available')
-      .where('r.workerId = :workerId', { workerId })
-      .getRawMany();
-    return stateChecksum(
-      rows.map((row) => ({
-        artifactId: row.artifact_id,
-        viewId: row.view_id,
-        nodeId: row.node_id,
-        nodeAddress: row.node_address,
-        nodePort: Number(row.node_port),
-        deviceId: Number(row.device_id),
-        memoryType: MEMORY_TIER_OF[Number(row.memory_type)] ?? 'RAM',
-        available: row.available === true || Number(row.available) === 1,
-      })),
-    );
+  /** The committed checksum: what heartbeats compare with the daemon's. */
+  stateChecksumOf(workerId: string): string {
+    return this.index.checksumOf(workerId);
   }
 
-  /** Recomputes the worker's checksum from its rows and stores it on the worker. */
-  async refreshWorkerChecksum(tx: WriteTransaction, workerId: string): Promise<string> {
-    const checksum = await this.checksumOf(tx, workerId);
-    if (this.workers.getWorker(workerId)) {
-      await this.workers.updateState(tx, workerId, { stateChecksum: checksum });
+  hasReplicas(tx: WriteTransaction, workerId: string): boolean {
+    return this.changesOf(tx).ofWorker(workerId).length > 0;
+  }
+
+  /** Recomputes and stores the worker's checksum at the end of this commit group. */
+  touchWorker(tx: WriteTransaction, workerId: string): void {
+    this.changesOf(tx).dirtyWorkers.add(workerId);
+  }
+
+  markWorkerReplicasUnavailable(tx: WriteTransaction, workerId: string): Promise<number> {
+    const changes = this.changesOf(tx);
+    const now = this.clock.now();
+    let marked = 0;
+    for (const replica of changes.ofWorker(workerId)) {
+      if (!replica.available) continue;
+      this.stage(tx, changes, withChanges(replica, { available: false, updatedAt: now }));
+      marked += 1;
     }
-    return checksum;
+    return Promise.resolve(marked);
   }
 
-  async markWorkerReplicasUnavailable(tx: WriteTransaction, workerId: string): Promise<number> {
-    const result = await tx.manager.update(
-      ReplicaEntity,
-      { workerId, available: true },
-      { available: false, updatedAt: this.clock.now() },
-    );
-    return result.affected ?? 0;
+  moveReplicas(tx: WriteTransaction, fromWorkerId: string, toWorkerId: string): Promise<number> {
+    const changes = this.changesOf(tx);
+    const now = this.clock.now();
+    const moving = changes.ofWorker(fromWorkerId);
+    for (const replica of moving) {
+      this.stage(tx, changes, withChanges(replica, { workerId: toWorkerId, updatedAt: now }));
+    }
+    return Promise.resolve(moving.length);
   }
 
-  async moveReplicas(
-    tx: WriteTransaction,
-    fromWorkerId: string,
-    toWorkerId: string,
-  ): Promise<number> {
-    const moving = await this.replicasOfWorker(tx.manager, fromWorkerId);
-    if (moving.length === 0) return 0;
-    await tx.manager.update(
-      ReplicaEntity,
-      { workerId: fromWorkerId },
-      { workerId: toWorkerId, updatedAt: this.clock.now() },
-    );
-    tx.afterCommit(() => {
-      for (const r of moving) {
-        this.track(fromWorkerId, r.artifactId, -1);
-        this.track(toWorkerId, r.artifactId, +1);
-      }
-    });
-    return moving.length;
+  /** The worker's replicas as this transaction sees them, in listing order. */
+  replicasOfWorker(tx: WriteTransaction, workerId: string): ReplicaRecord[] {
+    return this.changesOf(tx).ofWorker(workerId).sort(compareForWorkerListing);
   }
 
-  replicasOfWorker(manager: EntityManager, workerId: string): Promise<ReplicaEntity[]> {
+  /**
+   * The worker's rows as stored, read from the database: for checks that what memory holds
+   * is what was persisted (tests, tooling), never for serving.
+   */
+  readStoredRowsOfWorker(manager: EntityManager, workerId: string): Promise<ReplicaEntity[]> {
     return manager.find(ReplicaEntity, {
       where: { workerId },
       order: { artifactId: 'ASC', viewId: 'ASC', memoryType: 'ASC', deviceId: 'ASC' },
     });
   }
 
-  findByIdentity(manager: EntityManager, identity: ReplicaIdentity): Promise<ReplicaEntity | null> {
-    return manager.findOneBy(ReplicaEntity, { ...identity });
+  /** The artifact's replicas as this transaction sees them. */
+  replicasOfArtifact(tx: WriteTransaction, artifactId: string): ReplicaRecord[] {
+    return this.changesOf(tx).ofArtifact(artifactId);
+  }
+
+  findById(tx: WriteTransaction, replicaId: string): ReplicaRecord | undefined {
+    return this.changesOf(tx).get(replicaId);
+  }
+
+  findByIdentity(tx: WriteTransaction, identity: ReplicaIdentity): ReplicaRecord | undefined {
+    return this.changesOf(tx).findByIdentity(identity);
   }
 
   /**
-   * Creates the replica or refreshes the row with the same identity (keeping its
-   * replica_id). Does not touch the worker's checksum: callers batch that per worker with
-   * refreshWorkerChecksum once their changes are in.
+   * Creates the replica or refreshes the one with the same identity (keeping its
+   * replica_id). Staged in memory; written with the commit group.
    */
-  async upsertReplica(tx: WriteTransaction, input: ReplicaUpsert): Promise<ReplicaUpsertResult> {
+  upsertReplica(tx: WriteTransaction, input: ReplicaUpsert): Promise<ReplicaUpsertResult> {
+    const changes = this.changesOf(tx);
     const now = this.clock.now();
-    const memoryType = MEMORY_TYPE_NUMBER[input.memoryTier];
     const identity: ReplicaIdentity = {
       artifactId: input.artifactId,
       viewId: input.viewId,
       nodeId: input.nodeId,
       nodeAddress: input.nodeAddress,
       nodePort: input.nodePort,
-      memoryType,
+      memoryType: MEMORY_TYPE_NUMBER[input.memoryTier],
       deviceId: input.memoryTier === 'GPU' ? input.deviceId : 0,
     };
-    const existing = await this.findByIdentity(tx.manager, identity);
-    const replica: ReplicaEntity = Object.assign(new ReplicaEntity(), existing ?? {}, identity, {
+    const existing = changes.findByIdentity(identity);
+    const replica: ReplicaRecord = Object.assign(new ReplicaEntity(), identity, {
       replicaId: existing?.replicaId ?? randomUUID(),
       workerId: input.workerId,
       memorySize: input.memorySize,
@@ -217,54 +237,198 @@ export class ReplicaStore implements WorkerInventory, OnModuleInit {
       registeredAt: existing?.registeredAt ?? now,
       updatedAt: now,
     });
-    // insert/update rather than save(): save() would first look the row up again.
-    if (existing) {
-      const { replicaId, ...fields } = replica;
-      await tx.manager.update(
-        ReplicaEntity,
-        { replicaId },
-        fields as QueryDeepPartialEntity<ReplicaEntity>,
-      );
-    } else {
-      await tx.manager.insert(ReplicaEntity, replica as QueryDeepPartialEntity<ReplicaEntity>);
-    }
-    if (!existing || existing.workerId !== replica.workerId) {
-      tx.afterCommit(() => {
-        if (existing) this.track(existing.workerId, existing.artifactId, -1);
-        this.track(replica.workerId, replica.artifactId, +1);
-      });
-    }
-    return { replica, existed: existing !== null, previousWorkerId: existing?.workerId };
+    this.stage(tx, changes, replica);
+    return Promise.resolve({
+      replica,
+      existed: existing !== undefined,
+      previousWorkerId: existing?.workerId,
+    });
   }
 
-  async deleteReplica(tx: WriteTransaction, replica: ReplicaEntity): Promise<void> {
-    await tx.manager.delete(ReplicaEntity, { replicaId: replica.replicaId });
-    tx.afterCommit(() => this.track(replica.workerId, replica.artifactId, -1));
+  deleteReplica(tx: WriteTransaction, replica: ReplicaRecord): Promise<void> {
+    const changes = this.changesOf(tx);
+    tx.onRollback(changes.stage(replica.replicaId, null));
+    return Promise.resolve();
   }
 
-  async setAvailability(
+  /** Returns the replica as it is after the change. */
+  setAvailability(
     tx: WriteTransaction,
-    replica: ReplicaEntity,
+    replica: ReplicaRecord,
     available: boolean,
-  ): Promise<void> {
-    await tx.manager.update(
-      ReplicaEntity,
-      { replicaId: replica.replicaId },
-      { available, updatedAt: this.clock.now() },
-    );
-    replica.available = available;
+  ): Promise<ReplicaRecord> {
+    const next = withChanges(replica, { available, updatedAt: this.clock.now() });
+    this.stage(tx, this.changesOf(tx), next);
+    return Promise.resolve(next);
   }
 
-  private track(workerId: string, artifactId: string, delta: number): void {
-    let artifacts = this.held.get(workerId);
-    if (!artifacts) {
-      if (delta < 0) return;
-      artifacts = new Map();
-      this.held.set(workerId, artifacts);
-    }
-    const next = (artifacts.get(artifactId) ?? 0) + delta;
-    if (next > 0) artifacts.set(artifactId, next);
-    else artifacts.delete(artifactId);
-    if (artifacts.size === 0) this.held.delete(workerId);
+  /** A liveness touch: only updated_at changes, so no checksum does. */
+  touch(tx: WriteTransaction, replica: ReplicaRecord): ReplicaRecord {
+    const next = withChanges(replica, { updatedAt: this.clock.now() });
+    this.stage(tx, this.changesOf(tx), next);
+    return next;
   }
+
+  // GroupParticipant: how a commit group's replica changes reach the disk and memory.
+
+  createGroupState(): ReplicaChanges {
+    return new ReplicaChanges(this.index);
+  }
+
+  async beforeCommit(manager: EntityManager, changes: ReplicaChanges): Promise<void> {
+    await this.writeStaged(manager, changes);
+    // Every dirty worker's row is written, even when its checksum did not change: a write
+    // earlier in the group may have saved that row from an older copy.
+    for (const workerId of changes.dirtyWorkers) {
+      changes.checksums.set(workerId, checksumOfReplicas(changes.ofWorker(workerId)));
+    }
+    if (changes.checksums.size > 0) await this.workers.storeChecksums(manager, changes.checksums);
+  }
+
+  afterCommit(changes: ReplicaChanges): void {
+    for (const [replicaId, next] of changes.staged) this.index.put(replicaId, next);
+    for (const [workerId, checksum] of changes.checksums)
+      this.index.setChecksum(workerId, checksum);
+    this.workers.noteChecksums(changes.checksums);
+  }
+
+  private changesOf(tx: WriteTransaction): ReplicaChanges {
+    return tx.group.stateOf<ReplicaChanges>(this);
+  }
+
+  private stage(tx: WriteTransaction, changes: ReplicaChanges, next: ReplicaRecord): void {
+    tx.onRollback(changes.stage(next.replicaId, next));
+  }
+
+  /**
+   * Deletes, inserts and updates of the group, each as few statements as the bound-parameter
+   * limit allows. A row whose non-trivial columns changed is deleted and inserted again (no
+   * other table references replicas); rows that only changed cheap columns are updated in
+   * groups sharing the same new values (a worker marked unavailable is one UPDATE).
+   */
+  private async writeStaged(manager: EntityManager, changes: ReplicaChanges): Promise<void> {
+    const deletes: string[] = [];
+    const inserts: ReplicaRecord[] = [];
+    const cheapUpdates = new Map<string, { set: Partial<ReplicaEntity>; ids: string[] }>();
+    for (const [replicaId, next] of changes.staged) {
+      const before = this.index.get(replicaId);
+      if (!next) {
+        if (before) deletes.push(replicaId);
+        continue;
+      }
+      if (!before) {
+        inserts.push(next);
+        continue;
+      }
+      const set = cheapDifference(before, next);
+      if (set === undefined) {
+        deletes.push(replicaId);
+        inserts.push(next);
+      } else if (Object.keys(set).length > 0) {
+        const key = JSON.stringify(set);
+        const group = cheapUpdates.get(key);
+        if (group) group.ids.push(replicaId);
+        else cheapUpdates.set(key, { set, ids: [replicaId] });
+      }
+    }
+    for (let i = 0; i < deletes.length; i += ID_CHUNK) {
+      await manager
+        .createQueryBuilder()
+        .delete()
+        .from(ReplicaEntity)
+        .where('replica_id IN (:...ids)', { ids: deletes.slice(i, i + ID_CHUNK) })
+        .execute();
+    }
+    for (let i = 0; i < inserts.length; i += INSERT_CHUNK) {
+      await manager
+        .createQueryBuilder()
+        .insert()
+        .into(ReplicaEntity)
+        .values(inserts.slice(i, i + INSERT_CHUNK) as QueryDeepPartialEntity<ReplicaEntity>[])
+        .updateEntity(false)
+        .execute();
+    }
+    for (const { set, ids } of cheapUpdates.values()) {
+      for (let i = 0; i < ids.length; i += ID_CHUNK) {
+        await manager
+          .createQueryBuilder()
+          .update(ReplicaEntity)
+          .set(set)
+          .where('replica_id IN (:...ids)', { ids: ids.slice(i, i + ID_CHUNK) })
+          .updateEntity(false)
+          .execute();
+      }
+    }
+  }
+}
+
+function withChanges(replica: ReplicaRecord, patch: Partial<ReplicaEntity>): ReplicaRecord {
+  return Object.assign(new ReplicaEntity(), replica, patch);
+}
+
+/** The cheap columns that differ, or undefined when any other column does. */
+function cheapDifference(
+  before: ReplicaRecord,
+  next: ReplicaRecord,
+): Partial<ReplicaEntity> | undefined {
+  if (
+    before.memorySize !== next.memorySize ||
+    before.maxConcurrency !== next.maxConcurrency ||
+    before.registeredAt !== next.registeredAt ||
+    before.memoryInfo !== next.memoryInfo
+  ) {
+    return undefined;
+  }
+  const set: Partial<Record<(typeof CHEAP_COLUMNS)[number], unknown>> = {};
+  for (const column of CHEAP_COLUMNS) {
+    if (before[column] !== next[column]) set[column] = next[column];
+  }
+  return set as Partial<ReplicaEntity>;
+}
+
+const RAW_COLUMNS = [
+  'replica_id',
+  'artifact_id',
+  'worker_id',
+  'view_id',
+  'node_id',
+  'node_address',
+  'node_port',
+  'memory_type',
+  'device_id',
+  'memory_size',
+  'max_concurrency',
+  'current_requests',
+  'available',
+  'memory_info',
+  'registered_at',
+  'updated_at',
+] as const;
+
+type RawReplicaRow = Record<(typeof RAW_COLUMNS)[number], string | number | boolean | null>;
+
+/** A raw row (numbers as strings on PostgreSQL, booleans as 0/1 on SQLite) as a record. */
+function recordFromRaw(row: RawReplicaRow): ReplicaRecord {
+  const text = (v: string | number | boolean | null) => (v === null ? '' : String(v));
+  return Object.assign(new ReplicaEntity(), {
+    replicaId: text(row.replica_id),
+    artifactId: text(row.artifact_id),
+    workerId: text(row.worker_id),
+    viewId: text(row.view_id),
+    nodeId: text(row.node_id),
+    nodeAddress: text(row.node_address),
+    nodePort: Number(row.node_port),
+    memoryType: Number(row.memory_type),
+    deviceId: Number(row.device_id),
+    memorySize: Number(row.memory_size),
+    maxConcurrency: Number(row.max_concurrency),
+    currentRequests: Number(row.current_requests),
+    available: row.available === true || Number(row.available) === 1,
+    memoryInfo:
+      row.memory_info === null
+        ? {}
+        : (JSON.parse(String(row.memory_info)) as Record<string, unknown>),
+    registeredAt: Number(row.registered_at),
+    updatedAt: Number(row.updated_at),
+  });
 }
