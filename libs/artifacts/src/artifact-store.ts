@@ -1,13 +1,13 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { CLOCK, Clock } from '../../common/src';
-import { WriteTransaction } from '../../persistence/src';
+import { WriteTransaction, insertRows } from '../../persistence/src';
 import { ArtifactEntity } from './artifact.entity';
 import { sha256 } from './multihash';
 import { TensorIndexEntity } from './tensor-index.entity';
 
-/** 10 columns x 90 rows stays under 999 bound parameters (the lowest driver limit). */
-const ARTIFACT_CHUNK = 90;
+/** Ids per IN (...) list: under 999 bound parameters, the lowest driver limit. */
+const ARTIFACT_CHUNK = 900;
 
 /** Descriptor fields to record for an artifact; empty / undefined fields keep what is stored. */
 export interface ArtifactUpsert {
@@ -96,26 +96,23 @@ export class ArtifactStore {
       const known = new Set(rows.map((row) => row.artifact_id));
       const missing = ids.filter((id) => !known.has(id));
       if (missing.length === 0) continue;
-      await tx.manager
-        .createQueryBuilder()
-        .insert()
-        .into(ArtifactEntity)
-        .values(
-          missing.map((artifactId) => ({
-            artifactId,
-            indexMultihash: '',
-            dataMultihash: '',
-            schemaVersion: '',
-            encoding: '',
-            totalSize: 0,
-            idKind: 0,
-            tensorIndexKey: null,
-            createdAt: now,
-            updatedAt: now,
-          })),
-        )
-        .updateEntity(false)
-        .execute();
+      await insertRows(
+        tx.manager,
+        'artifacts',
+        [
+          'artifact_id',
+          'index_multihash',
+          'data_multihash',
+          'schema_version',
+          'encoding',
+          'total_size',
+          'id_kind',
+          'tensor_index_key',
+          'created_at',
+          'updated_at',
+        ],
+        missing.map((artifactId) => [artifactId, '', '', '', '', 0, 0, null, now, now]),
+      );
       created += missing.length;
     }
     return created;

@@ -2,10 +2,14 @@ import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
-// The JSON memory_info column does not fit TypeORM's deep-partial type; the transformer handles it.
-import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import { CLOCK, Clock } from '../../common/src';
-import { GroupParticipant, WriteQueue, WriteTransaction } from '../../persistence/src';
+import {
+  GroupParticipant,
+  WriteQueue,
+  WriteTransaction,
+  insertRows,
+  runForIds,
+} from '../../persistence/src';
 import { WorkerInventory, WorkersService } from '../../workers/src';
 import { MEMORY_TYPE_NUMBER, MemoryTier, ReplicaEntity } from './replica.entity';
 import {
@@ -50,18 +54,17 @@ export interface ReplicaUpsertResult {
   previousWorkerId?: string;
 }
 
-/**
- * Rows per multi-row statement: 16 columns x 60 rows stays under 999 bound parameters, the
- * lowest limit of any driver (old SQLite builds).
- */
-const INSERT_CHUNK = 60;
-/** Ids per IN (...) list, under the same limit. */
-const ID_CHUNK = 900;
 /** Rows read per query at recovery: bounds the driver's result array, not the total. */
 const RECOVERY_PAGE = 20_000;
 
 /** Columns a grouped UPDATE may set; any other difference rewrites the row. */
-const CHEAP_COLUMNS = ['available', 'updatedAt', 'workerId', 'currentRequests'] as const;
+const CHEAP_COLUMN_NAMES = {
+  available: 'available',
+  updatedAt: 'updated_at',
+  workerId: 'worker_id',
+  currentRequests: 'current_requests',
+} as const;
+const CHEAP_COLUMNS = Object.keys(CHEAP_COLUMN_NAMES) as (keyof typeof CHEAP_COLUMN_NAMES)[];
 
 /**
  * The owner of replicas: the table, the committed in-memory index every read is answered
@@ -331,35 +334,41 @@ export class ReplicaStore
         else cheapUpdates.set(key, { set, ids: [replicaId] });
       }
     }
-    for (let i = 0; i < deletes.length; i += ID_CHUNK) {
-      await manager
-        .createQueryBuilder()
-        .delete()
-        .from(ReplicaEntity)
-        .where('replica_id IN (:...ids)', { ids: deletes.slice(i, i + ID_CHUNK) })
-        .execute();
-    }
-    for (let i = 0; i < inserts.length; i += INSERT_CHUNK) {
-      await manager
-        .createQueryBuilder()
-        .insert()
-        .into(ReplicaEntity)
-        .values(inserts.slice(i, i + INSERT_CHUNK) as QueryDeepPartialEntity<ReplicaEntity>[])
-        .updateEntity(false)
-        .execute();
-    }
+    await runForIds(manager, 'DELETE FROM replicas WHERE replica_id IN (:ids)', [], deletes);
+    await insertRows(manager, 'replicas', RAW_COLUMNS, inserts.map(rowValues));
     for (const { set, ids } of cheapUpdates.values()) {
-      for (let i = 0; i < ids.length; i += ID_CHUNK) {
-        await manager
-          .createQueryBuilder()
-          .update(ReplicaEntity)
-          .set(set)
-          .where('replica_id IN (:...ids)', { ids: ids.slice(i, i + ID_CHUNK) })
-          .updateEntity(false)
-          .execute();
-      }
+      const columns = Object.keys(set) as (keyof typeof CHEAP_COLUMN_NAMES)[];
+      const assignments = columns.map((c) => `${CHEAP_COLUMN_NAMES[c]} = :fixed`).join(', ');
+      await runForIds(
+        manager,
+        `UPDATE replicas SET ${assignments} WHERE replica_id IN (:ids)`,
+        columns.map((c) => set[c]),
+        ids,
+      );
     }
   }
+}
+
+/** The row's values in RAW_COLUMNS order, as the drivers bind them. */
+function rowValues(r: ReplicaRecord): unknown[] {
+  return [
+    r.replicaId,
+    r.artifactId,
+    r.workerId,
+    r.viewId,
+    r.nodeId,
+    r.nodeAddress,
+    r.nodePort,
+    r.memoryType,
+    r.deviceId,
+    r.memorySize,
+    r.maxConcurrency,
+    r.currentRequests,
+    r.available,
+    JSON.stringify(r.memoryInfo ?? null),
+    r.registeredAt,
+    r.updatedAt,
+  ];
 }
 
 function withChanges(replica: ReplicaRecord, patch: Partial<ReplicaEntity>): ReplicaRecord {
@@ -379,7 +388,7 @@ function cheapDifference(
   ) {
     return undefined;
   }
-  const set: Partial<Record<(typeof CHEAP_COLUMNS)[number], unknown>> = {};
+  const set: Partial<Record<keyof typeof CHEAP_COLUMN_NAMES, unknown>> = {};
   for (const column of CHEAP_COLUMNS) {
     if (before[column] !== next[column]) set[column] = next[column];
   }

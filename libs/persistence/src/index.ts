@@ -12,3 +12,4 @@ export * from './sqlite-file';
 export * from './backup';
 export * from './persistence.metrics';
 export * from './database-maintenance.service';
+export * from './bulk-sql';
