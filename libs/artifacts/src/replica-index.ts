@@ -90,6 +90,10 @@ export class ReplicaIndex implements ReplicaReader {
     return set ? [...set] : [];
   }
 
+  all(): IterableIterator<ReplicaRecord> {
+    return this.byId.values();
+  }
+
   countOfWorker(workerId: string): number {
     return this.byWorker.get(workerId)?.size ?? 0;
   }

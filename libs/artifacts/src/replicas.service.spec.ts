@@ -69,8 +69,8 @@ async function openHarness() {
       metrics,
     ),
     replicas: new ReplicasService(clock, writes, store, metrics),
-    listing: new ReplicaListingService(dataSource, metrics),
-    assembly: new AssemblyService(dataSource, artifacts),
+    listing: new ReplicaListingService(store, metrics),
+    assembly: new AssemblyService(dataSource, artifacts, store),
     close: async () => {
       workers.onModuleDestroy();
       await writes.close();
@@ -467,6 +467,49 @@ describe('replica services on SQLite', () => {
       cRows.map((r) => [r.artifactId, r.available]),
       [['mix-5', false]],
       'the refused registration left nothing; deactivation made mix-5 unavailable',
+    );
+  });
+  test('reads answer from committed memory: a replica staged by an open group is invisible', async () => {
+    const workerId = await registerWorker(h);
+    let release: () => void = () => undefined;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    let staged: () => void = () => undefined;
+    const wasStaged = new Promise<void>((resolve) => (staged = resolve));
+    const write = h.writes.run(async (tx) => {
+      await h.store.upsertReplica(tx, {
+        artifactId: 'art-pending',
+        workerId,
+        viewId: '',
+        nodeId: 'node-p',
+        nodeAddress: '10.0.0.1',
+        nodePort: 7000,
+        memoryTier: 'RAM',
+        deviceId: 0,
+        memorySize: 1,
+        maxConcurrency: 1,
+        memoryInfo: {},
+      });
+      staged();
+      await held;
+    });
+    await wasStaged;
+    const before = await h.listing.listReplicas({ artifactId: 'art-pending' });
+    assert.equal(before.totalSize, 0, 'listing');
+    const [counts] = await h.listing.batchGetReplicaCounts(['art-pending']);
+    assert.equal(counts.replicaCount, 0, 'counts');
+    assert.equal(
+      (await h.assembly.getArtifactInfoById({ artifactId: 'art-pending' })).found,
+      false,
+    );
+    const tiers = h.listing.countByMemoryTier();
+    release();
+    await write;
+    const afterCommit = await h.listing.listReplicas({ artifactId: 'art-pending' });
+    assert.equal(afterCommit.totalSize, 1, 'visible once committed');
+    assert.equal(
+      h.listing.countByMemoryTier().RAM,
+      tiers.RAM + 1,
+      'the counter followed the commit',
     );
   });
 });
