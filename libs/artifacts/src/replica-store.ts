@@ -11,6 +11,7 @@ import {
   runForIds,
 } from '../../persistence/src';
 import { WorkerInventory, WorkersService } from '../../workers/src';
+import { memoryInfoExtra } from './memory-info-extra';
 import { MEMORY_TYPE_NUMBER, MemoryTier, ReplicaEntity } from './replica.entity';
 import {
   ReplicaChanges,
@@ -79,6 +80,7 @@ export class ReplicaStore
   implements WorkerInventory, OnModuleInit, GroupParticipant<ReplicaChanges>
 {
   private readonly index = new ReplicaIndex();
+  private readonly pool = new Map<string, string>();
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
@@ -122,7 +124,7 @@ export class ReplicaStore
         .limit(RECOVERY_PAGE)
         .getRawMany();
       for (const row of rows) {
-        const replica = recordFromRaw(row);
+        const replica = recordFromRaw(row, (text) => this.shared(text));
         this.index.put(replica.replicaId, replica);
       }
       if (rows.length < RECOVERY_PAGE) break;
@@ -228,15 +230,19 @@ export class ReplicaStore
       memoryType: MEMORY_TYPE_NUMBER[input.memoryTier],
       deviceId: input.memoryTier === 'GPU' ? input.deviceId : 0,
     };
+    // Thousands of replicas share a worker's ids and address: one string each, not one per row.
+    identity.viewId = this.shared(identity.viewId);
+    identity.nodeId = this.shared(identity.nodeId);
+    identity.nodeAddress = this.shared(identity.nodeAddress);
     const existing = changes.findByIdentity(identity);
     const replica: ReplicaRecord = Object.assign(new ReplicaEntity(), identity, {
       replicaId: existing?.replicaId ?? randomUUID(),
-      workerId: input.workerId,
+      workerId: this.shared(input.workerId),
       memorySize: input.memorySize,
       maxConcurrency: input.maxConcurrency,
       currentRequests: existing?.currentRequests ?? 0,
       available: input.available ?? true,
-      memoryInfo: input.memoryInfo,
+      memoryInfo: withoutEmpty(memoryInfoExtra(input.memoryInfo)),
       registeredAt: existing?.registeredAt ?? now,
       updatedAt: now,
     });
@@ -293,6 +299,14 @@ export class ReplicaStore
     for (const [workerId, checksum] of changes.checksums)
       this.index.setChecksum(workerId, checksum);
     this.workers.noteChecksums(changes.checksums);
+  }
+
+  /** The pooled copy of a string many replicas repeat (worker, node, address, view ids). */
+  private shared(text: string): string {
+    const pooled = this.pool.get(text);
+    if (pooled !== undefined) return pooled;
+    this.pool.set(text, text);
+    return text;
   }
 
   private changesOf(tx: WriteTransaction): ReplicaChanges {
@@ -365,10 +379,21 @@ function rowValues(r: ReplicaRecord): unknown[] {
     r.maxConcurrency,
     r.currentRequests,
     r.available,
-    JSON.stringify(r.memoryInfo ?? null),
+    Object.keys(r.memoryInfo).length > 0 ? JSON.stringify(r.memoryInfo) : null,
     r.registeredAt,
     r.updatedAt,
   ];
+}
+
+/** Records with no extra fields share one frozen empty object: most replicas have none. */
+const NO_EXTRA: Record<string, unknown> = Object.freeze({});
+
+function parseExtra(text: string): Record<string, unknown> {
+  return withoutEmpty(JSON.parse(text) as Record<string, unknown>);
+}
+
+function withoutEmpty(extra: Record<string, unknown>): Record<string, unknown> {
+  return Object.keys(extra).length === 0 ? NO_EXTRA : extra;
 }
 
 function withChanges(replica: ReplicaRecord, patch: Partial<ReplicaEntity>): ReplicaRecord {
@@ -409,7 +434,7 @@ const RAW_COLUMNS = [
   'max_concurrency',
   'current_requests',
   'available',
-  'memory_info',
+  'memory_extra',
   'registered_at',
   'updated_at',
 ] as const;
@@ -417,15 +442,15 @@ const RAW_COLUMNS = [
 type RawReplicaRow = Record<(typeof RAW_COLUMNS)[number], string | number | boolean | null>;
 
 /** A raw row (numbers as strings on PostgreSQL, booleans as 0/1 on SQLite) as a record. */
-function recordFromRaw(row: RawReplicaRow): ReplicaRecord {
+function recordFromRaw(row: RawReplicaRow, shared: (text: string) => string): ReplicaRecord {
   const text = (v: string | number | boolean | null) => (v === null ? '' : String(v));
   return Object.assign(new ReplicaEntity(), {
     replicaId: text(row.replica_id),
     artifactId: text(row.artifact_id),
-    workerId: text(row.worker_id),
-    viewId: text(row.view_id),
-    nodeId: text(row.node_id),
-    nodeAddress: text(row.node_address),
+    workerId: shared(text(row.worker_id)),
+    viewId: shared(text(row.view_id)),
+    nodeId: shared(text(row.node_id)),
+    nodeAddress: shared(text(row.node_address)),
     nodePort: Number(row.node_port),
     memoryType: Number(row.memory_type),
     deviceId: Number(row.device_id),
@@ -433,10 +458,7 @@ function recordFromRaw(row: RawReplicaRow): ReplicaRecord {
     maxConcurrency: Number(row.max_concurrency),
     currentRequests: Number(row.current_requests),
     available: row.available === true || Number(row.available) === 1,
-    memoryInfo:
-      row.memory_info === null
-        ? {}
-        : (JSON.parse(String(row.memory_info)) as Record<string, unknown>),
+    memoryInfo: row.memory_extra === null ? NO_EXTRA : parseExtra(String(row.memory_extra)),
     registeredAt: Number(row.registered_at),
     updatedAt: Number(row.updated_at),
   });

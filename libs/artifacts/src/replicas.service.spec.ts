@@ -364,7 +364,7 @@ describe('replica services on SQLite', () => {
         { artifactId: 'flt-none', replicaCount: 0, availableCount: 0 },
       ],
     );
-    const counts = await h.listing.countByMemoryTier();
+    const counts = h.listing.countByMemoryTier();
     assert.equal(
       counts.GPU + counts.RAM + counts.DISK,
       await h.dataSource.manager.count(ReplicaEntity),
