@@ -96,6 +96,7 @@ export async function spawnGlobalStore(
   const child = startChild(
     [
       ...(options.nodeArgs ?? []),
+      ...extraServerNodeArgs(),
       GLOBAL_STORE_MAIN_JS,
       'global',
       'start',
@@ -288,4 +289,12 @@ async function waitUntil<T>(
     }
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
+}
+
+/**
+ * BENCH_SERVER_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" profiles the Global Store a
+ * bench spawns (node refuses --cpu-prof in NODE_OPTIONS, and that would profile the client too).
+ */
+function extraServerNodeArgs(): string[] {
+  return (process.env.BENCH_SERVER_NODE_ARGS ?? '').split(' ').filter((arg) => arg !== '');
 }

@@ -249,8 +249,9 @@ describe('chunk directory over gRPC', () => {
       'the silent worker times out',
       async () => {
         const r = await call(c.runtime, 'ListActiveWorkers', { include_unavailable: true });
-        return !(r.workers as { worker_id: string }[]).some(
-          (x) => x.worker_id === silent.worker_id,
+        // include_unavailable lists inactive workers too, as DISCONNECTED (as upstream).
+        return !(r.workers as { worker_id: string; status: string }[]).some(
+          (x) => x.worker_id === silent.worker_id && x.status !== 'CONNECTION_STATUS_DISCONNECTED',
         );
       },
       20_000,

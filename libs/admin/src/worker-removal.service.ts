@@ -70,7 +70,7 @@ export class WorkerRemovalService {
           'worker_id',
         );
       }
-      const held = await this.replicas.replicasOfWorker(tx.manager, workerId);
+      const held = this.replicas.replicasOfWorker(tx, workerId);
       for (const replica of held) await this.replicas.deleteReplica(tx, replica);
       await this.workers.removeInTransaction(tx, workerId);
       return { previousState: state, removedReplicas: held.length };

@@ -1,10 +1,13 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { CLOCK, Clock } from '../../common/src';
-import { WriteTransaction } from '../../persistence/src';
+import { WriteTransaction, insertRows } from '../../persistence/src';
 import { ArtifactEntity } from './artifact.entity';
 import { sha256 } from './multihash';
 import { TensorIndexEntity } from './tensor-index.entity';
+
+/** Ids per IN (...) list: under 999 bound parameters, the lowest driver limit. */
+const ARTIFACT_CHUNK = 900;
 
 /** Descriptor fields to record for an artifact; empty / undefined fields keep what is stored. */
 export interface ArtifactUpsert {
@@ -30,12 +33,18 @@ export class ArtifactStore {
     return manager.findOneBy(ArtifactEntity, { artifactId });
   }
 
+  /**
+   * `known` is the row as the caller already read it in this transaction (null: absent), so
+   * the artifact is not read twice.
+   */
   async upsertArtifact(
     tx: WriteTransaction,
     input: ArtifactUpsert,
+    known?: ArtifactEntity | null,
   ): Promise<{ artifact: ArtifactEntity; created: boolean }> {
     const now = this.clock.now();
-    const existing = await this.findArtifact(tx.manager, input.artifactId);
+    const existing =
+      known === undefined ? await this.findArtifact(tx.manager, input.artifactId) : known;
     const artifact =
       existing ??
       Object.assign(new ArtifactEntity(), {
@@ -67,6 +76,46 @@ export class ArtifactStore {
       await tx.manager.insert(ArtifactEntity, artifact);
     }
     return { artifact, created: existing === null };
+  }
+
+  /**
+   * Records every artifact of the list that is not recorded yet, with an empty descriptor
+   * (reconcile: an added replica records its artifact). Set-based: one SELECT and one
+   * multi-row INSERT per chunk, whatever the list's length.
+   */
+  async ensureArtifacts(tx: WriteTransaction, artifactIds: readonly string[]): Promise<number> {
+    const now = this.clock.now();
+    let created = 0;
+    for (let i = 0; i < artifactIds.length; i += ARTIFACT_CHUNK) {
+      const ids = artifactIds.slice(i, i + ARTIFACT_CHUNK);
+      const rows: { artifact_id: string }[] = await tx.manager
+        .createQueryBuilder(ArtifactEntity, 'a')
+        .select('a.artifactId', 'artifact_id')
+        .where('a.artifactId IN (:...ids)', { ids })
+        .getRawMany();
+      const known = new Set(rows.map((row) => row.artifact_id));
+      const missing = ids.filter((id) => !known.has(id));
+      if (missing.length === 0) continue;
+      await insertRows(
+        tx.manager,
+        'artifacts',
+        [
+          'artifact_id',
+          'index_multihash',
+          'data_multihash',
+          'schema_version',
+          'encoding',
+          'total_size',
+          'id_kind',
+          'tensor_index_key',
+          'created_at',
+          'updated_at',
+        ],
+        missing.map((artifactId) => [artifactId, '', '', '', '', 0, 0, null, now, now]),
+      );
+      created += missing.length;
+    }
+    return created;
   }
 
   /** Stores index bytes under their sha256 hex (idempotent) and returns that key. */

@@ -8,15 +8,15 @@ export const MEMORY_TIERS: readonly MemoryTier[] = ['GPU', 'RAM', 'DISK'];
 export type ReplicaCountsByTier = Record<MemoryTier, number>;
 
 /**
- * Replica metrics. The gauges are read from the database when /metrics is scraped, so they
- * follow every committed change whichever module made it (RegisterReplica, registration
- * commits, reconcile) without each of them having to keep a counter in step.
+ * Replica metrics. The gauges read the per-tier counters the replica store's committed index
+ * keeps as replicas change (whichever module changed them), so a scrape costs no table scan
+ * and never waits behind a write.
  */
 @Injectable()
 export class ArtifactsMetrics {
   private readonly logger = new Logger('ArtifactsMetrics');
   private countReplicas: () => Promise<ReplicaCountsByTier> = async () => emptyCounts();
-  /** One database read per scrape serves both gauges. */
+  /** One read per scrape serves both gauges. */
   private pendingCount: Promise<ReplicaCountsByTier> | undefined;
   private lastCounts: ReplicaCountsByTier = emptyCounts();
 

@@ -1,12 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, FindOptionsWhere } from 'typeorm';
+import { DataSource } from 'typeorm';
 import { requireNonEmpty } from '../../common/src';
 import type { wire } from '../../grpc/src';
 import { ArtifactEntity } from './artifact.entity';
 import { ArtifactStore } from './artifact-store';
-import { ReplicaEntity } from './replica.entity';
 import { compareForReads } from './replica-ranking';
+import { ReplicaRecord, ReplicaStore } from './replica-store';
 
 export interface ArtifactInfoInput {
   artifactId: string;
@@ -16,7 +16,7 @@ export interface ArtifactInfoInput {
 }
 
 export type ArtifactInfo =
-  { found: false } | { found: true; artifact: ArtifactEntity | null; replicas: ReplicaEntity[] };
+  { found: false } | { found: true; artifact: ArtifactEntity | null; replicas: ReplicaRecord[] };
 
 /**
  * AssemblyViewService.GetArtifactInfoById: where a reader should fetch an artifact from.
@@ -28,18 +28,21 @@ export class AssemblyService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly artifacts: ArtifactStore,
+    private readonly replicas: ReplicaStore,
   ) {}
 
   async getArtifactInfoById(input: ArtifactInfoInput): Promise<ArtifactInfo> {
     const artifactId = requireNonEmpty('artifact_id', input.artifactId);
     const manager = this.dataSource.manager;
     const artifact = await this.artifacts.findArtifact(manager, artifactId);
-    let replicas: ReplicaEntity[] = [];
+    let replicas: ReplicaRecord[] = [];
     if (input.includeReplicas ?? true) {
-      const where: FindOptionsWhere<ReplicaEntity> = { artifactId, available: true };
+      // Committed replicas from memory: no table read, nothing staged by a pending group.
       const viewId = requestedViewId(input.requestedByteSpace);
-      if (viewId !== undefined) where.viewId = viewId;
-      replicas = (await manager.find(ReplicaEntity, { where })).sort(compareForReads);
+      replicas = this.replicas.committed
+        .ofArtifact(artifactId)
+        .filter((r) => r.available && (viewId === undefined || r.viewId === viewId))
+        .sort(compareForReads);
     }
     if (!artifact && replicas.length === 0) return { found: false };
     return { found: true, artifact, replicas };

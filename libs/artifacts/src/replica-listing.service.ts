@@ -1,16 +1,13 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, SelectQueryBuilder } from 'typeorm';
 import { optionalString, parseUint64 } from '../../common/src';
 import { ArtifactsMetrics, ReplicaCountsByTier } from './artifacts.metrics';
 import { decodePageToken, encodePageToken, filterDigest } from './page-token';
-import { MEMORY_TIER_OF, MEMORY_TYPE_NUMBER, MemoryTier, ReplicaEntity } from './replica.entity';
+import { MEMORY_TYPE_NUMBER, MemoryTier } from './replica.entity';
+import { ReplicaRecord, ReplicaStore } from './replica-store';
 import { deviceFilterFor, parseMemoryTierFilter } from './replica-wire';
 
 export const DEFAULT_PAGE_SIZE = 100;
 export const MAX_PAGE_SIZE = 1000;
-/** Ids per IN (...) list: far below every driver's bound-parameter limit. */
-const IN_LIST_CHUNK = 500;
 
 export interface ListReplicasInput {
   nodeId?: string;
@@ -23,7 +20,7 @@ export interface ListReplicasInput {
 }
 
 export interface ReplicaPage {
-  replicas: ReplicaEntity[];
+  replicas: ReplicaRecord[];
   /** Absent on the last page. */
   nextPageToken?: string;
   /** Every row matching the filters, across all pages. */
@@ -44,110 +41,92 @@ interface ReplicaFilters {
   artifactId?: string;
 }
 
-/** The read side of the replica registry: ListReplicasV2, BatchGetReplicaCounts, metrics. */
+/**
+ * The read side of the replica registry: ListReplicasV2, BatchGetReplicaCounts, metrics.
+ * Answered from the replica store's committed index, never from the tables: a read sees only
+ * committed replicas and never waits behind a write, whatever the disk is doing.
+ */
 @Injectable()
 export class ReplicaListingService {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly store: ReplicaStore,
     metrics: ArtifactsMetrics,
   ) {
-    metrics.countReplicasWith(() => this.countByMemoryTier());
+    metrics.countReplicasWith(() => Promise.resolve(this.countByMemoryTier()));
   }
 
   /** All present filters apply (AND); rows come in (artifact_id, replica_id) order. */
-  async listReplicas(input: ListReplicasInput): Promise<ReplicaPage> {
+  listReplicas(input: ListReplicasInput): Promise<ReplicaPage> {
     const filters = parseFilters(input);
     const pageSize = Math.min(input.pageSize || DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE);
     const digest = filterDigest(filters);
     const token = (input.pageToken ?? '').trim();
     const after = token === '' ? undefined : decodePageToken(token, digest);
 
-    const totalSize = await this.filtered(filters).getCount();
-    const page = this.filtered(filters);
-    if (after) {
-      page.andWhere(
-        '(r.artifactId > :afterArtifact OR (r.artifactId = :afterArtifact AND r.replicaId > :afterReplica))',
-        { afterArtifact: after.artifactId, afterReplica: after.replicaId },
-      );
+    const index = this.store.committed;
+    const candidates =
+      filters.artifactId !== undefined ? index.ofArtifact(filters.artifactId) : index.all();
+    const memoryType =
+      filters.memoryTier === undefined ? undefined : MEMORY_TYPE_NUMBER[filters.memoryTier];
+    let totalSize = 0;
+    const page: ReplicaRecord[] = [];
+    for (const r of candidates) {
+      if (filters.artifactId !== undefined && r.artifactId !== filters.artifactId) continue;
+      if (filters.nodeId !== undefined && r.nodeId !== filters.nodeId) continue;
+      if (filters.nodeAddress !== undefined && r.nodeAddress !== filters.nodeAddress) continue;
+      if (memoryType !== undefined && r.memoryType !== memoryType) continue;
+      if (filters.deviceId !== undefined && r.deviceId !== filters.deviceId) continue;
+      totalSize += 1;
+      if (after && compareListing(r, after) <= 0) continue;
+      // Keep only the pageSize + 1 smallest: a bounded insertion instead of sorting them all.
+      if (page.length > pageSize && compareListing(r, page[pageSize]) >= 0) continue;
+      let at = page.length;
+      while (at > 0 && compareListing(r, page[at - 1]) < 0) at -= 1;
+      page.splice(at, 0, r);
+      if (page.length > pageSize + 1) page.pop();
     }
-    const rows = await page
-      .orderBy('r.artifactId', 'ASC')
-      .addOrderBy('r.replicaId', 'ASC')
-      .limit(pageSize + 1)
-      .getMany();
-    const replicas = rows.slice(0, pageSize);
+    const replicas = page.slice(0, pageSize);
     const last = replicas[replicas.length - 1];
-    return {
+    return Promise.resolve({
       replicas,
       totalSize,
       nextPageToken:
-        rows.length > pageSize && last
+        page.length > pageSize && last
           ? encodePageToken({ artifactId: last.artifactId, replicaId: last.replicaId }, digest)
           : undefined,
-    };
+    });
   }
 
   /**
    * One record per requested id (trimmed, empty ones dropped, duplicates once, in request
    * order); ids without replicas get zeros.
    */
-  async batchGetReplicaCounts(artifactIds: readonly string[]): Promise<ReplicaCount[]> {
+  batchGetReplicaCounts(artifactIds: readonly string[]): Promise<ReplicaCount[]> {
     const ids = [...new Set(artifactIds.map((id) => id.trim()).filter((id) => id !== ''))];
-    const found = new Map<string, ReplicaCount>();
-    for (let i = 0; i < ids.length; i += IN_LIST_CHUNK) {
-      const rows: {
-        artifact_id: string;
-        replica_count: number | string;
-        available_count: number | string | null;
-      }[] = await this.dataSource.manager
-        .createQueryBuilder(ReplicaEntity, 'r')
-        .select('r.artifactId', 'artifact_id')
-        .addSelect('COUNT(*)', 'replica_count')
-        .addSelect('SUM(CASE WHEN r.available = :yes THEN 1 ELSE 0 END)', 'available_count')
-        .where('r.artifactId IN (:...ids)', { ids: ids.slice(i, i + IN_LIST_CHUNK), yes: true })
-        .groupBy('r.artifactId')
-        .getRawMany();
-      for (const row of rows) {
-        found.set(row.artifact_id, {
-          artifactId: row.artifact_id,
-          replicaCount: Number(row.replica_count),
-          availableCount: Number(row.available_count ?? 0),
-        });
-      }
-    }
-    return ids.map(
-      (artifactId) => found.get(artifactId) ?? { artifactId, replicaCount: 0, availableCount: 0 },
+    return Promise.resolve(
+      ids.map((artifactId) => {
+        const replicas = this.store.committed.ofArtifact(artifactId);
+        return {
+          artifactId,
+          replicaCount: replicas.length,
+          availableCount: replicas.filter((r) => r.available).length,
+        };
+      }),
     );
   }
 
-  async countByMemoryTier(): Promise<ReplicaCountsByTier> {
-    const rows: { memory_type: number; replicas: number | string }[] = await this.dataSource.manager
-      .createQueryBuilder(ReplicaEntity, 'r')
-      .select('r.memoryType', 'memory_type')
-      .addSelect('COUNT(*)', 'replicas')
-      .groupBy('r.memoryType')
-      .getRawMany();
-    const counts: ReplicaCountsByTier = { GPU: 0, RAM: 0, DISK: 0 };
-    for (const row of rows) {
-      const tier = MEMORY_TIER_OF[Number(row.memory_type)];
-      if (tier) counts[tier] += Number(row.replicas);
-    }
-    return counts;
+  countByMemoryTier(): ReplicaCountsByTier {
+    return { ...this.store.committed.countsByTier() };
   }
+}
 
-  private filtered(filters: ReplicaFilters): SelectQueryBuilder<ReplicaEntity> {
-    const query = this.dataSource.manager.createQueryBuilder(ReplicaEntity, 'r');
-    if (filters.artifactId !== undefined) query.andWhere('r.artifactId = :artifactId', filters);
-    if (filters.nodeId !== undefined) query.andWhere('r.nodeId = :nodeId', filters);
-    if (filters.nodeAddress !== undefined) query.andWhere('r.nodeAddress = :nodeAddress', filters);
-    if (filters.memoryTier !== undefined) {
-      query.andWhere('r.memoryType = :memoryType', {
-        memoryType: MEMORY_TYPE_NUMBER[filters.memoryTier],
-      });
-    }
-    if (filters.deviceId !== undefined) query.andWhere('r.deviceId = :deviceId', filters);
-    return query;
-  }
+/** (artifact_id, replica_id) ascending, the order pages and their tokens follow. */
+function compareListing(
+  a: { artifactId: string; replicaId: string },
+  b: { artifactId: string; replicaId: string },
+): number {
+  if (a.artifactId !== b.artifactId) return a.artifactId < b.artifactId ? -1 : 1;
+  return a.replicaId < b.replicaId ? -1 : a.replicaId > b.replicaId ? 1 : 0;
 }
 
 /** Empty strings count as "no filter": no replica has an empty node id or artifact id. */

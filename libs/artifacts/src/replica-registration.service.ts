@@ -109,9 +109,10 @@ export class ReplicaRegistrationService {
       );
     }
     const artifact = { ...registration.artifact };
-    if (registration.checkRecorded) {
-      const recorded = await this.artifacts.findArtifact(tx.manager, artifactId);
-      if (recorded) refuseChangedContent(recorded, artifact, registration.tensorIndexData);
+    // Read once: the upsert below reuses it instead of reading the row again.
+    const recorded = await this.artifacts.findArtifact(tx.manager, artifactId);
+    if (recorded && registration.checkRecorded) {
+      refuseChangedContent(recorded, artifact, registration.tensorIndexData);
     }
     if (registration.tensorIndexData) {
       artifact.tensorIndexKey = await this.artifacts.storeTensorIndex(
@@ -121,9 +122,11 @@ export class ReplicaRegistrationService {
         artifact.schemaVersion ?? '',
       );
     }
-    await this.artifacts.upsertArtifact(tx, artifact);
+    await this.artifacts.upsertArtifact(tx, artifact, recorded);
 
-    const { replica, previousWorkerId } = await this.replicas.upsertReplica(
+    // The replica store computes and stores the checksum of this worker (and of a previous
+    // holder of the identity) once for the whole commit group.
+    const { replica } = await this.replicas.upsertReplica(
       tx,
       toReplicaUpsert(memory, {
         artifactId,
@@ -131,11 +134,6 @@ export class ReplicaRegistrationService {
         maxConcurrency: registration.maxConcurrency,
       }),
     );
-    await this.replicas.refreshWorkerChecksum(tx, workerId);
-    if (previousWorkerId !== undefined && previousWorkerId !== workerId) {
-      // The identity moved to another worker (a daemon restarted under a new worker id).
-      await this.replicas.refreshWorkerChecksum(tx, previousWorkerId);
-    }
     tx.afterCommit(() => this.metrics.replicaRegistrations.inc({ memory_type: memory.memoryTier }));
     this.logger.debug(
       `replica ${replica.replicaId} of ${artifactId} on ${workerId} (${memory.memoryTier}) registered`,

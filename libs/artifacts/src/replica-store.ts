@@ -2,12 +2,32 @@ import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
-// The JSON memory_info column does not fit TypeORM's deep-partial type; the transformer handles it.
-import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import { CLOCK, Clock } from '../../common/src';
-import { WriteQueue, WriteTransaction } from '../../persistence/src';
-import { ChecksumReplica, WorkerInventory, WorkersService, stateChecksum } from '../../workers/src';
-import { MEMORY_TIER_OF, MEMORY_TYPE_NUMBER, MemoryTier, ReplicaEntity } from './replica.entity';
+import {
+  GroupParticipant,
+  WriteQueue,
+  WriteTransaction,
+  insertRows,
+  runForIds,
+} from '../../persistence/src';
+import { WorkerInventory, WorkersService } from '../../workers/src';
+import { memoryInfoExtra } from './memory-info-extra';
+import { MEMORY_TYPE_NUMBER, MemoryTier, ReplicaEntity } from './replica.entity';
+import {
+  ReplicaChanges,
+  ReplicaIdentity,
+  ReplicaIndex,
+  ReplicaRecord,
+  checksumOfReplicas,
+  compareForWorkerListing,
+} from './replica-index';
+
+export {
+  ReplicaIdentity,
+  ReplicaRecord,
+  checksumOfReplicas,
+  toChecksumReplica,
+} from './replica-index';
 
 /** Everything needed to create or refresh one replica row. */
 export interface ReplicaUpsert {
@@ -28,55 +48,52 @@ export interface ReplicaUpsert {
 }
 
 export interface ReplicaUpsertResult {
-  replica: ReplicaEntity;
+  replica: ReplicaRecord;
   /** True when a row with this identity already existed (its replica_id was kept). */
   existed: boolean;
   /** The worker that held the row before, when it existed (differs if the replica moved). */
   previousWorkerId?: string;
 }
 
-/** The identity columns of a replica (compat: what makes two registrations the same). */
-export type ReplicaIdentity = Pick<
-  ReplicaEntity,
-  'artifactId' | 'viewId' | 'nodeId' | 'nodeAddress' | 'nodePort' | 'memoryType' | 'deviceId'
->;
+/** Rows read per query at recovery: bounds the driver's result array, not the total. */
+const RECOVERY_PAGE = 20_000;
 
-export function toChecksumReplica(replica: ReplicaEntity): ChecksumReplica {
-  return {
-    artifactId: replica.artifactId,
-    viewId: replica.viewId,
-    nodeId: replica.nodeId,
-    nodeAddress: replica.nodeAddress,
-    nodePort: replica.nodePort,
-    deviceId: replica.deviceId,
-    memoryType: MEMORY_TIER_OF[replica.memoryType] ?? 'RAM',
-    available: replica.available,
-  };
-}
+/** Columns a grouped UPDATE may set; any other difference rewrites the row. */
+const CHEAP_COLUMN_NAMES = {
+  available: 'available',
+  updatedAt: 'updated_at',
+  workerId: 'worker_id',
+  currentRequests: 'current_requests',
+} as const;
+const CHEAP_COLUMNS = Object.keys(CHEAP_COLUMN_NAMES) as (keyof typeof CHEAP_COLUMN_NAMES)[];
 
 /**
  * Told about replica changes by the ReplicaStore, for modules whose state follows replicas
  * (the chunk directory, transports and drains) without owning or re-reading the table.
  */
 export interface ReplicaLifecycleListener {
-  /** Inside the transaction that deletes the replica: clean up in the same commit. */
-  replicaDeleting?(tx: WriteTransaction, replica: Readonly<ReplicaEntity>): Promise<void>;
+  /** Inside the transaction that deletes the replica (staged): clean up in the same commit. */
+  replicaDeleting?(tx: WriteTransaction, replica: Readonly<ReplicaRecord>): Promise<void>;
   /** After the commit that deleted it. */
-  replicaDeleted?(replica: Readonly<ReplicaEntity>): void;
-  /** After a commit that created, refreshed or changed the availability of the replica. */
-  replicaChanged?(replica: Readonly<ReplicaEntity>): void;
+  replicaDeleted?(replica: Readonly<ReplicaRecord>): void;
+  /** After a commit that created or changed the replica (availability, load, worker). */
+  replicaChanged?(replica: Readonly<ReplicaRecord>): void;
 }
 
 /**
- * The replica table and the in-memory facts derived from it (which artifacts each worker
- * holds). Every module that changes replicas (RegisterReplica, registration commits,
- * reconcile) goes through these methods inside its own write-queue transaction, so the
- * worker's checksum and the memory index always follow the committed rows.
+ * The owner of replicas: the table, the committed in-memory index every read is answered
+ * from, and each worker's state checksum. Writes (RegisterReplica, registration commits,
+ * reconcile, worker lifecycle) stage their changes in their commit group's ReplicaChanges;
+ * the group writes them with a few set-based statements and computes each touched worker's
+ * checksum once, from memory, just before COMMIT; the index follows after COMMIT, so no
+ * reader ever sees uncommitted replicas.
  */
 @Injectable()
-export class ReplicaStore implements WorkerInventory, OnModuleInit {
-  /** worker_id → artifact_id → number of that worker's replicas of the artifact. */
-  private readonly held = new Map<string, Map<string, number>>();
+export class ReplicaStore
+  implements WorkerInventory, OnModuleInit, GroupParticipant<ReplicaChanges>
+{
+  private readonly index = new ReplicaIndex();
+  private readonly pool = new Map<string, string>();
   private readonly listeners: ReplicaLifecycleListener[] = [];
 
   constructor(
@@ -90,296 +107,470 @@ export class ReplicaStore implements WorkerInventory, OnModuleInit {
     this.workers.attachInventory(this);
   }
 
+  /** The committed replicas (reads: listings, counts, GetArtifactInfoById, metrics). */
+  get committed(): ReplicaIndex {
+    return this.index;
+  }
+
   /**
    * Startup: every replica is unavailable until its worker re-confirms it (RegisterReplica
-   * or reconcile), and each worker's stored checksum is recomputed to match.
+   * or reconcile). One UPDATE marks them so, the rows are read raw in pages of RECOVERY_PAGE,
+   * and each worker's checksum is computed once from memory and stored where it differs.
    */
   async recover(): Promise<{ replicas: number; workers: number }> {
-    const rows: { worker_id: string; artifact_id: string }[] = await this.dataSource
-      .createQueryBuilder()
-      .select(['r.worker_id AS worker_id', 'r.artifact_id AS artifact_id'])
-      .from(ReplicaEntity, 'r')
-      .getRawMany();
-    this.held.clear();
-    for (const row of rows) this.track(row.worker_id, row.artifact_id, +1);
-    await this.writes.run(async (tx) => {
-      await tx.manager.update(ReplicaEntity, { available: true }, { available: false });
-      for (const workerId of this.held.keys()) await this.refreshWorkerChecksum(tx, workerId);
-    });
-    return { replicas: rows.length, workers: this.held.size };
+    await this.writes.run((tx) =>
+      tx.manager
+        .createQueryBuilder()
+        .update(ReplicaEntity)
+        .set({ available: false })
+        .where('available = :yes', { yes: true })
+        .execute(),
+    );
+    this.index.clear();
+    let after = '';
+    for (;;) {
+      const rows: RawReplicaRow[] = await this.dataSource
+        .createQueryBuilder()
+        .select(RAW_COLUMNS.map((c) => `r.${c} AS ${c}`))
+        .from(ReplicaEntity, 'r')
+        .where('r.replica_id > :after', { after })
+        .orderBy('r.replica_id', 'ASC')
+        .limit(RECOVERY_PAGE)
+        .getRawMany();
+      for (const row of rows) {
+        const replica = recordFromRaw(row, (text) => this.shared(text));
+        this.index.put(replica.replicaId, replica);
+      }
+      if (rows.length < RECOVERY_PAGE) break;
+      after = String(rows[rows.length - 1].replica_id);
+    }
+    const checksums = new Map<string, string>();
+    for (const workerId of this.index.workerIds()) {
+      checksums.set(workerId, checksumOfReplicas(this.index.ofWorker(workerId)));
+    }
+    for (const [workerId, checksum] of checksums) this.index.setChecksum(workerId, checksum);
+    const stale = this.workers.workersWithChecksumOtherThan((id) => this.index.checksumOf(id));
+    if (stale.size > 0) {
+      await this.writes.run(async (tx) => {
+        await this.workers.storeChecksums(tx.manager, stale);
+        tx.afterCommit(() => this.workers.noteChecksums(stale));
+      });
+    }
+    return { replicas: this.index.size, workers: checksums.size };
   }
 
   addLifecycleListener(listener: ReplicaLifecycleListener): void {
     this.listeners.push(listener);
   }
 
-  private notifyChanged(replica: ReplicaEntity): void {
-    for (const listener of this.listeners) listener.replicaChanged?.(replica);
-  }
-
   holds(workerId: string, artifactId: string): boolean {
-    return (this.held.get(workerId)?.get(artifactId) ?? 0) > 0;
+    return this.index.holds(workerId, artifactId);
   }
 
-  async checksumOf(tx: WriteTransaction, workerId: string): Promise<string> {
-    // Raw rows of just the checksum's columns: this runs on every change to a worker's
-    // replicas, and entity hydration plus the memory_info JSON dominated it for workers
-    // holding hundreds of replicas.
-    const rows: {
-      artifact_id: string;
-      view_id: string;
-      node_id: string;
-      node_address: string;
-      node_port: number | string;
-      memory_type: number | string;
-      device_id: number | string;
-      available: boolean | number | string;
-    }[] = await tx.manager
-      .createQueryBuilder(ReplicaEntity, 'r')
-      .select('r.artifactId', 'artifact_id')
-      .addSelect('r.viewId', 'view_id')
-      .addSelect('r.nodeId', 'node_id')
-      .addSelect('r.nodeAddress', 'node_address')
-      .addSelect('r.nodePort', 'node_port')
-      .addSelect('r.memoryType', 'memory_type')
-      .addSelect('r.deviceId', 'device_id')
-      .addSelect('r.available', 'available')
-      .where('r.workerId = :workerId', { workerId })
-      .getRawMany();
-    return stateChecksum(
-      rows.map((row) => ({
-        artifactId: row.artifact_id,
-        viewId: row.view_id,
-        nodeId: row.node_id,
-        nodeAddress: row.node_address,
-        nodePort: Number(row.node_port),
-        deviceId: Number(row.device_id),
-        memoryType: MEMORY_TIER_OF[Number(row.memory_type)] ?? 'RAM',
-        available: row.available === true || Number(row.available) === 1,
-      })),
-    );
+  /** The committed checksum: what heartbeats compare with the daemon's. */
+  stateChecksumOf(workerId: string): string {
+    return this.index.checksumOf(workerId);
   }
 
-  /** Recomputes the worker's checksum from its rows and stores it on the worker. */
-  async refreshWorkerChecksum(tx: WriteTransaction, workerId: string): Promise<string> {
-    const checksum = await this.checksumOf(tx, workerId);
-    if (this.workers.getWorker(workerId)) {
-      await this.workers.updateState(tx, workerId, { stateChecksum: checksum });
+  hasReplicas(tx: WriteTransaction, workerId: string): boolean {
+    return this.changesOf(tx).ofWorker(workerId).length > 0;
+  }
+
+  /** Recomputes and stores the worker's checksum at the end of this commit group. */
+  touchWorker(tx: WriteTransaction, workerId: string): void {
+    this.changesOf(tx).dirtyWorkers.add(workerId);
+  }
+
+  markWorkerReplicasUnavailable(tx: WriteTransaction, workerId: string): Promise<number> {
+    const changes = this.changesOf(tx);
+    const now = this.clock.now();
+    let marked = 0;
+    for (const replica of changes.ofWorker(workerId)) {
+      if (!replica.available) continue;
+      this.stage(tx, changes, withChanges(replica, { available: false, updatedAt: now }));
+      marked += 1;
     }
-    return checksum;
+    return Promise.resolve(marked);
   }
 
-  async markWorkerReplicasUnavailable(tx: WriteTransaction, workerId: string): Promise<number> {
-    const result = await tx.manager.update(
-      ReplicaEntity,
-      { workerId, available: true },
-      { available: false, updatedAt: this.clock.now() },
-    );
-    return result.affected ?? 0;
+  moveReplicas(tx: WriteTransaction, fromWorkerId: string, toWorkerId: string): Promise<number> {
+    const changes = this.changesOf(tx);
+    const now = this.clock.now();
+    const moving = changes.ofWorker(fromWorkerId);
+    for (const replica of moving) {
+      this.stage(tx, changes, withChanges(replica, { workerId: toWorkerId, updatedAt: now }));
+    }
+    return Promise.resolve(moving.length);
   }
 
-  async moveReplicas(
-    tx: WriteTransaction,
-    fromWorkerId: string,
-    toWorkerId: string,
-  ): Promise<number> {
-    const moving = await this.replicasOfWorker(tx.manager, fromWorkerId);
-    if (moving.length === 0) return 0;
-    await tx.manager.update(
-      ReplicaEntity,
-      { workerId: fromWorkerId },
-      { workerId: toWorkerId, updatedAt: this.clock.now() },
-    );
-    tx.afterCommit(() => {
-      for (const r of moving) {
-        this.track(fromWorkerId, r.artifactId, -1);
-        this.track(toWorkerId, r.artifactId, +1);
-      }
-    });
-    return moving.length;
+  /** The worker's replicas as this transaction sees them, in listing order. */
+  replicasOfWorker(tx: WriteTransaction, workerId: string): ReplicaRecord[] {
+    return this.changesOf(tx).ofWorker(workerId).sort(compareForWorkerListing);
   }
 
-  replicasOfWorker(manager: EntityManager, workerId: string): Promise<ReplicaEntity[]> {
+  /**
+   * The worker's rows as stored, read from the database: for checks that what memory holds
+   * is what was persisted (tests, tooling), never for serving.
+   */
+  readStoredRowsOfWorker(manager: EntityManager, workerId: string): Promise<ReplicaEntity[]> {
     return manager.find(ReplicaEntity, {
       where: { workerId },
       order: { artifactId: 'ASC', viewId: 'ASC', memoryType: 'ASC', deviceId: 'ASC' },
     });
   }
 
-  findByIdentity(manager: EntityManager, identity: ReplicaIdentity): Promise<ReplicaEntity | null> {
-    return manager.findOneBy(ReplicaEntity, { ...identity });
+  /** The artifact's replicas as this transaction sees them. */
+  replicasOfArtifact(tx: WriteTransaction, artifactId: string): ReplicaRecord[] {
+    return this.changesOf(tx).ofArtifact(artifactId);
+  }
+
+  findById(tx: WriteTransaction, replicaId: string): ReplicaRecord | undefined {
+    return this.changesOf(tx).get(replicaId);
+  }
+
+  findByIdentity(tx: WriteTransaction, identity: ReplicaIdentity): ReplicaRecord | undefined {
+    return this.changesOf(tx).findByIdentity(identity);
   }
 
   /**
-   * Creates the replica or refreshes the row with the same identity (keeping its
-   * replica_id). Does not touch the worker's checksum: callers batch that per worker with
-   * refreshWorkerChecksum once their changes are in.
+   * Creates the replica or refreshes the one with the same identity (keeping its
+   * replica_id). Staged in memory; written with the commit group.
    */
-  async upsertReplica(tx: WriteTransaction, input: ReplicaUpsert): Promise<ReplicaUpsertResult> {
+  upsertReplica(tx: WriteTransaction, input: ReplicaUpsert): Promise<ReplicaUpsertResult> {
+    const changes = this.changesOf(tx);
     const now = this.clock.now();
-    const memoryType = MEMORY_TYPE_NUMBER[input.memoryTier];
     const identity: ReplicaIdentity = {
       artifactId: input.artifactId,
       viewId: input.viewId,
       nodeId: input.nodeId,
       nodeAddress: input.nodeAddress,
       nodePort: input.nodePort,
-      memoryType,
+      memoryType: MEMORY_TYPE_NUMBER[input.memoryTier],
       deviceId: input.memoryTier === 'GPU' ? input.deviceId : 0,
     };
-    const existing = await this.findByIdentity(tx.manager, identity);
-    const replica: ReplicaEntity = Object.assign(new ReplicaEntity(), existing ?? {}, identity, {
+    // Thousands of replicas share a worker's ids and address: one string each, not one per row.
+    identity.viewId = this.shared(identity.viewId);
+    identity.nodeId = this.shared(identity.nodeId);
+    identity.nodeAddress = this.shared(identity.nodeAddress);
+    const existing = changes.findByIdentity(identity);
+    const replica: ReplicaRecord = Object.assign(new ReplicaEntity(), identity, {
       replicaId: existing?.replicaId ?? randomUUID(),
-      workerId: input.workerId,
+      workerId: this.shared(input.workerId),
       memorySize: input.memorySize,
       maxConcurrency: input.maxConcurrency,
       currentRequests: existing?.currentRequests ?? 0,
       available: input.available ?? true,
-      memoryInfo: input.memoryInfo,
+      memoryInfo: withoutEmpty(memoryInfoExtra(input.memoryInfo)),
       registeredAt: existing?.registeredAt ?? now,
       updatedAt: now,
     });
-    // insert/update rather than save(): save() would first look the row up again.
-    if (existing) {
-      const { replicaId, ...fields } = replica;
-      await tx.manager.update(
-        ReplicaEntity,
-        { replicaId },
-        fields as QueryDeepPartialEntity<ReplicaEntity>,
-      );
-    } else {
-      await tx.manager.insert(ReplicaEntity, replica as QueryDeepPartialEntity<ReplicaEntity>);
-    }
-    if (!existing || existing.workerId !== replica.workerId) {
-      tx.afterCommit(() => {
-        if (existing) this.track(existing.workerId, existing.artifactId, -1);
-        this.track(replica.workerId, replica.artifactId, +1);
-      });
-    }
-    tx.afterCommit(() => this.notifyChanged(replica));
-    return { replica, existed: existing !== null, previousWorkerId: existing?.workerId };
-  }
-
-  async deleteReplica(tx: WriteTransaction, replica: ReplicaEntity): Promise<void> {
-    await tx.manager.delete(ReplicaEntity, { replicaId: replica.replicaId });
-    for (const listener of this.listeners) await listener.replicaDeleting?.(tx, replica);
-    tx.afterCommit(() => {
-      this.track(replica.workerId, replica.artifactId, -1);
-      for (const listener of this.listeners) listener.replicaDeleted?.(replica);
+    this.stage(tx, changes, replica);
+    return Promise.resolve({
+      replica,
+      existed: existing !== undefined,
+      previousWorkerId: existing?.workerId,
     });
   }
 
-  async setAvailability(
-    tx: WriteTransaction,
-    replica: ReplicaEntity,
-    available: boolean,
-  ): Promise<void> {
-    await tx.manager.update(
-      ReplicaEntity,
-      { replicaId: replica.replicaId },
-      { available, updatedAt: this.clock.now() },
-    );
-    replica.available = available;
-    tx.afterCommit(() => this.notifyChanged(replica));
+  async deleteReplica(tx: WriteTransaction, replica: ReplicaRecord): Promise<void> {
+    const changes = this.changesOf(tx);
+    tx.onRollback(changes.stage(replica.replicaId, null));
+    for (const listener of this.listeners) await listener.replicaDeleting?.(tx, replica);
   }
 
-  findReplicaById(manager: EntityManager, replicaId: string): Promise<ReplicaEntity | null> {
-    return manager.findOneBy(ReplicaEntity, { replicaId });
+  /** The committed replica (reads outside a write, e.g. WaitReplicaDrain). */
+  committedById(replicaId: string): ReplicaRecord | undefined {
+    return this.index.get(replicaId);
   }
 
-  /** Every replica row of the artifact, available or not (transport source selection). */
-  replicasOfArtifact(manager: EntityManager, artifactId: string): Promise<ReplicaEntity[]> {
-    return manager.findBy(ReplicaEntity, { artifactId });
+  /** The artifact's committed replicas, read-only (do not change the records). */
+  committedOfArtifact(artifactId: string): readonly ReplicaRecord[] {
+    return this.index.ofArtifact(artifactId);
   }
 
   /**
-   * Workers holding an available GPU replica of each artifact, as "worker_id\0artifact_id"
-   * keys; limited to the given artifacts when any are given. The chunk directory's
-   * visibility rule.
+   * Workers holding a committed, available GPU replica of each artifact, as
+   * "worker_id\0artifact_id" keys; limited to the given artifacts when any are given. The
+   * chunk directory's visibility rule, answered from memory.
    */
-  async availableGpuHolders(
-    manager: EntityManager,
-    artifactIds?: readonly string[],
-  ): Promise<Set<string>> {
-    const query = manager
-      .createQueryBuilder(ReplicaEntity, 'r')
-      .select('r.workerId', 'worker_id')
-      .addSelect('r.artifactId', 'artifact_id')
-      .distinct(true)
-      .where('r.memoryType = :gpu', { gpu: MEMORY_TYPE_NUMBER.GPU })
-      .andWhere('r.available = :available', { available: true });
-    if (artifactIds !== undefined) {
-      if (artifactIds.length === 0) return new Set();
-      query.andWhere('r.artifactId IN (:...artifactIds)', { artifactIds: [...artifactIds] });
-    }
-    const rows: { worker_id: string; artifact_id: string }[] = await query.getRawMany();
-    return new Set(rows.map((row) => `${row.worker_id}\0${row.artifact_id}`));
+  availableGpuHolders(artifactIds?: readonly string[]): Set<string> {
+    const holders = new Set<string>();
+    const add = (r: ReplicaRecord) => {
+      if (r.memoryType === MEMORY_TYPE_NUMBER.GPU && r.available) {
+        holders.add(`${r.workerId}\0${r.artifactId}`);
+      }
+    };
+    if (artifactIds === undefined) for (const r of this.index.all()) add(r);
+    else for (const artifactId of artifactIds) this.index.ofArtifact(artifactId).forEach(add);
+    return holders;
   }
 
   /** GPU replicas the worker still holds of the artifact, as this transaction sees them. */
-  countGpuReplicas(manager: EntityManager, workerId: string, artifactId: string): Promise<number> {
-    return manager.countBy(ReplicaEntity, {
-      workerId,
-      artifactId,
-      memoryType: MEMORY_TYPE_NUMBER.GPU,
-    });
+  countGpuReplicas(tx: WriteTransaction, workerId: string, artifactId: string): number {
+    return this.changesOf(tx)
+      .ofWorker(workerId)
+      .filter((r) => r.artifactId === artifactId && r.memoryType === MEMORY_TYPE_NUMBER.GPU).length;
   }
 
   /**
    * current_requests += 1, only while it stays within max_concurrency: the atomic claim of a
-   * transport slot. False when the replica is full or gone.
+   * transport slot, judged on what this commit group sees (earlier claims of the group
+   * included) and written with the group. False when the replica is full or gone.
    */
-  async claimRequestSlot(tx: WriteTransaction, replicaId: string): Promise<boolean> {
-    const result = await tx.manager
-      .createQueryBuilder()
-      .update(ReplicaEntity)
-      .set({ currentRequests: () => 'current_requests + 1' })
-      .where('replica_id = :replicaId', { replicaId })
-      .andWhere('current_requests < max_concurrency')
-      .execute();
-    return (result.affected ?? 0) > 0;
+  claimRequestSlot(tx: WriteTransaction, replicaId: string): Promise<boolean> {
+    const changes = this.changesOf(tx);
+    const replica = changes.get(replicaId);
+    if (!replica || replica.currentRequests >= replica.maxConcurrency) {
+      return Promise.resolve(false);
+    }
+    this.stage(tx, changes, withChanges(replica, { currentRequests: replica.currentRequests + 1 }));
+    return Promise.resolve(true);
   }
 
   /** current_requests -= 1, never below 0; a replica deleted meanwhile is fine. */
-  async releaseRequestSlot(tx: WriteTransaction, replicaId: string): Promise<void> {
-    await tx.manager
-      .createQueryBuilder()
-      .update(ReplicaEntity)
-      .set({ currentRequests: () => 'current_requests - 1' })
-      .where('replica_id = :replicaId', { replicaId })
-      .andWhere('current_requests > 0')
-      .execute();
+  releaseRequestSlot(tx: WriteTransaction, replicaId: string): Promise<void> {
+    const changes = this.changesOf(tx);
+    const replica = changes.get(replicaId);
+    if (replica && replica.currentRequests > 0) {
+      this.stage(
+        tx,
+        changes,
+        withChanges(replica, { currentRequests: replica.currentRequests - 1 }),
+      );
+    }
+    return Promise.resolve();
   }
 
   /**
    * Startup: current_requests = the in-progress transports each replica serves (the owner
    * of those rows passes the counts), so a counter never drifts across a crash.
    */
-  async resetRequestCounters(
+  resetRequestCounters(tx: WriteTransaction, counts: ReadonlyMap<string, number>): Promise<void> {
+    const changes = this.changesOf(tx);
+    for (const committed of [...this.index.all()]) {
+      const replica = changes.get(committed.replicaId);
+      if (!replica) continue;
+      const wanted = counts.get(replica.replicaId) ?? 0;
+      if (replica.currentRequests !== wanted) {
+        this.stage(tx, changes, withChanges(replica, { currentRequests: wanted }));
+      }
+    }
+    return Promise.resolve();
+  }
+
+  /** Returns the replica as it is after the change. */
+  setAvailability(
     tx: WriteTransaction,
-    counts: ReadonlyMap<string, number>,
-  ): Promise<void> {
-    await tx.manager
-      .createQueryBuilder()
-      .update(ReplicaEntity)
-      .set({ currentRequests: 0 })
-      .where('current_requests <> 0')
-      .execute();
-    for (const [replicaId, count] of counts) {
-      await tx.manager.update(ReplicaEntity, { replicaId }, { currentRequests: count });
+    replica: ReplicaRecord,
+    available: boolean,
+  ): Promise<ReplicaRecord> {
+    const next = withChanges(replica, { available, updatedAt: this.clock.now() });
+    this.stage(tx, this.changesOf(tx), next);
+    return Promise.resolve(next);
+  }
+
+  /** A liveness touch: only updated_at changes, so no checksum does. */
+  touch(tx: WriteTransaction, replica: ReplicaRecord): ReplicaRecord {
+    const next = withChanges(replica, { updatedAt: this.clock.now() });
+    this.stage(tx, this.changesOf(tx), next);
+    return next;
+  }
+
+  // GroupParticipant: how a commit group's replica changes reach the disk and memory.
+
+  createGroupState(): ReplicaChanges {
+    return new ReplicaChanges(this.index);
+  }
+
+  async beforeCommit(manager: EntityManager, changes: ReplicaChanges): Promise<void> {
+    await this.writeStaged(manager, changes);
+    // Every dirty worker's row is written, even when its checksum did not change: a write
+    // earlier in the group may have saved that row from an older copy.
+    for (const workerId of changes.dirtyWorkers) {
+      changes.checksums.set(workerId, checksumOfReplicas(changes.ofWorker(workerId)));
+    }
+    if (changes.checksums.size > 0) await this.workers.storeChecksums(manager, changes.checksums);
+  }
+
+  afterCommit(changes: ReplicaChanges): void {
+    const deleted: ReplicaRecord[] = [];
+    for (const [replicaId, next] of changes.staged) {
+      const before = next === null ? this.index.get(replicaId) : undefined;
+      if (before) deleted.push(before);
+      this.index.put(replicaId, next);
+    }
+    for (const [workerId, checksum] of changes.checksums)
+      this.index.setChecksum(workerId, checksum);
+    this.workers.noteChecksums(changes.checksums);
+    if (this.listeners.length === 0) return;
+    for (const replica of deleted) {
+      for (const listener of this.listeners) listener.replicaDeleted?.(replica);
+    }
+    for (const next of changes.staged.values()) {
+      if (!next) continue;
+      for (const listener of this.listeners) listener.replicaChanged?.(next);
     }
   }
 
-  private track(workerId: string, artifactId: string, delta: number): void {
-    let artifacts = this.held.get(workerId);
-    if (!artifacts) {
-      if (delta < 0) return;
-      artifacts = new Map();
-      this.held.set(workerId, artifacts);
-    }
-    const next = (artifacts.get(artifactId) ?? 0) + delta;
-    if (next > 0) artifacts.set(artifactId, next);
-    else artifacts.delete(artifactId);
-    if (artifacts.size === 0) this.held.delete(workerId);
+  /** The pooled copy of a string many replicas repeat (worker, node, address, view ids). */
+  private shared(text: string): string {
+    const pooled = this.pool.get(text);
+    if (pooled !== undefined) return pooled;
+    this.pool.set(text, text);
+    return text;
   }
+
+  private changesOf(tx: WriteTransaction): ReplicaChanges {
+    return tx.group.stateOf<ReplicaChanges>(this);
+  }
+
+  private stage(tx: WriteTransaction, changes: ReplicaChanges, next: ReplicaRecord): void {
+    tx.onRollback(changes.stage(next.replicaId, next));
+  }
+
+  /**
+   * Deletes, inserts and updates of the group, each as few statements as the bound-parameter
+   * limit allows. A row whose non-trivial columns changed is deleted and inserted again (no
+   * other table references replicas); rows that only changed cheap columns are updated in
+   * groups sharing the same new values (a worker marked unavailable is one UPDATE).
+   */
+  private async writeStaged(manager: EntityManager, changes: ReplicaChanges): Promise<void> {
+    const deletes: string[] = [];
+    const inserts: ReplicaRecord[] = [];
+    const cheapUpdates = new Map<string, { set: Partial<ReplicaEntity>; ids: string[] }>();
+    for (const [replicaId, next] of changes.staged) {
+      const before = this.index.get(replicaId);
+      if (!next) {
+        if (before) deletes.push(replicaId);
+        continue;
+      }
+      if (!before) {
+        inserts.push(next);
+        continue;
+      }
+      const set = cheapDifference(before, next);
+      if (set === undefined) {
+        deletes.push(replicaId);
+        inserts.push(next);
+      } else if (Object.keys(set).length > 0) {
+        const key = JSON.stringify(set);
+        const group = cheapUpdates.get(key);
+        if (group) group.ids.push(replicaId);
+        else cheapUpdates.set(key, { set, ids: [replicaId] });
+      }
+    }
+    await runForIds(manager, 'DELETE FROM replicas WHERE replica_id IN (:ids)', [], deletes);
+    await insertRows(manager, 'replicas', RAW_COLUMNS, inserts.map(rowValues));
+    for (const { set, ids } of cheapUpdates.values()) {
+      const columns = Object.keys(set) as (keyof typeof CHEAP_COLUMN_NAMES)[];
+      const assignments = columns.map((c) => `${CHEAP_COLUMN_NAMES[c]} = :fixed`).join(', ');
+      await runForIds(
+        manager,
+        `UPDATE replicas SET ${assignments} WHERE replica_id IN (:ids)`,
+        columns.map((c) => set[c]),
+        ids,
+      );
+    }
+  }
+}
+
+/** The row's values in RAW_COLUMNS order, as the drivers bind them. */
+function rowValues(r: ReplicaRecord): unknown[] {
+  return [
+    r.replicaId,
+    r.artifactId,
+    r.workerId,
+    r.viewId,
+    r.nodeId,
+    r.nodeAddress,
+    r.nodePort,
+    r.memoryType,
+    r.deviceId,
+    r.memorySize,
+    r.maxConcurrency,
+    r.currentRequests,
+    r.available,
+    Object.keys(r.memoryInfo).length > 0 ? JSON.stringify(r.memoryInfo) : null,
+    r.registeredAt,
+    r.updatedAt,
+  ];
+}
+
+/** Records with no extra fields share one frozen empty object: most replicas have none. */
+const NO_EXTRA: Record<string, unknown> = Object.freeze({});
+
+function parseExtra(text: string): Record<string, unknown> {
+  return withoutEmpty(JSON.parse(text) as Record<string, unknown>);
+}
+
+function withoutEmpty(extra: Record<string, unknown>): Record<string, unknown> {
+  return Object.keys(extra).length === 0 ? NO_EXTRA : extra;
+}
+
+function withChanges(replica: ReplicaRecord, patch: Partial<ReplicaEntity>): ReplicaRecord {
+  return Object.assign(new ReplicaEntity(), replica, patch);
+}
+
+/** The cheap columns that differ, or undefined when any other column does. */
+function cheapDifference(
+  before: ReplicaRecord,
+  next: ReplicaRecord,
+): Partial<ReplicaEntity> | undefined {
+  if (
+    before.memorySize !== next.memorySize ||
+    before.maxConcurrency !== next.maxConcurrency ||
+    before.registeredAt !== next.registeredAt ||
+    before.memoryInfo !== next.memoryInfo
+  ) {
+    return undefined;
+  }
+  const set: Partial<Record<keyof typeof CHEAP_COLUMN_NAMES, unknown>> = {};
+  for (const column of CHEAP_COLUMNS) {
+    if (before[column] !== next[column]) set[column] = next[column];
+  }
+  return set as Partial<ReplicaEntity>;
+}
+
+const RAW_COLUMNS = [
+  'replica_id',
+  'artifact_id',
+  'worker_id',
+  'view_id',
+  'node_id',
+  'node_address',
+  'node_port',
+  'memory_type',
+  'device_id',
+  'memory_size',
+  'max_concurrency',
+  'current_requests',
+  'available',
+  'memory_extra',
+  'registered_at',
+  'updated_at',
+] as const;
+
+type RawReplicaRow = Record<(typeof RAW_COLUMNS)[number], string | number | boolean | null>;
+
+/** A raw row (numbers as strings on PostgreSQL, booleans as 0/1 on SQLite) as a record. */
+function recordFromRaw(row: RawReplicaRow, shared: (text: string) => string): ReplicaRecord {
+  const text = (v: string | number | boolean | null) => (v === null ? '' : String(v));
+  return Object.assign(new ReplicaEntity(), {
+    replicaId: text(row.replica_id),
+    artifactId: text(row.artifact_id),
+    workerId: shared(text(row.worker_id)),
+    viewId: shared(text(row.view_id)),
+    nodeId: shared(text(row.node_id)),
+    nodeAddress: shared(text(row.node_address)),
+    nodePort: Number(row.node_port),
+    memoryType: Number(row.memory_type),
+    deviceId: Number(row.device_id),
+    memorySize: Number(row.memory_size),
+    maxConcurrency: Number(row.max_concurrency),
+    currentRequests: Number(row.current_requests),
+    available: row.available === true || Number(row.available) === 1,
+    memoryInfo: row.memory_extra === null ? NO_EXTRA : parseExtra(String(row.memory_extra)),
+    registeredAt: Number(row.registered_at),
+    updatedAt: Number(row.updated_at),
+  });
 }

@@ -1,5 +1,5 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
-import { bigintColumn, jsonTextColumn } from '../../persistence/src';
+import { bigintColumn, jsonObjectColumn } from '../../persistence/src';
 
 export type MemoryTier = 'GPU' | 'RAM' | 'DISK';
 
@@ -57,10 +57,10 @@ export class ReplicaEntity {
   available!: boolean;
 
   /**
-   * The MemoryInfo as the daemon sent it (proto field names), so every field round-trips
-   * without a column each; the indexed columns above are the authority where they overlap.
+   * The MemoryInfo fields the columns above do not hold (memoryInfoExtra): transport keys,
+   * buffer sizes, timestamps. NULL in the table when there are none.
    */
-  @Column(jsonTextColumn('memory_info'))
+  @Column(jsonObjectColumn('memory_extra'))
   memoryInfo!: Record<string, unknown>;
 
   @Column(bigintColumn('registered_at'))

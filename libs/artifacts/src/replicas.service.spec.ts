@@ -57,6 +57,7 @@ async function openHarness() {
   return {
     dataSource,
     clock,
+    writes,
     workers,
     store,
     registration: new ReplicaRegistrationService(
@@ -68,8 +69,8 @@ async function openHarness() {
       metrics,
     ),
     replicas: new ReplicasService(clock, writes, store, metrics),
-    listing: new ReplicaListingService(dataSource, metrics),
-    assembly: new AssemblyService(dataSource, artifacts),
+    listing: new ReplicaListingService(store, metrics),
+    assembly: new AssemblyService(dataSource, artifacts, store),
     close: async () => {
       workers.onModuleDestroy();
       await writes.close();
@@ -363,7 +364,7 @@ describe('replica services on SQLite', () => {
         { artifactId: 'flt-none', replicaCount: 0, availableCount: 0 },
       ],
     );
-    const counts = await h.listing.countByMemoryTier();
+    const counts = h.listing.countByMemoryTier();
     assert.equal(
       counts.GPU + counts.RAM + counts.DISK,
       await h.dataSource.manager.count(ReplicaEntity),
@@ -399,6 +400,116 @@ describe('replica services on SQLite', () => {
     assert.deepEqual(
       back.replicas.map((r) => r.replicaId),
       [replicaId],
+    );
+  });
+  test('checksums kept in memory equal a recompute from the stored rows after a mix of writes', async () => {
+    const a = await registerWorker(h);
+    const b = await registerWorker(h);
+    const c = await registerWorker(h);
+    // One commit group: concurrent writes to the same workers, one of them refused (its
+    // savepoint rolls back alone and its staged change must vanish with it).
+    const first = await Promise.all([
+      h.registration.registerReplica(registration(a, 'mix-1')),
+      h.registration.registerReplica(registration(a, 'mix-2', { memory_type: 'MEMORY_TYPE_RAM' })),
+      h.registration.registerReplica(registration(a, 'mix-3', { device_id: 3 })),
+      h.registration.registerReplica(registration(b, 'mix-1', { node_id: 'node-b' })),
+      h.registration.registerReplica(registration(b, 'mix-4', { node_id: 'node-b' })),
+      h.registration.registerReplica(registration(c, 'mix-5', { node_id: 'node-c' })),
+    ]);
+    await Promise.allSettled([
+      h.replicas.markReplicaUnavailable('mix-2', first[1].replicaId),
+      h.replicas.unregisterReplica('mix-3', first[2].replicaId),
+      // The identity of a's mix-1 replica, now registered by b: the replica moves worker.
+      h.registration.registerReplica(registration(b, 'mix-1')),
+      h.writes.run(async (tx) => {
+        await h.store.upsertReplica(tx, {
+          artifactId: 'mix-ghost',
+          workerId: c,
+          viewId: '',
+          nodeId: 'node-c',
+          nodeAddress: '10.0.0.1',
+          nodePort: 7000,
+          memoryTier: 'RAM',
+          deviceId: 0,
+          memorySize: 1,
+          maxConcurrency: 1,
+          memoryInfo: {},
+        });
+        throw new Error('refused after staging');
+      }),
+      h.replicas.unregisterReplicaByWorker({ artifactId: 'mix-4', workerId: b }),
+      h.replicas.updateReplica('mix-5', first[5].replicaId),
+      h.workers.unregisterWorker(c),
+    ]);
+    for (const workerId of [a, b, c]) {
+      const rows = await h.store.readStoredRowsOfWorker(h.dataSource.manager, workerId);
+      const fromRows = stateChecksum(rows.map(toChecksumReplica));
+      const stored = await h.dataSource.manager.findOneByOrFail(WorkerEntity, { workerId });
+      assert.equal(h.store.stateChecksumOf(workerId), fromRows, `${workerId}: memory = rows`);
+      assert.equal(stored.stateChecksum, fromRows, `${workerId}: row`);
+      assert.deepEqual(
+        h.store.committed
+          .ofWorker(workerId)
+          .map((r) => `${r.replicaId}:${r.available}`)
+          .sort(),
+        rows.map((r) => `${r.replicaId}:${r.available}`).sort(),
+        `${workerId}: memory holds exactly the stored rows`,
+      );
+    }
+    const aRows = await h.store.readStoredRowsOfWorker(h.dataSource.manager, a);
+    assert.deepEqual(
+      aRows.map((r) => [r.artifactId, r.available]),
+      [['mix-2', false]],
+      'a lost mix-1 to b and unregistered mix-3',
+    );
+    const cRows = await h.store.readStoredRowsOfWorker(h.dataSource.manager, c);
+    assert.deepEqual(
+      cRows.map((r) => [r.artifactId, r.available]),
+      [['mix-5', false]],
+      'the refused registration left nothing; deactivation made mix-5 unavailable',
+    );
+  });
+  test('reads answer from committed memory: a replica staged by an open group is invisible', async () => {
+    const workerId = await registerWorker(h);
+    let release: () => void = () => undefined;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    let staged: () => void = () => undefined;
+    const wasStaged = new Promise<void>((resolve) => (staged = resolve));
+    const write = h.writes.run(async (tx) => {
+      await h.store.upsertReplica(tx, {
+        artifactId: 'art-pending',
+        workerId,
+        viewId: '',
+        nodeId: 'node-p',
+        nodeAddress: '10.0.0.1',
+        nodePort: 7000,
+        memoryTier: 'RAM',
+        deviceId: 0,
+        memorySize: 1,
+        maxConcurrency: 1,
+        memoryInfo: {},
+      });
+      staged();
+      await held;
+    });
+    await wasStaged;
+    const before = await h.listing.listReplicas({ artifactId: 'art-pending' });
+    assert.equal(before.totalSize, 0, 'listing');
+    const [counts] = await h.listing.batchGetReplicaCounts(['art-pending']);
+    assert.equal(counts.replicaCount, 0, 'counts');
+    assert.equal(
+      (await h.assembly.getArtifactInfoById({ artifactId: 'art-pending' })).found,
+      false,
+    );
+    const tiers = h.listing.countByMemoryTier();
+    release();
+    await write;
+    const afterCommit = await h.listing.listReplicas({ artifactId: 'art-pending' });
+    assert.equal(afterCommit.totalSize, 1, 'visible once committed');
+    assert.equal(
+      h.listing.countByMemoryTier().RAM,
+      tiers.RAM + 1,
+      'the counter followed the commit',
     );
   });
 });

@@ -1,11 +1,10 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { EntityManager, FindOptionsWhere } from 'typeorm';
 import { CLOCK, Clock, optionalString, requireNonEmpty } from '../../common/src';
-import { WriteQueue } from '../../persistence/src';
+import { WriteQueue, WriteTransaction } from '../../persistence/src';
 import { ArtifactsMetrics } from './artifacts.metrics';
-import { MEMORY_TIER_OF, MEMORY_TYPE_NUMBER, ReplicaEntity } from './replica.entity';
+import { MEMORY_TIER_OF, MEMORY_TYPE_NUMBER } from './replica.entity';
 import { compareForUnregister } from './replica-ranking';
-import { ReplicaStore } from './replica-store';
+import { ReplicaRecord, ReplicaStore } from './replica-store';
 import { deviceFilterFor, parseMemoryTierFilter, parseReplicaId } from './replica-wire';
 
 export interface ReplicaRef {
@@ -46,15 +45,11 @@ export class ReplicasService {
   /** UpdateReplica: a liveness touch; undefined when there is no such replica. */
   async updateReplica(artifactId: string, replicaId: string): Promise<ReplicaRef | undefined> {
     const ref = parseRef(artifactId, replicaId);
-    return this.writes.run(async (tx) => {
-      const replica = await findReplica(tx.manager, ref);
-      if (!replica) return undefined;
-      await tx.manager.update(
-        ReplicaEntity,
-        { replicaId: replica.replicaId },
-        { updatedAt: this.clock.now() },
-      );
-      return { artifactId: replica.artifactId, replicaId: replica.replicaId };
+    return this.writes.run((tx) => {
+      const replica = this.findReplica(tx, ref);
+      if (!replica) return Promise.resolve(undefined);
+      this.replicas.touch(tx, replica);
+      return Promise.resolve({ artifactId: replica.artifactId, replicaId: replica.replicaId });
     });
   }
 
@@ -62,10 +57,9 @@ export class ReplicasService {
   async unregisterReplica(artifactId: string, replicaId: string): Promise<boolean> {
     const ref = parseRef(artifactId, replicaId);
     return this.writes.run(async (tx) => {
-      const replica = await findReplica(tx.manager, ref);
+      const replica = this.findReplica(tx, ref);
       if (!replica) return false;
       await this.replicas.deleteReplica(tx, replica);
-      await this.replicas.refreshWorkerChecksum(tx, replica.workerId);
       tx.afterCommit(() => this.countUnregistered(replica));
       return true;
     });
@@ -80,15 +74,19 @@ export class ReplicasService {
     const workerId = requireNonEmpty('worker_id', input.workerId);
     const tier = parseMemoryTierFilter('memory_type', input.memoryType);
     const deviceId = deviceFilterFor(tier, input.deviceId);
-    const where: FindOptionsWhere<ReplicaEntity> = { artifactId, workerId };
-    if (tier !== undefined) where.memoryType = MEMORY_TYPE_NUMBER[tier];
-    if (deviceId !== undefined) where.deviceId = deviceId;
+    const memoryType = tier === undefined ? undefined : MEMORY_TYPE_NUMBER[tier];
     return this.writes.run(async (tx) => {
-      const candidates = await tx.manager.find(ReplicaEntity, { where });
+      const candidates = this.replicas
+        .replicasOfArtifact(tx, artifactId)
+        .filter(
+          (r) =>
+            r.workerId === workerId &&
+            (memoryType === undefined || r.memoryType === memoryType) &&
+            (deviceId === undefined || r.deviceId === deviceId),
+        );
       const [best] = candidates.sort(compareForUnregister);
       if (!best) return false;
       await this.replicas.deleteReplica(tx, best);
-      await this.replicas.refreshWorkerChecksum(tx, workerId);
       tx.afterCommit(() => this.countUnregistered(best));
       return true;
     });
@@ -103,11 +101,10 @@ export class ReplicasService {
     const ref = parseRef(artifactId, replicaId);
     const why = optionalString('reason', reason);
     return this.writes.run(async (tx) => {
-      const replica = await findReplica(tx.manager, ref);
+      const replica = this.findReplica(tx, ref);
       if (!replica) return { found: false, updated: false };
       if (replica.available) {
         await this.replicas.setAvailability(tx, replica, false);
-        await this.replicas.refreshWorkerChecksum(tx, replica.workerId);
         this.logger.log(
           `replica ${replica.replicaId} of ${replica.artifactId} marked unavailable${why ? `: ${why}` : ''}`,
         );
@@ -116,7 +113,19 @@ export class ReplicasService {
     });
   }
 
-  private countUnregistered(replica: ReplicaEntity): void {
+  /** By replica_id; an artifact_id, when given, must be the replica's. */
+  private findReplica(
+    tx: WriteTransaction,
+    ref: { artifactId: string; replicaId: string },
+  ): ReplicaRecord | undefined {
+    const replica = this.replicas.findById(tx, ref.replicaId);
+    if (!replica || (ref.artifactId !== '' && replica.artifactId !== ref.artifactId)) {
+      return undefined;
+    }
+    return replica;
+  }
+
+  private countUnregistered(replica: ReplicaRecord): void {
     const tier = MEMORY_TIER_OF[replica.memoryType];
     if (tier) this.metrics.replicaUnregistrations.inc({ memory_type: tier });
   }
@@ -130,14 +139,4 @@ function parseRef(
     replicaId: parseReplicaId('replica_id', replicaId),
     artifactId: optionalString('artifact_id', artifactId),
   };
-}
-
-/** By replica_id; an artifact_id, when given, must be the replica's. */
-async function findReplica(
-  manager: EntityManager,
-  ref: { artifactId: string; replicaId: string },
-): Promise<ReplicaEntity | null> {
-  const replica = await manager.findOneBy(ReplicaEntity, { replicaId: ref.replicaId });
-  if (!replica || (ref.artifactId !== '' && replica.artifactId !== ref.artifactId)) return null;
-  return replica;
 }

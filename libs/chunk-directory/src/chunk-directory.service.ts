@@ -198,7 +198,7 @@ export class ChunkDirectoryService
     const artifactId = requireNonEmpty('artifact_id', artifactIdInput);
     const rows = this.rowsByArtifact.get(artifactId);
     if (!rows || rows.size === 0) return [];
-    const holders = await this.replicas.availableGpuHolders(this.dataSource.manager, [artifactId]);
+    const holders = this.replicas.availableGpuHolders([artifactId]);
     const wanted = chunkIndices.length > 0 ? new Set(chunkIndices) : undefined;
     const visibleWorkers = new Map<string, { nodeAddress: string; p2pPort: number } | null>();
     const visibleWorker = (workerId: string) => {
@@ -236,11 +236,7 @@ export class ChunkDirectoryService
     if (replica.memoryType !== MEMORY_TYPE_NUMBER.GPU) return;
     const key = groupKey(replica.workerId, replica.artifactId);
     if (!this.groups.has(key)) return;
-    const remaining = await this.replicas.countGpuReplicas(
-      tx.manager,
-      replica.workerId,
-      replica.artifactId,
-    );
+    const remaining = this.replicas.countGpuReplicas(tx, replica.workerId, replica.artifactId);
     if (remaining > 0) return;
     await tx.manager.delete(ChunkRowEntity, {
       workerId: replica.workerId,
@@ -269,7 +265,7 @@ export class ChunkDirectoryService
   async sweepOrphans(): Promise<number> {
     if (this.groups.size === 0) return 0;
     const now = this.clock.now();
-    const holders = await this.replicas.availableGpuHolders(this.dataSource.manager);
+    const holders = this.replicas.availableGpuHolders();
     const doomed: { workerId: string; artifactId: string; reason: DeleteReason }[] = [];
     for (const [workerId, artifactIds] of this.artifactsByWorker) {
       const known = this.workers.getWorker(workerId);

@@ -27,3 +27,18 @@ export function jsonTextColumn(name: string): ColumnOptions {
     },
   };
 }
+
+/** A JSON object stored as portable text, NULL when it has no keys (read back as {}). */
+export function jsonObjectColumn(name: string): ColumnOptions {
+  return {
+    name,
+    type: 'text',
+    nullable: true,
+    transformer: {
+      to: (value: Record<string, unknown> | null | undefined) =>
+        value && Object.keys(value).length > 0 ? JSON.stringify(value) : null,
+      from: (value: string | null) =>
+        value === null ? {} : (JSON.parse(value) as Record<string, unknown>),
+    },
+  };
+}

@@ -13,3 +13,4 @@ export * from './backup';
 export * from './persistence.metrics';
 export * from './database-maintenance.service';
 export * from './database-integrity.service';
+export * from './bulk-sql';

@@ -1,7 +1,7 @@
 import { strict as assert } from 'node:assert';
 import { after, before, test } from 'node:test';
 import { DataSource } from 'typeorm';
-import { WriteQueue, WriteQueueClosedError } from './write-queue';
+import { GroupParticipant, WriteQueue, WriteQueueClosedError } from './write-queue';
 
 let dataSource: DataSource;
 
@@ -105,4 +105,40 @@ test('close() drains queued writes and refuses new ones', async () => {
     queue.run(async () => undefined),
     WriteQueueClosedError,
   );
+});
+
+test('a group participant stages per group: one flush before COMMIT, published before the writes hear', async () => {
+  await dataSource.query('DELETE FROM t');
+  const queue = new WriteQueue(dataSource, { groupCommit: true, maxGroupSize: 64 });
+  const events: string[] = [];
+  const published: number[][] = [];
+  const participant: GroupParticipant<number[]> = {
+    createGroupState: () => [],
+    beforeCommit: async (manager, staged) => {
+      events.push(`flush ${staged.join(',')}`);
+      for (const id of staged)
+        await manager.query('INSERT INTO t (id, v) VALUES (?, ?)', [id, 'g']);
+    },
+    afterCommit: (staged) => {
+      events.push('publish');
+      published.push([...staged]);
+    },
+  };
+  const stage = (id: number, fail = false) =>
+    queue.run(async (tx) => {
+      const staged = tx.group.stateOf(participant);
+      staged.push(id);
+      tx.onRollback(() => staged.splice(staged.indexOf(id), 1));
+      tx.afterCommit(() => events.push(`answer ${id}`));
+      if (fail) throw new Error(`write ${id} refused`);
+      return id;
+    });
+  const outcomes = await Promise.allSettled([stage(1), stage(2, true), stage(3)]);
+  assert.deepEqual(
+    outcomes.map((o) => o.status),
+    ['fulfilled', 'rejected', 'fulfilled'],
+  );
+  assert.deepEqual(events, ['flush 1,3', 'publish', 'answer 1', 'answer 3']);
+  assert.deepEqual(published, [[1, 3]], 'the refused write staged nothing that survived');
+  assert.equal(await count(), 2);
 });

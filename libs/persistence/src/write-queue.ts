@@ -10,6 +10,27 @@ export interface WriteTransaction {
    * fails or the commit does. This is where in-memory caches follow durable state.
    */
   afterCommit(fn: () => void): void;
+  /** Runs fn if this write is rolled back on its own (its savepoint), to undo memory it staged. */
+  onRollback(fn: () => void): void;
+  /** What the writes of one commit group share (one transaction). */
+  readonly group: CommitGroup;
+}
+
+/**
+ * A component that stages changes for a whole commit group: its state is created by the
+ * group's first write that asks for it, flushed once before COMMIT (set-based statements,
+ * checksums computed once per group) and published once after it.
+ */
+export interface GroupParticipant<S> {
+  createGroupState(): S;
+  /** Inside the transaction, after the group's last write; a throw fails the whole group. */
+  beforeCommit(manager: EntityManager, state: S): Promise<void>;
+  /** After COMMIT, before the writes' own afterCommit hooks run and their callers hear. */
+  afterCommit(state: S): void;
+}
+
+export interface CommitGroup {
+  stateOf<S>(participant: GroupParticipant<S>): S;
 }
 
 export type WriteWork<T> = (tx: WriteTransaction) => Promise<T>;
@@ -165,13 +186,22 @@ export class WriteQueue {
       return;
     }
     const outcomes: WriteOutcome[] = [];
+    const shared = new GroupStates();
     for (const write of group) {
-      const outcome = await this.runOne(runner, write);
+      const outcome = await this.runOne(runner, write, shared);
       if (outcome.fatal) {
         await this.abandonGroup(group, outcome.value, 'a write hit a storage fault');
         return;
       }
       outcomes.push(outcome);
+    }
+    try {
+      for (const [participant, state] of shared.entries()) {
+        await participant.beforeCommit(runner.manager, state);
+      }
+    } catch (error) {
+      await this.abandonGroup(group, error, 'staging the group failed');
+      return;
     }
     try {
       await runner.commitTransaction();
@@ -180,6 +210,13 @@ export class WriteQueue {
     } catch (error) {
       await this.abandonGroup(group, error, 'commit failed');
       return;
+    }
+    for (const [participant, state] of shared.entries()) {
+      try {
+        participant.afterCommit(state);
+      } catch (error) {
+        this.logger.error(`after-commit publication failed: ${describe(error)}`);
+      }
     }
     group.forEach((write, i) => {
       const outcome = outcomes[i];
@@ -198,8 +235,16 @@ export class WriteQueue {
   }
 
   /** Runs one write in a nested transaction (a SAVEPOINT) so its failure is its own. */
-  private async runOne(runner: QueryRunner, write: PendingWrite): Promise<WriteOutcome> {
+  private async runOne(
+    runner: QueryRunner,
+    write: PendingWrite,
+    shared: GroupStates,
+  ): Promise<WriteOutcome> {
     const hooks: (() => void)[] = [];
+    const undo: (() => void)[] = [];
+    const rollBackMemory = () => {
+      for (let i = undo.length - 1; i >= 0; i--) undo[i]();
+    };
     try {
       await runner.startTransaction();
     } catch (error) {
@@ -209,6 +254,8 @@ export class WriteQueue {
       const value = await write.work({
         manager: runner.manager,
         afterCommit: (fn) => hooks.push(fn),
+        onRollback: (fn) => undo.push(fn),
+        group: shared,
       });
       await runner.commitTransaction();
       return { ok: true, value, hooks };
@@ -222,6 +269,7 @@ export class WriteQueue {
       } catch {
         return { ok: false, value: error, hooks: [], fatal: true };
       }
+      rollBackMemory();
       return { ok: false, value: error, hooks: [] };
     }
   }
@@ -278,6 +326,21 @@ export class WriteQueue {
     } catch (error) {
       job.reject(error);
     }
+  }
+}
+
+/** The staged states of one commit group, in the order participants first joined it. */
+class GroupStates implements CommitGroup {
+  private readonly states = new Map<GroupParticipant<unknown>, unknown>();
+
+  stateOf<S>(participant: GroupParticipant<S>): S {
+    const key = participant as GroupParticipant<unknown>;
+    if (!this.states.has(key)) this.states.set(key, participant.createGroupState());
+    return this.states.get(key) as S;
+  }
+
+  entries(): [GroupParticipant<unknown>, unknown][] {
+    return [...this.states.entries()];
   }
 }
 

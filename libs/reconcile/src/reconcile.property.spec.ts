@@ -244,7 +244,7 @@ async function registryOf(
   h: ReconcileHarness,
   workerId: string,
 ): Promise<Map<string, Omit<Replica, 'createdAt'>>> {
-  const rows = await h.replicas.replicasOfWorker(h.dataSource.manager, workerId);
+  const rows = await h.replicas.readStoredRowsOfWorker(h.dataSource.manager, workerId);
   return new Map(
     rows.map((r) => {
       const tier: Tier = r.memoryType === 2 ? 'GPU' : 'RAM';
@@ -287,7 +287,7 @@ async function runScenario(ops: Op[], dbFile: string): Promise<void> {
     inventory: [wireItem({ memory_info: { node_id: 'node-b' } })],
   });
   const bystanderRows = JSON.stringify(
-    await h.replicas.replicasOfWorker(h.dataSource.manager, bystander.workerId),
+    await h.replicas.readStoredRowsOfWorker(h.dataSource.manager, bystander.workerId),
   );
 
   const register = async () => {
@@ -543,7 +543,7 @@ async function runScenario(ops: Op[], dbFile: string): Promise<void> {
       capabilityFlags: undefined,
     });
     assert.ok(beat.found && !beat.stateSyncRequired, 'in sync after convergence');
-    const bystanderNow = await h.replicas.replicasOfWorker(
+    const bystanderNow = await h.replicas.readStoredRowsOfWorker(
       h.dataSource.manager,
       bystander.workerId,
     );

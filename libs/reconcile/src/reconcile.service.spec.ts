@@ -49,7 +49,7 @@ describe('ReconcileService on a real database', () => {
       h.reconcile.reconcileWorkerState(req),
     ]);
     assert.deepEqual(answers.map((a) => a.resultKind).sort(), ['APPLIED', 'NOOP']);
-    const replicas = await h.replicas.replicasOfWorker(h.dataSource.manager, worker.workerId);
+    const replicas = await h.replicas.readStoredRowsOfWorker(h.dataSource.manager, worker.workerId);
     assert.equal(replicas.length, 2, 'applied once, not twice');
     assert.equal(h.workers.getWorker(worker.workerId)?.stateVersion, 2);
     assert.equal(h.workers.getWorker(worker.workerId)?.reconcileRequestSeq, 1);
@@ -114,7 +114,7 @@ describe('ReconcileService on a real database', () => {
         e instanceof DomainError && /^inventory\[1\]\.memory_info\.node_port:/.test(e.message),
     );
     assert.equal(
-      (await h.replicas.replicasOfWorker(h.dataSource.manager, worker.workerId)).length,
+      (await h.replicas.readStoredRowsOfWorker(h.dataSource.manager, worker.workerId)).length,
       0,
     );
     const again = await h.reconcile.reconcileWorkerState(request({ inventory: [item('a')] }));
@@ -144,7 +144,7 @@ describe('ReconcileService on a real database', () => {
     assert.equal(first.resultKind, 'APPLIED');
 
     h = await h.restart();
-    const rows = await h.replicas.replicasOfWorker(h.dataSource.manager, worker.workerId);
+    const rows = await h.replicas.readStoredRowsOfWorker(h.dataSource.manager, worker.workerId);
     assert.deepEqual(
       rows.map((r) => r.available),
       [false, false],

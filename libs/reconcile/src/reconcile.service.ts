@@ -3,21 +3,20 @@ import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import {
   ArtifactStore,
   ReplicaEntity,
+  ReplicaRecord,
   ReplicaStore,
   ReplicaUpsert,
-  toChecksumReplica,
 } from '../../artifacts/src';
 import { DomainError, InvalidArgumentError, requireNonEmpty } from '../../common/src';
 import type { wire } from '../../grpc/src';
 import { WriteQueue, WriteTransaction } from '../../persistence/src';
-import { WorkerEntity, WorkersService, stateChecksum } from '../../workers/src';
+import { WorkerEntity, WorkersService } from '../../workers/src';
 import { CursorConflict, RETRY_AFTER_MS, RequestCursor, judgeCursor } from './reconcile.cursor';
 import { parseInventory } from './reconcile.inventory';
 import { ReconcileMetrics, ResultKindLabel } from './reconcile.metrics';
 import {
   DesiredReplica,
   ReconcileKind,
-  ReconcilePlan,
   describeDrift,
   planReconcileInChunks,
   relocates,
@@ -191,6 +190,24 @@ export class ReconcileService {
     const worker = await this.workers.readWorkerInTransaction(tx, workerId);
     if (!worker || worker.inactive || !live) throw workerNotFound(workerId, worker);
 
+    // The checksum in every answer is the committed one, known once the group's single
+    // computation per worker has run (the replica store publishes it before this hook).
+    const outcome = await this.judgeAndApply(tx, worker, request, kind, desired, progress);
+    tx.afterCommit(() => {
+      outcome.stateChecksum = this.replicas.stateChecksumOf(workerId);
+    });
+    return outcome;
+  }
+
+  private async judgeAndApply(
+    tx: WriteTransaction,
+    worker: Readonly<WorkerEntity>,
+    request: RequestCursor,
+    kind: ReconcileKind,
+    desired: readonly DesiredReplica[],
+    progress: { diffed: boolean },
+  ): Promise<JudgedOutcome> {
+    const workerId = worker.workerId;
     const verdict = judgeCursor(
       {
         daemonId: worker.daemonId,
@@ -212,7 +229,7 @@ export class ReconcileService {
         return {
           ...unchanged,
           resultKind: 'REBASE_REQUIRED',
-          expectedReplicas: await this.replicas.replicasOfWorker(tx.manager, workerId),
+          expectedReplicas: this.replicas.replicasOfWorker(tx, workerId),
           reason: verdict.reason,
           conflict: verdict.conflict,
         };
@@ -247,15 +264,17 @@ export class ReconcileService {
     desired: readonly DesiredReplica[],
   ): Promise<JudgedOutcome> {
     const workerId = worker.workerId;
-    const server = await this.replicas.replicasOfWorker(tx.manager, workerId);
+    const server = this.replicas.replicasOfWorker(tx, workerId);
     const plan = await planReconcileInChunks(kind, desired, server, yieldToEventLoop);
     const changes: StateChangeView[] = [];
-    /** Other workers whose replica rows this worker's daemon took over. */
-    const robbed = new Set<string>();
 
-    await this.ensureArtifacts(tx, plan);
+    // Every change below is staged in memory; the commit group writes them set-based and
+    // computes the checksum of this worker (and of any worker a replica was taken from) once.
+    await this.artifacts.ensureArtifacts(tx, [
+      ...new Set(plan.adds.map((item) => item.artifactId)),
+    ]);
     for (const item of plan.adds) {
-      const replica = await this.upsert(tx, workerId, item, robbed);
+      const replica = await this.upsert(tx, workerId, item);
       changes.push({
         type: 'ADD',
         replica,
@@ -269,12 +288,11 @@ export class ReconcileService {
         // Address and port are part of the replica table's identity: a moved replica is a
         // new row (and a new replica_id) at the new address.
         await this.replicas.deleteReplica(tx, update.current);
-        replica = await this.upsert(tx, workerId, update.desired, robbed);
+        replica = await this.upsert(tx, workerId, update.desired);
       } else if (update.drift.every((d) => d === 'availability')) {
-        await this.replicas.setAvailability(tx, update.current, update.desired.available);
-        replica = update.current;
+        replica = await this.replicas.setAvailability(tx, update.current, update.desired.available);
       } else {
-        replica = await this.upsert(tx, workerId, update.desired, undefined);
+        replica = await this.upsert(tx, workerId, update.desired);
       }
       changes.push({ type: 'UPDATE', replica, reason });
     }
@@ -290,19 +308,17 @@ export class ReconcileService {
       });
     }
 
-    let { stateVersion, stateChecksum } = worker;
+    let { stateVersion } = worker;
     if (changes.length > 0) {
-      stateChecksum = await this.replicas.refreshWorkerChecksum(tx, workerId);
       stateVersion += 1;
-      for (const other of robbed) await this.replicas.refreshWorkerChecksum(tx, other);
-    } else if (stateChecksum !== stateChecksumOf(server)) {
-      // The rows are right but the stored checksum is not (a write that saved the worker row
-      // from a stale copy): heartbeats would ask for a sync that can never succeed. Reconcile
-      // is the repair path, so the checksum is corrected here; nothing else changed.
+    } else if (worker.stateChecksum !== this.replicas.stateChecksumOf(workerId)) {
+      // The rows are right but the stored checksum is not (a row saved from a stale copy):
+      // heartbeats would ask for a sync that can never succeed. Reconcile is the repair
+      // path, so the checksum is stored again with this group; nothing else changed.
       this.logger.warn(
-        `worker ${workerId}: stored state checksum ${stateChecksum} did not match its replicas; corrected`,
+        `worker ${workerId}: stored state checksum ${worker.stateChecksum} did not match its replicas; corrected`,
       );
-      stateChecksum = await this.replicas.refreshWorkerChecksum(tx, workerId);
+      this.replicas.touchWorker(tx, workerId);
     }
     // The cursor moves even when nothing changed: this seq is now handled, so a resend of it
     // is a duplicate and the next one is seq + 1.
@@ -319,7 +335,7 @@ export class ReconcileService {
       resultKind: changes.length > 0 ? 'APPLIED' : 'NOOP',
       retryAfterMs: 0,
       stateVersion,
-      stateChecksum,
+      stateChecksum: worker.stateChecksum,
       stateChanges: changes,
       expectedReplicas: [],
       reason: counts,
@@ -327,44 +343,14 @@ export class ReconcileService {
     };
   }
 
-  /** Like RegisterReplica, an added replica records its artifact (created when unknown). */
-  private async ensureArtifacts(
-    tx: WriteTransaction,
-    plan: ReconcilePlan<ReplicaEntity>,
-  ): Promise<void> {
-    for (const artifactId of new Set(plan.adds.map((item) => item.artifactId))) {
-      await this.artifacts.upsertArtifact(tx, { artifactId });
-    }
-  }
-
-  /**
-   * For an ADD or a relocation no row of this worker has the identity, so a row that existed
-   * belonged to another worker (a daemon back under a new worker id): its checksum changes
-   * too. The memory index still names the previous holders until this transaction commits.
-   */
   private async upsert(
     tx: WriteTransaction,
     workerId: string,
     item: DesiredReplica,
-    robbed: Set<string> | undefined,
-  ): Promise<ReplicaEntity> {
-    const { replica, existed } = await this.replicas.upsertReplica(
-      tx,
-      replicaUpsertOf(workerId, item),
-    );
-    if (existed && robbed) {
-      for (const { worker } of this.workers.listActiveWorkers(true, 0)) {
-        if (worker.workerId !== workerId && this.replicas.holds(worker.workerId, item.artifactId)) {
-          robbed.add(worker.workerId);
-        }
-      }
-    }
+  ): Promise<ReplicaRecord> {
+    const { replica } = await this.replicas.upsertReplica(tx, replicaUpsertOf(workerId, item));
     return replica;
   }
-}
-
-function stateChecksumOf(replicas: readonly ReplicaEntity[]): string {
-  return stateChecksum(replicas.map(toChecksumReplica));
 }
 
 function replicaUpsertOf(workerId: string, item: DesiredReplica): ReplicaUpsert {

@@ -173,16 +173,20 @@ export class RegistrationCommitService {
         'total_size',
       );
     }
-    const { artifact } = await this.artifacts.upsertArtifact(tx, {
-      artifactId,
-      indexMultihash,
-      dataMultihash,
-      schemaVersion: index?.schemaVersion,
-      encoding: index?.encoding,
-      totalSize: row.totalSize,
-      idKind: ID_KIND_MI2,
-      tensorIndexKey: row.tensorIndexKey,
-    });
+    const { artifact } = await this.artifacts.upsertArtifact(
+      tx,
+      {
+        artifactId,
+        indexMultihash,
+        dataMultihash,
+        schemaVersion: index?.schemaVersion,
+        encoding: index?.encoding,
+        totalSize: row.totalSize,
+        idKind: ID_KIND_MI2,
+        tensorIndexKey: row.tensorIndexKey,
+      },
+      known,
+    );
     const tier = MEMORY_TIER_OF_PLAN[row.planKind];
     const now = this.clock.now();
     const remoteKey = row.plan.remoteMemoryKey ?? '';
@@ -213,7 +217,6 @@ export class RegistrationCommitService {
         verification_json: '',
       },
     });
-    await this.replicas.refreshWorkerChecksum(tx, worker.workerId);
     const committed = await endIfOpen(tx, id, row.epoch, 'COMMITTED', '', now, {
       artifactId,
       replicaId: replica.replicaId,

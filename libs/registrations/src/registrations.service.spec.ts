@@ -8,6 +8,7 @@ import {
   ReplicaEntity,
   mi2ArtifactId,
   multihashFromDigest,
+  toMemoryInfoWire,
 } from '../../artifacts/src';
 import { DomainError, DomainErrorCode } from '../../common/src';
 import { WorkerEntity, stateChecksum } from '../../workers/src';
@@ -569,7 +570,8 @@ describe('CommitRegistration', () => {
     assert.equal(replica.available, true);
     assert.deepEqual(replica.memoryInfo.remote_memory_keys, ['rkey-1']);
     assert.deepEqual(replica.memoryInfo.buffer_sizes, ['100']);
-    assert.equal(replica.memoryInfo.memory_type, 'MEMORY_TYPE_GPU');
+    // memory_type lives in its column (stored once); the MemoryInfo peers get carries it.
+    assert.equal(toMemoryInfoWire(replica).memory_type, 'MEMORY_TYPE_GPU');
     const workerRow = await h.dataSource.manager.findOneByOrFail(WorkerEntity, {
       workerId: worker.workerId,
     });

@@ -32,7 +32,7 @@ export class ReplicaDrainService {
 
   async waitForDrain(input: DrainInput): Promise<DrainResult> {
     const replicaId = parseUuid('replica_id', input.replicaId);
-    const replica = await this.replicas.findReplicaById(this.dataSource.manager, replicaId);
+    const replica = this.replicas.committedById(replicaId);
     if (!replica) return this.count({ found: false });
     const look = (): DrainResult => {
       const current = this.transports.inFlightOf(replicaId);

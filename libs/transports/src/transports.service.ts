@@ -280,10 +280,7 @@ export class TransportsService
     this.checkRequester(payload.requesterWorkerId);
     const groupKey = payload.group ? this.checkGroup(payload, payload.group, requestId) : undefined;
 
-    const rows = await this.replicas.replicasOfArtifact(
-      this.dataSource.manager,
-      payload.artifactId,
-    );
+    const rows = this.replicas.committedOfArtifact(payload.artifactId);
     if (!rows.some((row) => routeFor(row.viewId, payload.viewId) !== undefined)) {
       this.metrics.requests.inc({ result: 'not_found' });
       return { kind: 'not_found' };
@@ -477,7 +474,8 @@ export class TransportsService
     if (waiting.length === 0) return;
     const replays: { waiter: Waiter; response: GrantedResponse }[] = [];
     const grants = await this.writes.run(async (tx) => {
-      const rows = await this.replicas.replicasOfArtifact(tx.manager, artifactId);
+      // Copies: the loop below counts claims on them; the store's records are never changed.
+      const rows = this.replicas.replicasOfArtifact(tx, artifactId).map((r) => ({ ...r }));
       const done: { waiter: Waiter; transport: TransportEntity }[] = [];
       const now = this.clock.now();
       const progress = new Map<string, GroupProgress>();

@@ -8,8 +8,15 @@ import { WriteTransaction } from '../../persistence/src';
 export interface WorkerInventory {
   /** Whether this worker holds a replica of the artifact (memory only: heartbeats ask it). */
   holds(workerId: string, artifactId: string): boolean;
-  /** The state checksum over the worker's replica rows as they are in this transaction. */
-  checksumOf(tx: WriteTransaction, workerId: string): Promise<string>;
+  /** The worker's committed state checksum (memory only: heartbeats compare it). */
+  stateChecksumOf(workerId: string): string;
+  /** Whether the worker holds any replica as this transaction sees it. */
+  hasReplicas(tx: WriteTransaction, workerId: string): boolean;
+  /**
+   * Have the worker's checksum computed and stored at the end of this commit group (its row
+   * was just written and must carry the checksum of its replicas).
+   */
+  touchWorker(tx: WriteTransaction, workerId: string): void;
   markWorkerReplicasUnavailable(tx: WriteTransaction, workerId: string): Promise<number>;
   moveReplicas(tx: WriteTransaction, fromWorkerId: string, toWorkerId: string): Promise<number>;
 }
@@ -23,7 +30,9 @@ export interface WorkerLifecycleListener {
 
 export const EMPTY_INVENTORY: WorkerInventory = {
   holds: () => false,
-  checksumOf: async () => 'cbf29ce484222325',
+  stateChecksumOf: () => 'cbf29ce484222325',
+  hasReplicas: () => false,
+  touchWorker: () => undefined,
   markWorkerReplicasUnavailable: async () => 0,
   moveReplicas: async () => 0,
 };

@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger, OnApplicationShutdown, OnModuleDestroy } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { randomBytes } from 'node:crypto';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import {
   CLOCK,
   Clock,
@@ -253,15 +253,14 @@ export class WorkersService implements OnModuleDestroy, OnApplicationShutdown {
           acceptingNewRequests: false,
         });
       }
+      const hasReplicas = this.inventory.hasReplicas(tx, row.workerId);
       if (comingBack || moved > 0) {
         row.stateVersion = 1;
-        row.stateChecksum =
-          existing || moved > 0
-            ? await this.inventory.checksumOf(tx, row.workerId)
-            : EMPTY_STATE_CHECKSUM;
+        if (!existing && moved === 0) row.stateChecksum = EMPTY_STATE_CHECKSUM;
+        // The replica owner stores the checksum once for the whole commit group.
+        else this.inventory.touchWorker(tx, row.workerId);
       }
       await tx.manager.save(WorkerEntity, row);
-      const hasReplicas = row.stateChecksum !== EMPTY_STATE_CHECKSUM;
       tx.afterCommit(() => {
         if (previous && previous.workerId !== row.workerId) {
           previous.inactive = true;
@@ -269,6 +268,7 @@ export class WorkersService implements OnModuleDestroy, OnApplicationShutdown {
           this.forgetDaemon(previous);
         }
         if (takeover) this.forgetDaemon(takeover);
+        row.stateChecksum = this.inventory.stateChecksumOf(row.workerId);
         this.remember(row);
         this.stale.delete(row.workerId);
         this.dirtyHeartbeats.delete(row.workerId);
@@ -315,7 +315,8 @@ export class WorkersService implements OnModuleDestroy, OnApplicationShutdown {
     );
     const behind = input.stateVersion < worker.stateVersion;
     const checksumDiffers =
-      input.stateChecksum !== '' && input.stateChecksum !== worker.stateChecksum;
+      input.stateChecksum !== '' &&
+      input.stateChecksum !== this.inventory.stateChecksumOf(workerId);
     return {
       found: true,
       stateSyncRequired: behind || checksumDiffers || obsoleteReplicas.length > 0,
@@ -439,6 +440,52 @@ export class WorkersService implements OnModuleDestroy, OnApplicationShutdown {
     });
   }
 
+  /**
+   * Stores state checksums computed by the replicas' owner, for a whole commit group: one
+   * UPDATE per chunk of workers (CASE on worker_id), inside the group's transaction.
+   */
+  async storeChecksums(
+    manager: EntityManager,
+    checksums: ReadonlyMap<string, string>,
+  ): Promise<void> {
+    const entries = [...checksums];
+    for (let i = 0; i < entries.length; i += HEARTBEAT_FLUSH_CHUNK) {
+      const chunk = entries.slice(i, i + HEARTBEAT_FLUSH_CHUNK);
+      const parameters: Record<string, unknown> = { ids: chunk.map(([id]) => id) };
+      const arms = chunk.map(([id, checksum], j) => {
+        parameters[`w${j}`] = id;
+        parameters[`c${j}`] = checksum;
+        return `WHEN :w${j} THEN :c${j}`;
+      });
+      await manager
+        .createQueryBuilder()
+        .update(WorkerEntity)
+        .set({ stateChecksum: () => `CASE worker_id ${arms.join(' ')} END` })
+        .where('worker_id IN (:...ids)')
+        .setParameters(parameters)
+        .updateEntity(false)
+        .execute();
+    }
+  }
+
+  /** After the commit of storeChecksums: memory follows. */
+  noteChecksums(checksums: ReadonlyMap<string, string>): void {
+    for (const [workerId, checksum] of checksums) {
+      const worker = this.workers.get(workerId);
+      if (worker) worker.stateChecksum = checksum;
+    }
+  }
+
+  /** Recovery: the workers whose stored checksum is not the one their replicas give. */
+  workersWithChecksumOtherThan(expected: (workerId: string) => string): Map<string, string> {
+    const differing = new Map<string, string>();
+    for (const worker of this.workers.values()) {
+      const checksum = expected(worker.workerId);
+      if (worker.stateChecksum !== checksum) differing.set(worker.workerId, checksum);
+    }
+    return differing;
+  }
+
   /** Pops due deadlines and deactivates workers whose last heartbeat is too old. */
   async sweepExpired(): Promise<number> {
     const now = this.clock.now();
@@ -542,18 +589,16 @@ export class WorkersService implements OnModuleDestroy, OnApplicationShutdown {
     worker: WorkerEntity,
     reason: DeactivationReason,
   ): Promise<void> {
+    // The replicas' owner stores the new checksum with the rest of the commit group.
     await this.inventory.markWorkerReplicasUnavailable(tx, worker.workerId);
-    const stateChecksum = await this.inventory.checksumOf(tx, worker.workerId);
     await tx.manager.update(WorkerEntity, worker.workerId, {
       inactive: true,
       acceptingNewRequests: false,
-      stateChecksum,
       lastHeartbeatAt: worker.lastHeartbeatAt,
     });
     tx.afterCommit(() => {
       worker.inactive = true;
       worker.acceptingNewRequests = false;
-      worker.stateChecksum = stateChecksum;
       this.stale.delete(worker.workerId);
       this.dirtyHeartbeats.delete(worker.workerId);
       this.metrics.deregistrations.inc({ reason });

@@ -1,5 +1,6 @@
 import { InitialSchema1732400000000 } from './1732400000000-initial-schema';
 import { RegistrationFrames1732500000000 } from './1732500000000-registration-frames';
+import { ReplicaMemoryExtra1764000000000 } from './1764000000000-replica-memory-extra';
 import { ChunkRowsAndTransports1764100000000 } from './1764100000000-chunk-rows-and-transports';
 import { MemoryTier1764200000000 } from './1764200000000-memory-tier';
 
@@ -7,6 +8,7 @@ import { MemoryTier1764200000000 } from './1764200000000-memory-tier';
 export const MIGRATIONS = [
   InitialSchema1732400000000,
   RegistrationFrames1732500000000,
+  ReplicaMemoryExtra1764000000000,
   ChunkRowsAndTransports1764100000000,
   MemoryTier1764200000000,
 ];

@@ -1,0 +1,261 @@
+import { ChecksumReplica, EMPTY_STATE_CHECKSUM, stateChecksum } from '../../workers/src';
+import { MEMORY_TIER_OF, MemoryTier, ReplicaEntity } from './replica.entity';
+
+/**
+ * A replica as memory holds it: the row's values, never mutated once published (a change
+ * stages a new object), so a reader holding one sees a consistent committed version.
+ */
+export type ReplicaRecord = Readonly<ReplicaEntity>;
+
+/** The identity columns of a replica (compat: what makes two registrations the same). */
+export type ReplicaIdentity = Pick<
+  ReplicaEntity,
+  'artifactId' | 'viewId' | 'nodeId' | 'nodeAddress' | 'nodePort' | 'memoryType' | 'deviceId'
+>;
+
+export function sameIdentity(a: ReplicaIdentity, b: ReplicaIdentity): boolean {
+  return (
+    a.artifactId === b.artifactId &&
+    a.viewId === b.viewId &&
+    a.nodeId === b.nodeId &&
+    a.nodeAddress === b.nodeAddress &&
+    a.nodePort === b.nodePort &&
+    a.memoryType === b.memoryType &&
+    a.deviceId === b.deviceId
+  );
+}
+
+export function toChecksumReplica(replica: ReplicaRecord): ChecksumReplica {
+  return {
+    artifactId: replica.artifactId,
+    viewId: replica.viewId,
+    nodeId: replica.nodeId,
+    nodeAddress: replica.nodeAddress,
+    nodePort: replica.nodePort,
+    deviceId: replica.deviceId,
+    memoryType: MEMORY_TIER_OF[replica.memoryType] ?? 'RAM',
+    available: replica.available,
+  };
+}
+
+export function checksumOfReplicas(replicas: Iterable<ReplicaRecord>): string {
+  const items: ChecksumReplica[] = [];
+  for (const replica of replicas) items.push(toChecksumReplica(replica));
+  return items.length === 0 ? EMPTY_STATE_CHECKSUM : stateChecksum(items);
+}
+
+/** The order replicasOfWorker promises (what the SQL ORDER BY used to give). */
+export function compareForWorkerListing(a: ReplicaRecord, b: ReplicaRecord): number {
+  return (
+    compareText(a.artifactId, b.artifactId) ||
+    compareText(a.viewId, b.viewId) ||
+    a.memoryType - b.memoryType ||
+    a.deviceId - b.deviceId
+  );
+}
+
+function compareText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** Read access shared by the committed index and a commit group's view over it. */
+export interface ReplicaReader {
+  get(replicaId: string): ReplicaRecord | undefined;
+  ofWorker(workerId: string): ReplicaRecord[];
+  ofArtifact(artifactId: string): ReplicaRecord[];
+}
+
+/**
+ * The committed replicas, indexed the ways the RPCs ask (by id, worker and artifact), with
+ * per-tier counters and each worker's state checksum. Changed only by publishing a commit
+ * group's staged changes after its COMMIT.
+ */
+export class ReplicaIndex implements ReplicaReader {
+  private readonly byId = new Map<string, ReplicaRecord>();
+  private readonly byWorker = new Map<string, Set<ReplicaRecord>>();
+  private readonly byArtifact = new Map<string, ReplicaRecord[]>();
+  private readonly checksums = new Map<string, string>();
+  private readonly tierCounts: Record<MemoryTier, number> = { GPU: 0, RAM: 0, DISK: 0 };
+
+  get size(): number {
+    return this.byId.size;
+  }
+
+  get(replicaId: string): ReplicaRecord | undefined {
+    return this.byId.get(replicaId);
+  }
+
+  ofWorker(workerId: string): ReplicaRecord[] {
+    const set = this.byWorker.get(workerId);
+    return set ? [...set] : [];
+  }
+
+  all(): IterableIterator<ReplicaRecord> {
+    return this.byId.values();
+  }
+
+  countOfWorker(workerId: string): number {
+    return this.byWorker.get(workerId)?.size ?? 0;
+  }
+
+  ofArtifact(artifactId: string): ReplicaRecord[] {
+    return this.byArtifact.get(artifactId) ?? [];
+  }
+
+  /** Scans the smaller of the worker's and the artifact's replicas: heartbeats ask this. */
+  holds(workerId: string, artifactId: string): boolean {
+    const ofArtifact = this.byArtifact.get(artifactId);
+    if (!ofArtifact) return false;
+    const ofWorker = this.byWorker.get(workerId);
+    if (!ofWorker) return false;
+    if (ofArtifact.length <= ofWorker.size) return ofArtifact.some((r) => r.workerId === workerId);
+    for (const r of ofWorker) if (r.artifactId === artifactId) return true;
+    return false;
+  }
+
+  checksumOf(workerId: string): string {
+    return this.checksums.get(workerId) ?? EMPTY_STATE_CHECKSUM;
+  }
+
+  workerIds(): IterableIterator<string> {
+    return this.byWorker.keys();
+  }
+
+  countsByTier(): Readonly<Record<MemoryTier, number>> {
+    return this.tierCounts;
+  }
+
+  clear(): void {
+    this.byId.clear();
+    this.byWorker.clear();
+    this.byArtifact.clear();
+    this.checksums.clear();
+    for (const tier of Object.keys(this.tierCounts) as MemoryTier[]) this.tierCounts[tier] = 0;
+  }
+
+  /** Replaces (or removes, with null) the replica with this id. */
+  put(replicaId: string, next: ReplicaRecord | null): void {
+    const previous = this.byId.get(replicaId);
+    if (previous) this.unlink(previous);
+    if (next) this.link(next);
+  }
+
+  setChecksum(workerId: string, checksum: string): void {
+    if (checksum === EMPTY_STATE_CHECKSUM) this.checksums.delete(workerId);
+    else this.checksums.set(workerId, checksum);
+  }
+
+  private link(replica: ReplicaRecord): void {
+    this.byId.set(replica.replicaId, replica);
+    let ofWorker = this.byWorker.get(replica.workerId);
+    if (!ofWorker) this.byWorker.set(replica.workerId, (ofWorker = new Set()));
+    ofWorker.add(replica);
+    const ofArtifact = this.byArtifact.get(replica.artifactId);
+    if (ofArtifact) ofArtifact.push(replica);
+    else this.byArtifact.set(replica.artifactId, [replica]);
+    const tier = MEMORY_TIER_OF[replica.memoryType];
+    if (tier) this.tierCounts[tier] += 1;
+  }
+
+  private unlink(replica: ReplicaRecord): void {
+    this.byId.delete(replica.replicaId);
+    const ofWorker = this.byWorker.get(replica.workerId);
+    if (ofWorker) {
+      ofWorker.delete(replica);
+      if (ofWorker.size === 0) this.byWorker.delete(replica.workerId);
+    }
+    const ofArtifact = this.byArtifact.get(replica.artifactId);
+    if (ofArtifact) {
+      const at = ofArtifact.indexOf(replica);
+      if (at >= 0) ofArtifact.splice(at, 1);
+      if (ofArtifact.length === 0) this.byArtifact.delete(replica.artifactId);
+    }
+    const tier = MEMORY_TIER_OF[replica.memoryType];
+    if (tier) this.tierCounts[tier] -= 1;
+  }
+}
+
+/**
+ * The replica changes of one commit group, staged over the committed index: the group's
+ * writes read through it (they must see each other), nothing else does. Written to the
+ * database set-based before COMMIT and published to the index after it.
+ */
+export class ReplicaChanges implements ReplicaReader {
+  /** replica_id → its state after the group (null: deleted). */
+  readonly staged = new Map<string, ReplicaRecord | null>();
+  /** Workers whose replicas changed: their checksum is recomputed once, before COMMIT. */
+  readonly dirtyWorkers = new Set<string>();
+  /** Filled before COMMIT, published after it. */
+  readonly checksums = new Map<string, string>();
+  private readonly stagedOfWorker = new Map<string, Set<string>>();
+  private readonly stagedOfArtifact = new Map<string, Set<string>>();
+
+  constructor(readonly committed: ReplicaIndex) {}
+
+  get(replicaId: string): ReplicaRecord | undefined {
+    if (this.staged.has(replicaId)) return this.staged.get(replicaId) ?? undefined;
+    return this.committed.get(replicaId);
+  }
+
+  ofWorker(workerId: string): ReplicaRecord[] {
+    return this.merge(
+      this.committed.ofWorker(workerId),
+      this.stagedOfWorker.get(workerId),
+      (r) => r.workerId === workerId,
+    );
+  }
+
+  ofArtifact(artifactId: string): ReplicaRecord[] {
+    return this.merge(
+      this.committed.ofArtifact(artifactId),
+      this.stagedOfArtifact.get(artifactId),
+      (r) => r.artifactId === artifactId,
+    );
+  }
+
+  findByIdentity(identity: ReplicaIdentity): ReplicaRecord | undefined {
+    return this.ofArtifact(identity.artifactId).find((r) => sameIdentity(r, identity));
+  }
+
+  /**
+   * Stages the replica's next state (null: deleted) and returns how to undo it, for a write
+   * whose savepoint is rolled back.
+   */
+  stage(replicaId: string, next: ReplicaRecord | null): () => void {
+    const hadStaged = this.staged.has(replicaId);
+    const before = this.staged.get(replicaId);
+    const current = this.get(replicaId);
+    this.staged.set(replicaId, next);
+    for (const r of [current, next]) {
+      if (!r) continue;
+      this.dirtyWorkers.add(r.workerId);
+      addTo(this.stagedOfWorker, r.workerId, replicaId);
+      addTo(this.stagedOfArtifact, r.artifactId, replicaId);
+    }
+    return () => {
+      if (hadStaged) this.staged.set(replicaId, before ?? null);
+      else this.staged.delete(replicaId);
+    };
+  }
+
+  private merge(
+    committed: readonly ReplicaRecord[],
+    stagedIds: ReadonlySet<string> | undefined,
+    belongs: (r: ReplicaRecord) => boolean,
+  ): ReplicaRecord[] {
+    if (!stagedIds) return [...committed];
+    const out: ReplicaRecord[] = [];
+    for (const r of committed) if (!this.staged.has(r.replicaId)) out.push(r);
+    for (const id of stagedIds) {
+      const r = this.staged.get(id);
+      if (r && belongs(r)) out.push(r);
+    }
+    return out;
+  }
+}
+
+function addTo(map: Map<string, Set<string>>, key: string, value: string): void {
+  const set = map.get(key);
+  if (set) set.add(value);
+  else map.set(key, new Set([value]));
+}
