@@ -1,7 +1,11 @@
 import { Logger } from '@nestjs/common';
 import { Metadata, status as GrpcCode } from '@grpc/grpc-js';
 import { DomainError, ERROR_STATUS, GrpcStatusName } from '../../common/src';
-import { WriteQueueClosedError, sqliteErrorCode } from '../../persistence/src';
+import {
+  WriteQueueClosedError,
+  isConstraintViolation,
+  sqliteErrorCode,
+} from '../../persistence/src';
 
 export interface GrpcErrorStatus {
   code: GrpcCode;
@@ -29,6 +33,17 @@ export function toGrpcStatus(error: unknown, logger?: Logger): GrpcErrorStatus {
   }
   if (error instanceof WriteQueueClosedError) {
     return { code: GrpcCode.UNAVAILABLE, details: error.message, metadata };
+  }
+  if (isConstraintViolation(error)) {
+    // The raw text names tables and columns: it goes to the log, not to the client.
+    logger?.warn(
+      `write refused by a constraint: ${error instanceof Error ? error.message : String(error)}`,
+    );
+    return {
+      code: grpcCodeOf(ERROR_STATUS.WRITE_CONFLICT),
+      details: 'the write conflicted with a concurrent change and was not applied; retry',
+      metadata,
+    };
   }
   const storage = storageFault(error);
   if (storage) return { ...storage, metadata };

@@ -202,14 +202,21 @@ export class WorkersService implements OnModuleDestroy, OnApplicationShutdown {
     return this.writes.run(async (tx) => {
       const now = this.clock.now();
       const previous = previousWorkerId ? this.workers.get(previousWorkerId) : undefined;
-      if (input.isRecoveryRegistration && previous && previous.daemonId !== daemonId) {
+      // The flag only tells us why the daemon sends previous_worker_id; ownership is checked
+      // either way, or any daemon could take over another's worker and its replicas.
+      if (previous && previous.daemonId !== daemonId) {
         throw new DomainError(
           'WORKER_OWNED_BY_OTHER_DAEMON',
           `previous_worker_id: worker ${previousWorkerId} belongs to daemon ${previous.daemonId}, not ${daemonId}`,
           'previous_worker_id',
         );
       }
-      const known = this.workerOfDaemon(daemonId);
+      // A daemon registered earlier in this same commit group is not in memory yet; without
+      // this read its second registration would insert a duplicate daemon_id row.
+      const known =
+        this.workerOfDaemon(daemonId) ??
+        (await tx.manager.findOneBy(WorkerEntity, { daemonId })) ??
+        undefined;
       const holder = this.workerAtEndpoint(nodeAddress, grpcPort, known?.workerId);
       if (holder && holder.daemonId !== daemonId && this.isLive(holder, now)) {
         throw new DomainError(
