@@ -1,5 +1,6 @@
 import { ServerInterceptingCall, ServerInterceptor, status as GrpcCode } from '@grpc/grpc-js';
 import { GrpcMetrics } from '../../observability/src';
+import { boundStatusDetails } from './grpc-status';
 
 /** "/tensorcast.global_store.v1.ClusterRuntimeService/RegisterWorker" → "ClusterRuntimeService/RegisterWorker" */
 export function methodLabel(path: string): string {
@@ -9,7 +10,8 @@ export function methodLabel(path: string): string {
 
 /**
  * Counts and times every call at the transport, so health, reflection and UNIMPLEMENTED
- * calls are measured too. It is also the last guard against UNKNOWN reaching a client.
+ * calls are measured too. It is also the last guard against UNKNOWN reaching a client and
+ * against unbounded status details.
  */
 export function callMetricsInterceptor(metrics: GrpcMetrics): ServerInterceptor {
   return (descriptor, call) => {
@@ -17,14 +19,14 @@ export function callMetricsInterceptor(metrics: GrpcMetrics): ServerInterceptor 
     const started = performance.now();
     return new ServerInterceptingCall(call, {
       sendStatus: (status, next) => {
-        const final =
-          status.code === GrpcCode.UNKNOWN
-            ? {
-                ...status,
-                code: GrpcCode.INTERNAL,
-                details: `internal error: ${status.details ?? ''}`,
-              }
-            : status;
+        const unknown = status.code === GrpcCode.UNKNOWN;
+        const final = {
+          ...status,
+          code: unknown ? GrpcCode.INTERNAL : status.code,
+          details: boundStatusDetails(
+            unknown ? `internal error: ${status.details ?? ''}` : (status.details ?? ''),
+          ),
+        };
         metrics.handled.inc({ method, code: GrpcCode[final.code] ?? String(final.code) });
         metrics.handlingSeconds.observe({ method }, (performance.now() - started) / 1000);
         next(final);

@@ -13,6 +13,18 @@ export interface GrpcErrorStatus {
   metadata: Metadata;
 }
 
+/**
+ * Upper bound on status details. Messages quote client values through quoteClientValue;
+ * this is the backstop for any other text (a library's message, an unexpected error), since
+ * C-core clients refuse trailers over 8 KiB and would report RESOURCE_EXHAUSTED instead.
+ */
+export const MAX_STATUS_DETAILS_CHARS = 1024;
+
+export function boundStatusDetails(details: string): string {
+  if (details.length <= MAX_STATUS_DETAILS_CHARS) return details;
+  return `${details.slice(0, MAX_STATUS_DETAILS_CHARS)}… (details cut, ${details.length} chars)`;
+}
+
 /** Every domain error also carries the message-level status daemons read on success paths. */
 const STATUS_TRAILER = 'x-tensorcast-status';
 

@@ -11,6 +11,7 @@ import {
   isLocalOnlyAddress,
   requireNonEmpty,
   requirePort,
+  quoteClientValue,
 } from '../../common/src';
 import { GLOBAL_STORE_CONFIG, GlobalStoreConfig } from '../../config/src';
 import {
@@ -187,7 +188,7 @@ export class WorkersService implements OnModuleDestroy, OnApplicationShutdown {
     if (!this.config.worker_policy.allow_loopback_addresses && isLocalOnlyAddress(nodeAddress)) {
       throw new InvalidArgumentError(
         'node_address',
-        `"${nodeAddress}" is a loopback or unspecified address other nodes cannot reach ` +
+        `${quoteClientValue(nodeAddress)} is a loopback or unspecified address other nodes cannot reach ` +
           '(set worker_policy.allow_loopback_addresses for local development)',
       );
     }
@@ -207,7 +208,7 @@ export class WorkersService implements OnModuleDestroy, OnApplicationShutdown {
       if (previous && previous.daemonId !== daemonId) {
         throw new DomainError(
           'WORKER_OWNED_BY_OTHER_DAEMON',
-          `previous_worker_id: worker ${previousWorkerId} belongs to daemon ${previous.daemonId}, not ${daemonId}`,
+          `previous_worker_id: worker ${quoteClientValue(previousWorkerId)} belongs to daemon ${quoteClientValue(previous.daemonId)}, not ${quoteClientValue(daemonId)}`,
           'previous_worker_id',
         );
       }
@@ -221,8 +222,8 @@ export class WorkersService implements OnModuleDestroy, OnApplicationShutdown {
       if (holder && holder.daemonId !== daemonId && this.isLive(holder, now)) {
         throw new DomainError(
           'WORKER_ADDRESS_CONFLICT',
-          `node_address: ${nodeAddress}:${grpcPort} is held by active worker ${holder.workerId} ` +
-            `of daemon ${holder.daemonId}`,
+          `node_address: ${quoteClientValue(nodeAddress)} port ${grpcPort} is held by active worker ${holder.workerId} ` +
+            `of daemon ${quoteClientValue(holder.daemonId)}`,
           'node_address',
         );
       }
@@ -299,7 +300,10 @@ export class WorkersService implements OnModuleDestroy, OnApplicationShutdown {
   heartbeat(input: HeartbeatInput): HeartbeatResult {
     const workerId = requireNonEmpty('worker_id', input.workerId);
     if (!(input.stateVersion >= 1)) {
-      throw new InvalidArgumentError('state_version', `must be >= 1 (got ${input.stateVersion})`);
+      throw new InvalidArgumentError(
+        'state_version',
+        `must be >= 1 (got ${quoteClientValue(input.stateVersion)})`,
+      );
     }
     const worker = this.workers.get(workerId);
     const now = this.clock.now();
