@@ -7,7 +7,12 @@ import {
   writeConfig,
   GlobalStoreProcess,
 } from './support/global-store.process';
-import { REFLECTION_VERSIONS, crawl, reflectionClient } from './support/reflection-client';
+import {
+  REFLECTION_VERSIONS,
+  crawl,
+  loadWithProtobufjs,
+  reflectionClient,
+} from './support/reflection-client';
 
 const PKG = 'tensorcast.global_store.v1';
 
@@ -45,6 +50,14 @@ describe('reflection served by the real server', () => {
         );
         const reconcile = result.registry.getMessage(`${PKG}.ReconcileWorkerStateRequest`);
         assert.equal(reconcile?.fields.find((f) => f.name === 'request_seq')?.number, 4);
+
+        // The same bytes in a second, independent implementation, with DescriptorPool's rules.
+        const root = loadWithProtobufjs(result.raw);
+        for (const name of result.services) assert.ok(root.lookupService(name), name);
+        assert.equal(
+          root.lookupType('grpc.health.v1.HealthCheckRequest').fields.service.type,
+          'string',
+        );
       } finally {
         client.close();
       }
