@@ -74,6 +74,10 @@ async function runServer(
   };
   process.once('SIGTERM', () => onSignal('SIGTERM'));
   process.once('SIGINT', () => onSignal('SIGINT'));
+  // Node's default for SIGHUP is to exit at once (129, no drain). Daemons treat it as
+  // "reopen logs, re-read the log settings": every log line opens the file anew, so
+  // re-reading observability.logging is all a log rotation needs.
+  process.on('SIGHUP', () => reloadLogging(loaded.source, logger, log));
 
   let server;
   try {
@@ -97,6 +101,23 @@ async function runServer(
     };
     if (pendingSignal) stopRequested(pendingSignal);
   });
+}
+
+/** SIGHUP: apply the config file's observability.logging again; a broken file changes nothing. */
+function reloadLogging(source: string, logger: GlobalStoreLogger, log: Logger): void {
+  try {
+    const { logging } = loadConfigFile(source).config.observability;
+    logger.configure(logging);
+    log.log(
+      `SIGHUP: logging reloaded from ${source} (level ${logging.level}` +
+        `${logging.file ? `, file ${logging.file} reopened` : ''})`,
+    );
+  } catch (error) {
+    log.warn(
+      `SIGHUP: kept the current logging settings, ${source} could not be used: ` +
+        `${error instanceof Error ? error.message : String(error)}`,
+    );
+  }
 }
 
 main(process.argv.slice(2)).then(
