@@ -10,6 +10,7 @@ import {
 import { GlobalStoreLogger, VERSION } from '../../../libs/observability/src';
 import { runDatabaseCommand } from './backup.command';
 import { CliUsageError, USAGE, findRepoRoot, parseCli } from './cli';
+import { startupConfigProblems } from './startup-checks';
 
 /** Exit codes: 0 ok, 1 runtime failure (database, bind), 2 bad usage or config. */
 async function main(argv: readonly string[]): Promise<number> {
@@ -37,6 +38,16 @@ async function main(argv: readonly string[]): Promise<number> {
     if (!(error instanceof ConfigError)) throw error;
     process.stderr.write(`${error.message}\n`);
     return 2;
+  }
+  if (cli.command === 'check-config' || cli.command === 'start') {
+    const problems = startupConfigProblems(loaded.config);
+    if (problems.length > 0) {
+      const count = problems.length === 1 ? '1 problem' : `${problems.length} problems`;
+      process.stderr.write(
+        `invalid config file ${loaded.source} (${count}):\n${problems.map((p) => `  - ${p}`).join('\n')}\n`,
+      );
+      return 2;
+    }
   }
   const logger = new GlobalStoreLogger(loaded.config.observability.logging);
   Logger.overrideLogger(logger);
