@@ -39,7 +39,7 @@ describe('hostile input: error answers stay small', () => {
   let clients: GlobalStoreClients;
 
   before(async () => {
-    server = await startGlobalStore(writeConfig(tempDir(), testConfig()));
+    server = await startGlobalStore(writeConfig(tempDir(), testConfig()), { LOG_LEVEL: 'DEBUG' });
     clients = connectClients(server.address, grpc.credentials.createInsecure(), {
       'grpc.max_receive_message_length': 64 << 20,
     });
@@ -100,6 +100,21 @@ describe('hostile input: error answers stay small', () => {
         `${name}: ${trailerBytes(error)} bytes of status`,
       );
     }
+  });
+
+  test('rejected requests are logged at DEBUG with method, peer and reason, and counted', async () => {
+    await failure(call(clients.runtime, 'RegisterWorker', workerRequest({ grpc_port: 0 })));
+    assert.match(
+      server.output(),
+      /DEBUG .*rejected ClusterRuntimeService\/RegisterWorker from \S+:\d+: INVALID_ARGUMENT grpc_port: must be a port/,
+    );
+    const metrics = await (await fetch(`http://127.0.0.1:${server.metricsPort}/metrics`)).text();
+    assert.match(
+      metrics,
+      /^tc_grpc_server_rejected_total\{method="ClusterRuntimeService\/RegisterWorker",code="INVALID_ARGUMENT"\} [1-9]/m,
+    );
+    assert.match(metrics, /^tc_grpc_server_in_flight 0$/m, 'nothing left in flight');
+    assert.match(metrics, /^tc_build_info\{version="[^"]+"\} 1$/m);
   });
 
   test('a 1 MiB health service name is answered NOT_FOUND with a short quote', async () => {
