@@ -4,7 +4,13 @@ import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { call, connectClients } from './support/grpc-clients';
-import { startGlobalStore, tempDir, testConfig, writeConfig } from './support/global-store.process';
+import {
+  runCli,
+  startGlobalStore,
+  tempDir,
+  testConfig,
+  writeConfig,
+} from './support/global-store.process';
 
 async function waitFor(check: () => boolean, what: string, timeoutMs = 10_000): Promise<void> {
   const until = Date.now() + timeoutMs;
@@ -51,5 +57,22 @@ describe('signals', () => {
       clients.close();
     }
     assert.equal(await server.stop(), 0, 'SIGTERM still drains and exits 0');
+  });
+});
+
+describe('port conflicts', () => {
+  test('a metrics port in use is refused naming server.metrics_port', async () => {
+    const first = await startGlobalStore(writeConfig(tempDir(), testConfig()));
+    try {
+      const config = writeConfig(
+        tempDir(),
+        testConfig({ server: { metrics_port: first.metricsPort } }),
+      );
+      const result = await runCli(['global', 'start', `--config=${config}`], {}, 30_000);
+      assert.equal(result.code, 1, result.stdout + result.stderr);
+      assert.match(result.stderr, /server\.metrics_port: cannot listen .*EADDRINUSE/);
+    } finally {
+      await first.stop();
+    }
   });
 });
