@@ -104,6 +104,10 @@ describe('hostile input: error answers stay small', () => {
 
   test('rejected requests are logged at DEBUG with method, peer and reason, and counted', async () => {
     await failure(call(clients.runtime, 'RegisterWorker', workerRequest({ grpc_port: 0 })));
+    // The line reaches our pipe a little after the answer does.
+    for (let i = 0; i < 100 && !/rejected ClusterRuntimeService/.test(server.output()); i += 1) {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
     assert.match(
       server.output(),
       /DEBUG .*rejected ClusterRuntimeService\/RegisterWorker from \S+:\d+: INVALID_ARGUMENT grpc_port: must be a port/,
