@@ -240,7 +240,7 @@ describe('ArtifactCatalogService over real gRPC', () => {
     await expectGrpcError(
       mapKey({ key: 'models/unknown', artifact_id: 'cgid:unknown' }),
       status.FAILED_PRECONDITION,
-      /^artifact_id: artifact cgid:unknown is unknown/,
+      /^artifact_id: artifact "cgid:unknown" is unknown/,
     );
 
     const created = await mapKey({
@@ -254,7 +254,7 @@ describe('ArtifactCatalogService over real gRPC', () => {
 
     const conflict = await mapKey({ key: 'models/llama', artifact_id: b.artifactId });
     assert.equal(conflict.status, 'STATUS_ERROR', 'gRPC OK, message status ERROR');
-    assert.match(conflict.conflict_reason, /already mapped to artifact mi2:/);
+    assert.match(conflict.conflict_reason, /already mapped to artifact "mi2:/);
 
     const updated = await mapKey({
       key: 'models/llama',
@@ -393,7 +393,7 @@ describe('ArtifactCatalogService over real gRPC', () => {
     await expectGrpcError(
       swap({ key, new_artifact_id: 'cgid:ghost', expected_artifact_id: b.artifactId }),
       status.FAILED_PRECONDITION,
-      /^new_artifact_id: artifact cgid:ghost is unknown/,
+      /^new_artifact_id: artifact "cgid:ghost" is unknown/,
     );
 
     const again = await swap({

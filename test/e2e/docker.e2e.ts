@@ -175,14 +175,14 @@ describe('docker/Dockerfile', () => {
   const instruction = (stage: Stage, keyword: string) =>
     stage.instructions.filter((i) => i.keyword === keyword);
 
-  test('every stage builds on the same Debian-based node:20 image', () => {
+  test('every stage builds on the same Debian-based node LTS image (node 22)', () => {
     const bases = new Set(stages.map((stage) => baseImage(stages, stage)));
     assert.equal(
       bases.size,
       1,
       `one base image, so the sqlite3 addon matches: ${[...bases].join(', ')}`,
     );
-    assert.match([...bases][0], /^node:20(\.\d+)*-(bookworm|bullseye)(-slim)?$/);
+    assert.match([...bases][0], /^node:22(\.\d+)*-(bookworm|bullseye)(-slim)?$/);
     assert.equal(runtime.workdir, IMAGE_APP_DIR);
   });
 

@@ -7,7 +7,12 @@ import {
   writeConfig,
   GlobalStoreProcess,
 } from './support/global-store.process';
-import { REFLECTION_VERSIONS, crawl, reflectionClient } from './support/reflection-client';
+import {
+  REFLECTION_VERSIONS,
+  crawl,
+  loadWithProtobufjs,
+  reflectionClient,
+} from './support/reflection-client';
 
 const PKG = 'tensorcast.global_store.v1';
 
@@ -52,6 +57,14 @@ describe('reflection served by the real server', () => {
         assert.equal(
           result.files.get('tensorcast/memory_tier/v1/memory_tier.proto')?.package,
           'tensorcast.memory_tier.v1',
+        );
+
+        // The same bytes in a second, independent implementation, with DescriptorPool's rules.
+        const root = loadWithProtobufjs(result.raw);
+        for (const name of result.services) assert.ok(root.lookupService(name), name);
+        assert.equal(
+          root.lookupType('grpc.health.v1.HealthCheckRequest').fields.service.type,
+          'string',
         );
       } finally {
         client.close();

@@ -296,7 +296,7 @@ describe('registration leases over real gRPC', () => {
     await expectGrpcError(
       feedAll(clients, [chunk('reg_missing', '1', 0, data.subarray(0, 8))]),
       status.NOT_FOUND,
-      /^registration_id: no registration reg_missing/,
+      /^registration_id: no registration "reg_missing"/,
     );
     const rest = await feedAll(clients, chunks(begun.registration_id, '1', data, 32).slice(2));
     assert.equal(rest.covered_bytes, '96', 'the frame accepted before the stale one was kept');
@@ -333,7 +333,7 @@ describe('registration leases over real gRPC', () => {
     await expectGrpcError(
       begin({ ...w, worker_id: 'worker_none' }),
       status.NOT_FOUND,
-      /^worker_id: no worker worker_none/,
+      /^worker_id: no worker "worker_none"/,
     );
     await expectGrpcError(
       begin({ ...w, daemon_id: 'daemon-else' }),

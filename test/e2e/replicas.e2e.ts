@@ -241,7 +241,7 @@ describe('replicas over real gRPC', () => {
       ),
       status.FAILED_PRECONDITION,
       new RegExp(
-        `^tensor_index_data: artifact ${named} is recorded with ${sha256(Buffer.from('index A')).toString('hex')}`,
+        `^tensor_index_data: artifact "${named}" is recorded with ${sha256(Buffer.from('index A')).toString('hex')}`,
       ),
     );
     const listed = await call(clients.runtime, 'ListReplicasV2', { artifact_id: named });
@@ -252,7 +252,7 @@ describe('replicas over real gRPC', () => {
     await expectGrpcError(
       call(clients.runtime, 'RegisterReplica', replicaRequest('worker_nobody', 'art-x')),
       status.NOT_FOUND,
-      /^worker_id: worker worker_nobody is not registered or not active/,
+      /^worker_id: worker "worker_nobody" is not registered or not active/,
     );
     const worker = await registerWorker(clients);
     await call(clients.runtime, 'UnregisterWorker', { worker_id: worker.worker_id });

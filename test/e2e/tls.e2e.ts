@@ -276,7 +276,7 @@ describe('gRPC over TLS and mutual TLS', () => {
         {
           name: 'missing certificate file',
           tls: () => ({ cert_file: join(pki.dir, 'absent.pem'), key_file: pki.serverKey }),
-          message: /server\.grpc\.tls\.cert_file: cannot read .*absent\.pem: no such file/,
+          message: /server\.grpc\.tls\.cert_file: cannot read .*absent\.pem: .*no such file/,
         },
         {
           name: 'garbage certificate PEM',
@@ -311,11 +311,19 @@ describe('gRPC over TLS and mutual TLS', () => {
           const dir = tempDir('tc-gs-tls-bad-');
           try {
             const config = writeConfig(dir, tlsConfig(tls()));
-            const result = await runCli(['global', 'start', `--config=${config}`], {}, 10_000);
+            const result = await runCli(['global', 'start', `--config=${config}`], {}, 30_000);
             const output = result.stdout + result.stderr;
-            assert.equal(result.code, 1, `startup must fail:\n${output}`);
+            assert.equal(result.code, 2, `startup must fail as a config error:\n${output}`);
             assert.match(result.stderr, message);
             assert.doesNotMatch(output, /Global Store serving/);
+            // check-config runs the same checks: it never passes what start refuses.
+            const checked = await runCli(
+              ['global', 'check-config', `--config=${config}`],
+              {},
+              10_000,
+            );
+            assert.equal(checked.code, 2, checked.stdout + checked.stderr);
+            assert.match(checked.stderr, message);
           } finally {
             rmSync(dir, { recursive: true, force: true });
           }
@@ -323,4 +331,26 @@ describe('gRPC over TLS and mutual TLS', () => {
       }
     },
   );
+});
+
+describe('logging.file in a missing folder', () => {
+  test('check-config and start both refuse it with exit 2, naming the key', async () => {
+    const dir = tempDir('tc-gs-logfile-');
+    try {
+      const config = writeConfig(
+        dir,
+        testConfig({ observability: { logging: { file: join(dir, 'absent', 'gs.log') } } }),
+      );
+      for (const command of ['check-config', 'start']) {
+        const result = await runCli(['global', command, `--config=${config}`], {}, 30_000);
+        assert.equal(result.code, 2, `${command}: ${result.stdout}${result.stderr}`);
+        assert.match(
+          result.stderr,
+          /observability\.logging\.file: the folder .*absent does not exist/,
+        );
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
 });

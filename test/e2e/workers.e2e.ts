@@ -179,6 +179,40 @@ describe('workers over real gRPC', () => {
     );
   });
 
+  test("a plain registration cannot take over another daemon's worker either (issue 15 reproducer)", async () => {
+    const a = workerRequest({ grpc_port: 32001 });
+    const ra = await call(clients.runtime, 'RegisterWorker', a);
+    const b = workerRequest({ grpc_port: 32002 });
+    await expectGrpcError(
+      call(clients.runtime, 'RegisterWorker', { ...b, previous_worker_id: ra.worker_id }),
+      status.PERMISSION_DENIED,
+      /^previous_worker_id: .* belongs to daemon/,
+    );
+    const hb = await call(clients.runtime, 'WorkerHeartbeat', {
+      worker_id: ra.worker_id,
+      state_version: '1',
+    });
+    assert.equal(hb.status, 'STATUS_OK', "A's worker is untouched");
+    const moved = await call(clients.runtime, 'RegisterWorker', { ...a, grpc_port: 32003 });
+    assert.equal(moved.worker_id, ra.worker_id, 'A keeps its worker on its new port');
+  });
+
+  test('concurrent first registrations of one daemon share one worker, never a constraint error', async () => {
+    const a = workerRequest();
+    const answers = await Promise.allSettled(
+      Array.from({ length: 4 }, () => call(clients.runtime, 'RegisterWorker', a)),
+    );
+    for (const answer of answers) {
+      assert.equal(
+        answer.status,
+        'fulfilled',
+        answer.status === 'rejected' ? String((answer.reason as Error).message) : '',
+      );
+    }
+    const ids = new Set(answers.map((a) => (a.status === 'fulfilled' ? a.value.worker_id : '')));
+    assert.equal(ids.size, 1);
+  });
+
   test('capability mask filtering and accepting flag', async () => {
     const gateway = await call(
       clients.runtime,

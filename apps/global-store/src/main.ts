@@ -11,6 +11,7 @@ import { GlobalStoreLogger, VERSION } from '../../../libs/observability/src';
 import { CommandOutcome, runDatabaseCommand } from './backup.command';
 import { runCheckDbCommand } from './check-db.command';
 import { findRepoRoot, parseCli } from './cli';
+import { startupConfigProblems } from './startup-checks';
 
 /** Exit codes: 0 ok, 1 runtime failure (database, bind, unreachable), 2 bad usage or config. */
 async function main(argv: readonly string[]): Promise<number> {
@@ -36,6 +37,16 @@ async function main(argv: readonly string[]): Promise<number> {
     if (!(error instanceof ConfigError)) throw error;
     process.stderr.write(`${error.message}\n`);
     return 2;
+  }
+  if (cli.command === 'check-config' || cli.command === 'start') {
+    const problems = startupConfigProblems(loaded.config);
+    if (problems.length > 0) {
+      const count = problems.length === 1 ? '1 problem' : `${problems.length} problems`;
+      process.stderr.write(
+        `invalid config file ${loaded.source} (${count}):\n${problems.map((p) => `  - ${p}`).join('\n')}\n`,
+      );
+      return 2;
+    }
   }
   const logger = new GlobalStoreLogger(loaded.config.observability.logging);
   Logger.overrideLogger(logger);
@@ -81,6 +92,10 @@ async function runServer(
   };
   process.once('SIGTERM', () => onSignal('SIGTERM'));
   process.once('SIGINT', () => onSignal('SIGINT'));
+  // Node's default for SIGHUP is to exit at once (129, no drain). Daemons treat it as
+  // "reopen logs, re-read the log settings": every log line opens the file anew, so
+  // re-reading observability.logging is all a log rotation needs.
+  process.on('SIGHUP', () => reloadLogging(loaded.source, logger, log));
 
   let server;
   try {
@@ -104,6 +119,23 @@ async function runServer(
     };
     if (pendingSignal) stopRequested(pendingSignal);
   });
+}
+
+/** SIGHUP: apply the config file's observability.logging again; a broken file changes nothing. */
+function reloadLogging(source: string, logger: GlobalStoreLogger, log: Logger): void {
+  try {
+    const { logging } = loadConfigFile(source).config.observability;
+    logger.configure(logging);
+    log.log(
+      `SIGHUP: logging reloaded from ${source} (level ${logging.level}` +
+        `${logging.file ? `, file ${logging.file} reopened` : ''})`,
+    );
+  } catch (error) {
+    log.warn(
+      `SIGHUP: kept the current logging settings, ${source} could not be used: ` +
+        `${error instanceof Error ? error.message : String(error)}`,
+    );
+  }
 }
 
 main(process.argv.slice(2)).then(

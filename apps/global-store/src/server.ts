@@ -67,7 +67,16 @@ export async function startServer(
   await app.init();
   await recoverState(app, log);
   await app.startAllMicroservices();
-  await app.listen(config.server.metrics_port, config.server.metrics_host);
+  await app
+    .listen(config.server.metrics_port, config.server.metrics_host)
+    .catch((error: unknown) => {
+      // Express' bare "EADDRINUSE ... :::8001" does not say which config key to change.
+      throw new Error(
+        `server.metrics_port: cannot listen for /metrics and /health on ` +
+          `${config.server.metrics_host}:${config.server.metrics_port}: ` +
+          `${error instanceof Error ? error.message : String(error)}`,
+      );
+    });
   const httpServer = app.getHttpServer() as HttpServer;
   const address = httpServer.address() as { port: number } | null;
   const metricsPort = address?.port ?? config.server.metrics_port;

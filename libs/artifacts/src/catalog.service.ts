@@ -1,7 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import { DomainError, InvalidArgumentError, requireNonEmpty } from '../../common/src';
+import {
+  DomainError,
+  InvalidArgumentError,
+  requireNonEmpty,
+  quoteClientValue,
+} from '../../common/src';
 import { WriteQueue } from '../../persistence/src';
 import { ArtifactEntity } from './artifact.entity';
 import { ArtifactStore } from './artifact-store';
@@ -69,7 +74,7 @@ export class CatalogService {
       if (actual !== descriptor.indexMultihash) {
         throw new DomainError(
           'INDEX_MISMATCH',
-          `descriptor.index_multihash: ${descriptor.indexMultihash} is not the sha2-256 multihash ` +
+          `descriptor.index_multihash: ${quoteClientValue(descriptor.indexMultihash)} is not the sha2-256 multihash ` +
             `of canonical_index_data (${data.length} bytes hash to ${actual})`,
           'descriptor.index_multihash',
         );
@@ -177,20 +182,20 @@ function validDescriptor(descriptor: ArtifactDescriptorInput | null): ArtifactDe
     ) {
       throw new InvalidArgumentError(
         'descriptor.artifact_id',
-        `"${artifactId}" is not mi2:<index_multihash>:<data_multihash> with each part ${MULTIHASH_FORMAT}`,
+        `${quoteClientValue(artifactId)} is not mi2:<index_multihash>:<data_multihash> with each part ${MULTIHASH_FORMAT}`,
       );
     }
     // The id is the content address: a descriptor contradicting it describes another artifact.
     if (indexMultihash !== '' && indexMultihash !== parts.indexMultihash) {
       throw new InvalidArgumentError(
         'descriptor.index_multihash',
-        `${indexMultihash} disagrees with the index multihash in artifact_id (${parts.indexMultihash})`,
+        `${quoteClientValue(indexMultihash)} disagrees with the index multihash in artifact_id (${quoteClientValue(parts.indexMultihash)})`,
       );
     }
     if (dataMultihash !== '' && dataMultihash !== parts.dataMultihash) {
       throw new InvalidArgumentError(
         'descriptor.data_multihash',
-        `${dataMultihash} disagrees with the data multihash in artifact_id (${parts.dataMultihash})`,
+        `${quoteClientValue(dataMultihash)} disagrees with the data multihash in artifact_id (${quoteClientValue(parts.dataMultihash)})`,
       );
     }
     indexMultihash = parts.indexMultihash;
@@ -199,18 +204,21 @@ function validDescriptor(descriptor: ArtifactDescriptorInput | null): ArtifactDe
 
   const idKind = descriptor.idKind;
   if (!Number.isInteger(idKind) || idKind < 0 || idKind > ARTIFACT_ID_KIND.CGID) {
-    throw new InvalidArgumentError('descriptor.id_kind', `unknown ArtifactIdKind ${idKind}`);
+    throw new InvalidArgumentError(
+      'descriptor.id_kind',
+      `unknown ArtifactIdKind ${quoteClientValue(idKind)}`,
+    );
   }
   if (idKind === ARTIFACT_ID_KIND.MI2 && !isMi2) {
     throw new InvalidArgumentError(
       'descriptor.id_kind',
-      `ARTIFACT_ID_KIND_MI2 needs an artifact_id of the form mi2:<index_multihash>:<data_multihash> (got "${artifactId}")`,
+      `ARTIFACT_ID_KIND_MI2 needs an artifact_id of the form mi2:<index_multihash>:<data_multihash> (got ${quoteClientValue(artifactId)})`,
     );
   }
   if (idKind === ARTIFACT_ID_KIND.CGID && isMi2) {
     throw new InvalidArgumentError(
       'descriptor.id_kind',
-      `ARTIFACT_ID_KIND_CGID contradicts the mi2 artifact_id "${artifactId}"`,
+      `ARTIFACT_ID_KIND_CGID contradicts the mi2 artifact_id ${quoteClientValue(artifactId)}`,
     );
   }
   const encoding = descriptor.encoding.trim();
@@ -241,7 +249,10 @@ function validDescriptor(descriptor: ArtifactDescriptorInput | null): ArtifactDe
 function requireMultihashOrEmpty(field: string, value: string): string {
   const multihash = value.trim();
   if (multihash !== '' && digestOfMultihash(multihash) === undefined) {
-    throw new InvalidArgumentError(field, `"${multihash}" is not ${MULTIHASH_FORMAT}`);
+    throw new InvalidArgumentError(
+      field,
+      `${quoteClientValue(multihash)} is not ${MULTIHASH_FORMAT}`,
+    );
   }
   return multihash;
 }
@@ -262,8 +273,8 @@ function refuseIdentityChange(existing: ArtifactEntity, descriptor: ArtifactDesc
   ) {
     throw new DomainError(
       'INDEX_MISMATCH',
-      `descriptor.index_multihash: artifact ${existing.artifactId} already has index multihash ` +
-        `${knownIndex}, not ${descriptor.indexMultihash}`,
+      `descriptor.index_multihash: artifact ${quoteClientValue(existing.artifactId)} already has index multihash ` +
+        `${quoteClientValue(knownIndex)}, not ${quoteClientValue(descriptor.indexMultihash)}`,
       'descriptor.index_multihash',
     );
   }
@@ -274,8 +285,8 @@ function refuseIdentityChange(existing: ArtifactEntity, descriptor: ArtifactDesc
   ) {
     throw new DomainError(
       'INDEX_MISMATCH',
-      `descriptor.data_multihash: artifact ${existing.artifactId} already has data multihash ` +
-        `${existing.dataMultihash}, not ${descriptor.dataMultihash}`,
+      `descriptor.data_multihash: artifact ${quoteClientValue(existing.artifactId)} already has data multihash ` +
+        `${quoteClientValue(existing.dataMultihash)}, not ${quoteClientValue(descriptor.dataMultihash)}`,
       'descriptor.data_multihash',
     );
   }

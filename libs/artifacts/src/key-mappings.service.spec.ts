@@ -133,7 +133,7 @@ describe('KeyMappingsService', () => {
     const result = await upsert({ key, artifactId: ready[1], replicaUuid: 'r-9' });
     assert.equal(result.outcome, 'CONFLICT');
     assert.ok(result.outcome === 'CONFLICT');
-    assert.match(result.conflictReason, new RegExp(`already mapped to artifact ${ready[0]}`));
+    assert.match(result.conflictReason, new RegExp(`already mapped to artifact "${ready[0]}"`));
     const resolved = await h.keyMappings.resolveKeyMapping(key);
     assert.ok(resolved.found);
     assert.equal(resolved.artifactId, ready[0]);

@@ -1,7 +1,14 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import { CLOCK, Clock, DomainError, InvalidArgumentError, requireNonEmpty } from '../../common/src';
+import {
+  CLOCK,
+  Clock,
+  DomainError,
+  InvalidArgumentError,
+  requireNonEmpty,
+  quoteClientValue,
+} from '../../common/src';
 import { GLOBAL_STORE_CONFIG, GlobalStoreConfig } from '../../config/src';
 import { WriteQueue } from '../../persistence/src';
 import { ArtifactStore } from './artifact-store';
@@ -110,7 +117,7 @@ export class KeyMappingsService {
           return {
             outcome: 'CONFLICT',
             conflictReason:
-              `key "${key}" is already mapped to artifact ${existing.artifactId} ` +
+              `key ${quoteClientValue(key)} is already mapped to artifact ${quoteClientValue(existing.artifactId)} ` +
               `(generation ${existing.generation}); use SwapKeyMapping to move it`,
           };
         }
@@ -165,8 +172,8 @@ export class KeyMappingsService {
         if (mapping.artifactId === newArtifactId) return current('RETRIED');
         throw new DomainError(
           'IDEMPOTENCY_KEY_REUSED',
-          `operation_id: "${operationId}" already swapped key "${key}" to ${mapping.artifactId}, ` +
-            `not ${newArtifactId}; use a new operation_id for a new swap`,
+          `operation_id: ${quoteClientValue(operationId)} already swapped key ${quoteClientValue(key)} to ${quoteClientValue(mapping.artifactId)}, ` +
+            `not ${quoteClientValue(newArtifactId)}; use a new operation_id for a new swap`,
           'operation_id',
         );
       }
@@ -233,14 +240,14 @@ export class KeyMappingsService {
     if (!artifact) {
       throw new DomainError(
         'ARTIFACT_NOT_INDEX_READY',
-        `${field}: artifact ${artifactId} is unknown (register it or upsert its metadata first)`,
+        `${field}: artifact ${quoteClientValue(artifactId)} is unknown (register it or upsert its metadata first)`,
         field,
       );
     }
     if ((await this.catalog.storedIndexKeyOf(manager, artifact)) === undefined) {
       throw new DomainError(
         'ARTIFACT_NOT_INDEX_READY',
-        `${field}: artifact ${artifactId} has no stored tensor index ` +
+        `${field}: artifact ${quoteClientValue(artifactId)} has no stored tensor index ` +
           '(upload it with UpsertArtifactMetadata canonical_index_data or RegisterReplica tensor_index_data)',
         field,
       );

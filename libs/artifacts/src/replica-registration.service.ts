@@ -6,6 +6,7 @@ import {
   parseUint64,
   requireNonEmpty,
   requirePositive,
+  quoteClientValue,
 } from '../../common/src';
 import type { wire } from '../../grpc/src';
 import {
@@ -104,7 +105,7 @@ export class ReplicaRegistrationService {
     if (!this.workers.getActiveWorker(workerId)) {
       throw new DomainError(
         'WORKER_NOT_FOUND',
-        `worker_id: worker ${workerId} is not registered or not active; register the worker first`,
+        `worker_id: worker ${quoteClientValue(workerId)} is not registered or not active; register the worker first`,
         'worker_id',
       );
     }
@@ -153,7 +154,7 @@ function validateRegistration(input: RegisterReplicaInput): ValidatedRegistratio
   if (schemaVersion !== '' && schemaVersion !== SUPPORTED_SCHEMA_VERSION) {
     throw new InvalidArgumentError(
       'schema_version',
-      `must be "${SUPPORTED_SCHEMA_VERSION}" when given (got "${schemaVersion}")`,
+      `must be "${SUPPORTED_SCHEMA_VERSION}" when given (got ${quoteClientValue(schemaVersion)})`,
     );
   }
   const workerId = requireNonEmpty('worker_id', input.workerId);
@@ -184,13 +185,13 @@ function validateRegistration(input: RegisterReplicaInput): ValidatedRegistratio
   if (fromId && indexMultihash !== '' && indexMultihash !== fromId.indexMultihash) {
     throw new InvalidArgumentError(
       'descriptor.index_multihash',
-      `does not match artifact id ${artifactId}`,
+      `does not match artifact id ${quoteClientValue(artifactId)}`,
     );
   }
   if (fromId && dataMultihash !== '' && dataMultihash !== fromId.dataMultihash) {
     throw new InvalidArgumentError(
       'descriptor.data_multihash',
-      `does not match artifact id ${artifactId}`,
+      `does not match artifact id ${quoteClientValue(artifactId)}`,
     );
   }
   const knownIndexMultihash = indexMultihash || idMultihashes?.indexMultihash || '';
@@ -201,7 +202,7 @@ function validateRegistration(input: RegisterReplicaInput): ValidatedRegistratio
   ) {
     throw new DomainError(
       'INDEX_MISMATCH',
-      `tensor_index_data: its sha2-256 multihash is not the artifact's index multihash ${knownIndexMultihash}`,
+      `tensor_index_data: its sha2-256 multihash is not the artifact's index multihash ${quoteClientValue(knownIndexMultihash)}`,
       'tensor_index_data',
     );
   }
@@ -244,7 +245,7 @@ function refuseChangedContent(
     if (was !== '' && now !== '' && was !== now) {
       throw new DomainError(
         'PRECONDITION_FAILED',
-        `${field}: artifact ${recorded.artifactId} is recorded with ${was}; its content cannot change`,
+        `${field}: artifact ${quoteClientValue(recorded.artifactId)} is recorded with ${was}; its content cannot change`,
         field,
       );
     }

@@ -4,6 +4,7 @@ import {
   parseUint64,
   requireNonEmpty,
   requirePort,
+  quoteClientValue,
 } from '../../common/src';
 import { timestampFromMs } from '../../grpc/src';
 import type { wire } from '../../grpc/src';
@@ -37,7 +38,7 @@ export function parseMemoryTier(field: string, value: unknown): MemoryTier {
   if (!tier) {
     throw new InvalidArgumentError(
       field,
-      `must be MEMORY_TYPE_RAM, MEMORY_TYPE_GPU or MEMORY_TYPE_DISK (got ${text || 'nothing'})`,
+      `must be MEMORY_TYPE_RAM, MEMORY_TYPE_GPU or MEMORY_TYPE_DISK (got ${text ? quoteClientValue(value) : 'nothing'})`,
     );
   }
   return tier;
@@ -68,7 +69,8 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 /** replica_id must be a UUID (any case); returned lower-cased, as stored. */
 export function parseReplicaId(field: string, value: string | undefined): string {
   const id = requireNonEmpty(field, value).toLowerCase();
-  if (!UUID.test(id)) throw new InvalidArgumentError(field, `"${value}" is not a UUID`);
+  if (!UUID.test(id))
+    throw new InvalidArgumentError(field, `${quoteClientValue(value?.trim())} is not a UUID`);
   return id;
 }
 

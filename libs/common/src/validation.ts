@@ -1,3 +1,4 @@
+import { quoteClientValue } from './client-value';
 import { InvalidArgumentError } from './domain-error';
 
 /**
@@ -22,7 +23,10 @@ export function optionalString(field: string, value: string | null | undefined):
 export function requirePort(field: string, value: number | null | undefined): number {
   const port = Number(value ?? 0);
   if (!Number.isInteger(port) || port < 1 || port > 65535) {
-    throw new InvalidArgumentError(field, `must be a port in 1..65535 (got ${value ?? 0})`);
+    throw new InvalidArgumentError(
+      field,
+      `must be a port in 1..65535 (got ${quoteClientValue(value ?? 0)})`,
+    );
   }
   return port;
 }
@@ -35,13 +39,20 @@ export function parseUint64(field: string, value: string | number | null | undef
   if (value === null || value === undefined || value === '') return 0;
   const n = typeof value === 'number' ? value : Number(value);
   if (!Number.isSafeInteger(n) || n < 0) {
-    throw new InvalidArgumentError(field, `must be an unsigned integer below 2^53 (got ${value})`);
+    throw new InvalidArgumentError(
+      field,
+      `must be an unsigned integer below 2^53 (got ${quoteClientValue(value)})`,
+    );
   }
   return n;
 }
 
 export function requirePositive(field: string, value: number): number {
-  if (!(value > 0)) throw new InvalidArgumentError(field, `must be greater than 0 (got ${value})`);
+  if (!(value > 0))
+    throw new InvalidArgumentError(
+      field,
+      `must be greater than 0 (got ${quoteClientValue(value)})`,
+    );
   return value;
 }
 

@@ -1,7 +1,17 @@
-import { ChannelOptions, Server, ServerCredentials, ServerInterceptor } from '@grpc/grpc-js';
+import {
+  ChannelOptions,
+  Server,
+  ServerCredentials,
+  ServerInterceptor,
+  ServerWritableStream,
+  UntypedServiceImplementation,
+  sendUnaryData,
+  status as GrpcCode,
+} from '@grpc/grpc-js';
 import { PackageDefinition, loadSync } from '@grpc/proto-loader';
 import { ServerGrpc } from '@nestjs/microservices';
 import { HealthImplementation, protoPath as healthProtoPath } from 'grpc-health-check';
+import { quoteClientValue } from '../../common/src';
 import { ServingState } from '../../observability/src';
 import {
   GRPC_PACKAGE,
@@ -86,7 +96,7 @@ export class GlobalStoreGrpcServer extends ServerGrpc {
     const health = new HealthImplementation(
       Object.fromEntries(HEALTH_SERVICES.map((name) => [name, 'NOT_SERVING' as const])),
     );
-    health.addToServer(server);
+    health.addToServer(withBoundedHealthAnswers(server, new Set(HEALTH_SERVICES)));
     this.settings.serving.onChange((status) => {
       const reported = status === 'SERVING' ? 'SERVING' : 'NOT_SERVING';
       for (const name of HEALTH_SERVICES) health.setStatus(name, reported);
@@ -96,4 +106,42 @@ export class GlobalStoreGrpcServer extends ServerGrpc {
 
 export function formatHost(host: string): string {
   return host.includes(':') && !host.startsWith('[') ? `[${host}]` : host;
+}
+
+interface HealthRequest {
+  service?: string;
+}
+
+/**
+ * grpc-health-check answers an unknown service name by echoing it whole in the status
+ * details, and keeps one watcher-map entry per distinct name ever watched (the entry
+ * outlives the stream). Our set of services is fixed, so unknown names are answered here:
+ * a bounded NOT_FOUND for Check, SERVICE_UNKNOWN for Watch without a watcher.
+ */
+function withBoundedHealthAnswers(server: Server, known: ReadonlySet<string>): Server {
+  const facade = {
+    addService(service: Parameters<Server['addService']>[0], impl: UntypedServiceImplementation) {
+      const check = impl.check as (
+        call: { request: HealthRequest },
+        cb: sendUnaryData<unknown>,
+      ) => void;
+      const watch = impl.watch as (call: ServerWritableStream<HealthRequest, unknown>) => void;
+      server.addService(service, {
+        ...impl,
+        check: (call: { request: HealthRequest }, callback: sendUnaryData<unknown>) => {
+          const name = call.request.service ?? '';
+          if (known.has(name)) return check(call, callback);
+          callback({
+            code: GrpcCode.NOT_FOUND,
+            details: `service: unknown health service ${quoteClientValue(name)}`,
+          });
+        },
+        watch: (call: ServerWritableStream<HealthRequest, unknown>) => {
+          if (known.has(call.request.service ?? '')) return watch(call);
+          call.write({ status: 'SERVICE_UNKNOWN' });
+        },
+      });
+    },
+  };
+  return facade as unknown as Server;
 }

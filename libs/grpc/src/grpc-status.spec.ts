@@ -28,6 +28,7 @@ const EXPECTED: Record<DomainErrorCode, GrpcCode> = {
   REGISTRATION_NOT_OWNER: GrpcCode.PERMISSION_DENIED,
   MEMORY_TIER_LEASE_NOT_FOUND: GrpcCode.NOT_FOUND,
   TOO_MANY_PENDING: GrpcCode.RESOURCE_EXHAUSTED,
+  WRITE_CONFLICT: GrpcCode.ABORTED,
   STORAGE_FULL: GrpcCode.RESOURCE_EXHAUSTED,
   STORAGE_UNAVAILABLE: GrpcCode.UNAVAILABLE,
   SHUTTING_DOWN: GrpcCode.UNAVAILABLE,
@@ -80,4 +81,16 @@ test('anything unexpected is INTERNAL; an UNKNOWN-coded error is not passed thro
   });
   assert.equal(passthrough.code, GrpcCode.NOT_FOUND);
   assert.equal(passthrough.details, 'gone');
+});
+
+test('a constraint failure is ABORTED without the raw SQL text', () => {
+  const raw = Object.assign(
+    new Error('SQLITE_CONSTRAINT: UNIQUE constraint failed: workers.daemon_id'),
+    { driverError: { code: 'SQLITE_CONSTRAINT' } },
+  );
+  for (const error of [raw, Object.assign(new Error('duplicate key'), { code: '23505' })]) {
+    const status = toGrpcStatus(error);
+    assert.equal(GrpcCode[status.code], 'ABORTED');
+    assert.doesNotMatch(status.details, /SQLITE|constraint failed|duplicate key/);
+  }
 });

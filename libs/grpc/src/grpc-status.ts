@@ -1,12 +1,28 @@
 import { Logger } from '@nestjs/common';
 import { Metadata, status as GrpcCode } from '@grpc/grpc-js';
 import { DomainError, ERROR_STATUS, GrpcStatusName } from '../../common/src';
-import { WriteQueueClosedError, sqliteErrorCode } from '../../persistence/src';
+import {
+  WriteQueueClosedError,
+  isConstraintViolation,
+  sqliteErrorCode,
+} from '../../persistence/src';
 
 export interface GrpcErrorStatus {
   code: GrpcCode;
   details: string;
   metadata: Metadata;
+}
+
+/**
+ * Upper bound on status details. Messages quote client values through quoteClientValue;
+ * this is the backstop for any other text (a library's message, an unexpected error), since
+ * C-core clients refuse trailers over 8 KiB and would report RESOURCE_EXHAUSTED instead.
+ */
+export const MAX_STATUS_DETAILS_CHARS = 1024;
+
+export function boundStatusDetails(details: string): string {
+  if (details.length <= MAX_STATUS_DETAILS_CHARS) return details;
+  return `${details.slice(0, MAX_STATUS_DETAILS_CHARS)}… (details cut, ${details.length} chars)`;
 }
 
 /** Every domain error also carries the message-level status daemons read on success paths. */
@@ -29,6 +45,17 @@ export function toGrpcStatus(error: unknown, logger?: Logger): GrpcErrorStatus {
   }
   if (error instanceof WriteQueueClosedError) {
     return { code: GrpcCode.UNAVAILABLE, details: error.message, metadata };
+  }
+  if (isConstraintViolation(error)) {
+    // The raw text names tables and columns: it goes to the log, not to the client.
+    logger?.warn(
+      `write refused by a constraint: ${error instanceof Error ? error.message : String(error)}`,
+    );
+    return {
+      code: grpcCodeOf(ERROR_STATUS.WRITE_CONFLICT),
+      details: 'the write conflicted with a concurrent change and was not applied; retry',
+      metadata,
+    };
   }
   const storage = storageFault(error);
   if (storage) return { ...storage, metadata };

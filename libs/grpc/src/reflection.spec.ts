@@ -11,6 +11,7 @@ import {
   type ReflectionClient,
   askOnce,
   crawl,
+  loadWithProtobufjs,
   reflectionClient,
 } from '../../../test/e2e/support/reflection-client';
 import {
@@ -199,6 +200,11 @@ describe('gRPC server reflection', () => {
         assert.equal(feed?.methodKind, 'client_streaming');
       });
 
+      it('every served file also loads in protobufjs under DescriptorPool rules', () => {
+        const root = loadWithProtobufjs(result.raw);
+        for (const name of OUR_SERVICES) assert.ok(root.lookupService(name), name);
+      });
+
       it('answers unknown symbols with NOT_FOUND instead of failing the stream', async () => {
         const response = await askOnce(client, { file_containing_symbol: 'no.such.Symbol' });
         assert.equal(response.error_response?.error_code, grpc.status.NOT_FOUND);
@@ -224,6 +230,9 @@ describe('gRPC server reflection with another package merged in', () => {
       assert.equal(statuses?.fieldKind, 'map');
       assert.equal(statuses?.proto.typeName, '.grpc.health.v1.HealthListResponse.StatusesEntry');
       assert.ok(result.registry.getService(`${GRPC_PACKAGE}.RegistrationService`));
+      const root = loadWithProtobufjs(result.raw);
+      assert.ok(root.lookupService('grpc.health.v1.Health'));
+      assert.ok(root.lookupService(`${GRPC_PACKAGE}.RegistrationService`));
     } finally {
       client.close();
       server.forceShutdown();

@@ -253,7 +253,12 @@ function qualifyReferences(file: DescriptorFile, declaredIn: ReadonlyMap<string,
   const packageScope = file.package ? `.${file.package}` : '';
   const visitMessage = (message: DescriptorMessage, parent: string): void => {
     const fullName = `${parent}.${message.name}`;
-    message.field.forEach((field) => (field.typeName = resolve(field.typeName, fullName)));
+    for (const field of message.field) {
+      // An empty type_name must be absent, not empty: protobuf's DescriptorPool refuses a
+      // scalar field that carries one (proto-loader's descriptors of foreign files have it).
+      if (field.typeName) field.typeName = resolve(field.typeName, fullName);
+      else delete field.typeName;
+    }
     message.nestedType.forEach((nested) => visitMessage(nested, fullName));
   };
   file.messageType.forEach((message) => visitMessage(message, packageScope));

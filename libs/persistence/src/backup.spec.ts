@@ -1,6 +1,16 @@
 import { strict as assert } from 'node:assert';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  chownSync,
+  existsSync,
+  mkdtempSync,
+  readFileSync,
+  readdirSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, test } from 'node:test';
@@ -209,6 +219,36 @@ describe('restore', () => {
     assert.deepEqual(await metaKeys(live), ['good']);
     assert.equal(readFileSync(result.previousDbFile ?? '', 'utf8'), 'not a database at all');
   });
+
+  test(
+    'the restored file keeps the owner and mode of the file it replaces (run as root)',
+    {
+      skip: process.getuid?.() !== 0 ? 'needs root to hand the file to another uid' : false,
+    },
+    async () => {
+      const dir = scratch();
+      chmodSync(dir, 0o755);
+      const backup = await makeBackup(dir, ['owned']);
+      const live = join(dir, 'live.db');
+      const old = await openStore(live);
+      await old.destroy();
+      // The server's user in the image (uid 1000) owns its database; restore runs as root.
+      chownSync(live, 1000, 1000);
+      chmodSync(live, 0o640);
+      await restoreDatabase(live, backup);
+      const restored = statSync(live);
+      assert.deepEqual(
+        [restored.uid, restored.gid, (restored.mode & 0o7777).toString(8)],
+        [1000, 1000, '640'],
+      );
+      // A first restore into a folder owned by the server's user gives the file to that user.
+      const fresh = join(dir, 'volume');
+      await restoreDatabase(join(fresh, 'x.db'), backup);
+      chownSync(fresh, 1000, 1000);
+      await restoreDatabase(join(fresh, 'y.db'), backup);
+      assert.equal(statSync(join(fresh, 'y.db')).uid, 1000);
+    },
+  );
 
   test('restores into a path that has no database yet', async () => {
     const dir = scratch();

@@ -1,4 +1,6 @@
 import {
+  chmodSync,
+  chownSync,
   closeSync,
   existsSync,
   fsyncSync,
@@ -6,6 +8,7 @@ import {
   mkdirSync,
   openSync,
   renameSync,
+  statSync,
   unlinkSync,
 } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
@@ -176,6 +179,7 @@ export async function restoreDatabase(
     if (JSON.stringify(copy.rowCounts) !== JSON.stringify(verified.rowCounts)) {
       throw new BackupError('failed', 'the staged copy does not match the backup row for row');
     }
+    keepOwnership(staged, live);
     fsyncFile(staged);
 
     let previousDbFile: string | undefined;
@@ -257,6 +261,26 @@ async function releaseOldDatabase(live: string): Promise<void> {
     if (code !== 'SQLITE_CORRUPT' && code !== 'SQLITE_NOTADB') throw error;
   } finally {
     if (db) await closeSqlite(db).catch(() => undefined);
+  }
+}
+
+/**
+ * The restored file takes the owner and mode of the file it replaces (or, for a first
+ * restore, the owner of its folder): restore usually runs as root (kubectl exec, a one-off
+ * Job, docker run) while the server runs as a non-root user, which could not open a
+ * root-owned 0644 file read-write (EACCES).
+ */
+function keepOwnership(staged: string, live: string): void {
+  const original = existsSync(live) ? statSync(live) : undefined;
+  const folder = statSync(dirname(live));
+  const owner = original ?? folder;
+  chmodSync(staged, original ? original.mode & 0o7777 : 0o600);
+  if (owner.uid === process.getuid?.() && owner.gid === process.getgid?.()) return;
+  try {
+    chownSync(staged, owner.uid, owner.gid);
+  } catch (error) {
+    // Only root may give a file away; anyone else already is the owner the server runs as.
+    if ((error as NodeJS.ErrnoException).code !== 'EPERM') throw error;
   }
 }
 

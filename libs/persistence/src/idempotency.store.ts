@@ -1,10 +1,19 @@
 import { Inject, Injectable, Optional } from '@nestjs/common';
 import { createHash } from 'node:crypto';
 import { LessThan } from 'typeorm';
-import { CLOCK, Clock, DomainError, systemClock } from '../../common/src';
+import {
+  CLOCK,
+  Clock,
+  DomainError,
+  InvalidArgumentError,
+  quoteClientValue,
+  systemClock,
+} from '../../common/src';
 import { counter } from '../../observability/src';
 import { IdempotencyRecordEntity } from './idempotency-record.entity';
 import { WriteTransaction } from './write-queue';
+
+const MAX_CLIENT_REQUEST_ID_LENGTH = 255;
 
 /** How long a client_request_id is remembered (compat: 24 h). */
 export const IDEMPOTENCY_RETENTION_MS = 24 * 60 * 60 * 1000;
@@ -54,6 +63,14 @@ export class IdempotencyStore {
   ): Promise<T> {
     const id = (clientRequestId ?? '').trim();
     if (id === '') return work();
+    // The column is varchar(255): a longer id would fail on PostgreSQL and be stored whole on
+    // SQLite, so it is refused before it reaches either.
+    if (id.length > MAX_CLIENT_REQUEST_ID_LENGTH) {
+      throw new InvalidArgumentError(
+        'client_request_id',
+        `is longer than ${MAX_CLIENT_REQUEST_ID_LENGTH} characters`,
+      );
+    }
     const existing = await tx.manager.findOneBy(IdempotencyRecordEntity, {
       operationKind,
       clientRequestId: id,
@@ -63,7 +80,7 @@ export class IdempotencyStore {
         this.replays.inc({ operation_kind: operationKind, result: 'mismatch' });
         throw new DomainError(
           'IDEMPOTENCY_KEY_REUSED',
-          `client_request_id: "${id}" was already used for a different ${operationKind} request`,
+          `client_request_id: ${quoteClientValue(id)} was already used for a different ${operationKind} request`,
           'client_request_id',
         );
       }

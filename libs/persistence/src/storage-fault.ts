@@ -37,3 +37,15 @@ export function storageFaultCode(error: unknown): StorageFaultCode | undefined {
   const code = sqliteErrorCode(error);
   return code !== undefined && FAULT_CODES.has(code) ? (code as StorageFaultCode) : undefined;
 }
+
+/**
+ * A UNIQUE / FOREIGN KEY / CHECK constraint refused the write (SQLite's SQLITE_CONSTRAINT*,
+ * PostgreSQL's SQLSTATE class 23). The services check their rules before writing, so this
+ * means two writes raced on the same fact: the write was not applied and may be retried.
+ */
+export function isConstraintViolation(error: unknown): boolean {
+  if (sqliteErrorCode(error)?.startsWith('SQLITE_CONSTRAINT')) return true;
+  const driver = (error as { driverError?: { code?: unknown } } | null)?.driverError?.code;
+  const own = (error as { code?: unknown } | null)?.code;
+  return [driver, own].some((code) => typeof code === 'string' && /^23\d{3}$/.test(code));
+}

@@ -1,3 +1,4 @@
+import { quoteClientValue } from '../../common/src';
 /**
  * The fencing rules of ReconcileWorkerState (behavior.md "Reconcile", rules 2–7, compat):
  * which requests may change a worker's replicas, judged only from the worker's persisted
@@ -42,7 +43,7 @@ export function judgeCursor(stored: StoredCursor, request: RequestCursor): Curso
     return {
       kind: 'REBASE_REQUIRED',
       conflict: 'reconcile_daemon_mismatch',
-      reason: `daemon_id ${request.daemonId} does not own this worker (owner: ${stored.daemonId})`,
+      reason: `daemon_id ${quoteClientValue(request.daemonId)} does not own this worker (owner: ${quoteClientValue(stored.daemonId)})`,
     };
   }
   if (request.generation < stored.generation) {

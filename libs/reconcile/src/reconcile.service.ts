@@ -7,7 +7,12 @@ import {
   ReplicaStore,
   ReplicaUpsert,
 } from '../../artifacts/src';
-import { DomainError, InvalidArgumentError, requireNonEmpty } from '../../common/src';
+import {
+  DomainError,
+  InvalidArgumentError,
+  requireNonEmpty,
+  quoteClientValue,
+} from '../../common/src';
 import type { wire } from '../../grpc/src';
 import { WriteQueue, WriteTransaction } from '../../persistence/src';
 import { WorkerEntity, WorkersService } from '../../workers/src';
@@ -109,7 +114,10 @@ export class ReconcileService {
     const workerId = requireNonEmpty('worker_id', input.workerId);
     const kind = REQUEST_KINDS[String(input.requestKind)];
     if (!kind) {
-      throw new InvalidArgumentError('request_kind', `unknown value ${String(input.requestKind)}`);
+      throw new InvalidArgumentError(
+        'request_kind',
+        `unknown value ${quoteClientValue(input.requestKind)}`,
+      );
     }
     const request: RequestCursor = {
       daemonId: input.daemonId.trim(),
@@ -374,7 +382,7 @@ function workerNotFound(workerId: string, worker: Readonly<WorkerEntity> | undef
   const state = worker ? 'is inactive (unregistered or timed out)' : 'is not registered';
   return new DomainError(
     'WORKER_NOT_FOUND',
-    `worker_id: worker "${workerId}" ${state}; reconcile result FATAL: call RegisterWorker, then ` +
+    `worker_id: worker ${quoteClientValue(workerId)} ${state}; reconcile result FATAL: call RegisterWorker, then ` +
       'reconcile with the generation it returns and request_seq 1',
     'worker_id',
   );

@@ -1,5 +1,5 @@
 import { EntityManager, In } from 'typeorm';
-import { DomainError } from '../../common/src';
+import { DomainError, quoteClientValue } from '../../common/src';
 import { WriteTransaction } from '../../persistence/src';
 import { CoverageFrame } from './coverage';
 import {
@@ -144,35 +144,35 @@ export function notOpenError(row: RegistrationEntity | null, registrationId: str
     case undefined:
       return new DomainError(
         'REGISTRATION_NOT_FOUND',
-        `registration_id: no registration ${registrationId}`,
+        `registration_id: no registration ${quoteClientValue(registrationId)}`,
         'registration_id',
       );
     case 'COMMITTED':
       return new DomainError(
         'PRECONDITION_FAILED',
-        `registration_id: registration ${registrationId} is already committed (artifact ${row.artifactId})`,
+        `registration_id: registration ${quoteClientValue(registrationId)} is already committed (artifact ${quoteClientValue(row.artifactId)})`,
         'registration_id',
       );
     case 'ABORTED':
       return new DomainError(
         'REGISTRATION_ABORTED',
-        `registration ${registrationId} was aborted${reason}`,
+        `registration ${quoteClientValue(registrationId)} was aborted${reason}`,
       );
     case 'REVOKED':
       return new DomainError(
         'REGISTRATION_ABORTED',
-        `registration ${registrationId} was revoked${reason}`,
+        `registration ${quoteClientValue(registrationId)} was revoked${reason}`,
       );
     case 'EXPIRED':
       return new DomainError(
         'REGISTRATION_EXPIRED',
-        `registration ${registrationId} expired (its lease ran out)`,
+        `registration ${quoteClientValue(registrationId)} expired (its lease ran out)`,
       );
     case 'OPEN':
       // Open on disk but unknown in memory: its lease was never granted on this run.
       return new DomainError(
         'REGISTRATION_EXPIRED',
-        `registration ${registrationId} holds no lease`,
+        `registration ${quoteClientValue(registrationId)} holds no lease`,
       );
   }
 }

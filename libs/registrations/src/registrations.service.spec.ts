@@ -147,7 +147,7 @@ describe('BeginRegistration', () => {
     await rejects(
       h.registrations.begin(beginInput({ ...worker, workerId: 'worker_nobody' })),
       'WORKER_NOT_FOUND',
-      /^worker_id: no worker worker_nobody/,
+      /^worker_id: no worker "worker_nobody"/,
     );
     await rejects(
       h.registrations.begin(beginInput({ ...worker, daemonId: 'daemon-intruder' })),
@@ -431,7 +431,7 @@ describe('FeedRegistration', () => {
     await rejects(
       feed(h.registrations, [chunkFrame('reg_nope', 1, 0, content(8))]),
       'REGISTRATION_NOT_FOUND',
-      /^registration_id: no registration reg_nope/,
+      /^registration_id: no registration "reg_nope"/,
     );
     const aborted = await h.registrations.begin(beginInput(worker));
     await h.registrations.abort(aborted.registrationId, 'daemon shutting down');

@@ -10,6 +10,7 @@ import {
   optionalString,
   parseUint64,
   requireNonEmpty,
+  quoteClientValue,
 } from '../../common/src';
 import { GLOBAL_STORE_CONFIG, GlobalStoreConfig } from '../../config/src';
 import type { wire } from '../../grpc/src';
@@ -144,7 +145,7 @@ export class RegistrationsService implements OnModuleInit, OnModuleDestroy {
     if (!Number.isInteger(input.ownerPid) || input.ownerPid <= 0) {
       throw new InvalidArgumentError(
         'owner_pid',
-        `must be a process id > 0 (got ${input.ownerPid})`,
+        `must be a process id > 0 (got ${quoteClientValue(input.ownerPid)})`,
       );
     }
     if (!(input.totalSize > 0)) {
@@ -176,7 +177,7 @@ export class RegistrationsService implements OnModuleInit, OnModuleDestroy {
             if (pending >= this.config.registrations.max_pending_per_daemon) {
               throw new DomainError(
                 'TOO_MANY_PENDING',
-                `daemon_id: daemon ${daemonId} already has ${pending} open registrations ` +
+                `daemon_id: daemon ${quoteClientValue(daemonId)} already has ${pending} open registrations ` +
                   `(registrations.max_pending_per_daemon = ${this.config.registrations.max_pending_per_daemon})`,
                 'daemon_id',
               );
@@ -254,7 +255,7 @@ export class RegistrationsService implements OnModuleInit, OnModuleDestroy {
     if (session.registration && session.registration.id !== id) {
       throw new InvalidArgumentError(
         'registration_id',
-        `a feed stream serves one registration (${session.registration.id}), got ${id}`,
+        `a feed stream serves one registration (${session.registration.id}), got ${quoteClientValue(id)}`,
       );
     }
     const epoch = parseUint64('epoch', frame.epoch);
@@ -361,7 +362,7 @@ export class RegistrationsService implements OnModuleInit, OnModuleDestroy {
     if (registration.ownerPid !== ownerPid) {
       throw new DomainError(
         'REGISTRATION_NOT_OWNER',
-        `owner_pid: registration ${id} is held by pid ${registration.ownerPid}, not ${ownerPid}`,
+        `owner_pid: registration ${quoteClientValue(id)} is held by pid ${registration.ownerPid}, not ${quoteClientValue(ownerPid)}`,
         'owner_pid',
       );
     }
@@ -635,15 +636,15 @@ export class RegistrationsService implements OnModuleInit, OnModuleDestroy {
       throw new DomainError(
         known ? 'WORKER_INACTIVE' : 'WORKER_NOT_FOUND',
         known
-          ? `worker_id: worker ${workerId} is not active (re-register it first)`
-          : `worker_id: no worker ${workerId}`,
+          ? `worker_id: worker ${quoteClientValue(workerId)} is not active (re-register it first)`
+          : `worker_id: no worker ${quoteClientValue(workerId)}`,
         'worker_id',
       );
     }
     if (worker.daemonId !== daemonId) {
       throw new DomainError(
         'WORKER_OWNED_BY_OTHER_DAEMON',
-        `daemon_id: worker ${workerId} belongs to daemon ${worker.daemonId}, not ${daemonId}`,
+        `daemon_id: worker ${quoteClientValue(workerId)} belongs to daemon ${quoteClientValue(worker.daemonId)}, not ${quoteClientValue(daemonId)}`,
         'daemon_id',
       );
     }
@@ -653,7 +654,7 @@ export class RegistrationsService implements OnModuleInit, OnModuleDestroy {
     if (!(await this.artifacts.tensorIndexExists(tx.manager, key))) {
       throw new DomainError(
         'INDEX_NOT_FOUND',
-        `tensor_index_key: no tensor index ${key} is stored (send tensor_index_data instead)`,
+        `tensor_index_key: no tensor index ${quoteClientValue(key)} is stored (send tensor_index_data instead)`,
         'tensor_index_key',
       );
     }

@@ -11,6 +11,7 @@ import {
   isLocalOnlyAddress,
   requireNonEmpty,
   requirePort,
+  quoteClientValue,
 } from '../../common/src';
 import { GLOBAL_STORE_CONFIG, GlobalStoreConfig } from '../../config/src';
 import {
@@ -27,7 +28,7 @@ import {
   WorkerInventory,
   WorkerLifecycleListener,
 } from './worker-inventory';
-import { WorkersMetrics } from './workers.metrics';
+import { WorkerState, WorkersMetrics } from './workers.metrics';
 
 export interface RegisterWorkerInput {
   nodeId: string;
@@ -108,8 +109,12 @@ export class WorkersService implements OnModuleDestroy, OnApplicationShutdown {
   private readonly logger = new Logger('WorkersService');
   private readonly workers = new Map<string, WorkerEntity>();
   private readonly byDaemon = new Map<string, string>();
-  /** Restored from disk and not yet re-confirmed by a heartbeat or registration. */
-  private readonly stale = new Set<string>();
+  /**
+   * Restored from disk and not yet re-confirmed by a heartbeat or registration, with the end
+   * of the grace period the restart gave them. Kept apart from lastHeartbeatAt, which stays
+   * the last heartbeat actually received (RPC answers and the database report it).
+   */
+  private readonly unconfirmedUntil = new Map<string, number>();
   private readonly dirtyHeartbeats = new Set<string>();
   private readonly deadlines = new DeadlineHeap<string>();
   private readonly queuedDeadline = new Set<string>();
@@ -129,7 +134,7 @@ export class WorkersService implements OnModuleDestroy, OnApplicationShutdown {
     private readonly metrics: WorkersMetrics,
   ) {
     this.timeoutMs = config.worker_policy.heartbeat_timeout;
-    metrics.countActiveWith(() => this.countActiveWorkers());
+    metrics.countWith(() => this.countWorkersByState());
   }
 
   attachInventory(inventory: WorkerInventory): void {
@@ -148,13 +153,11 @@ export class WorkersService implements OnModuleDestroy, OnApplicationShutdown {
       this.remember(row);
       if (!row.inactive) {
         // The outage was ours, not the worker's: it gets a full timeout to heartbeat again.
-        // Only memory is touched, so the row keeps the last heartbeat actually received.
-        row.lastHeartbeatAt = Math.max(row.lastHeartbeatAt, now);
-        this.stale.add(row.workerId);
+        this.unconfirmedUntil.set(row.workerId, now + this.timeoutMs);
         this.scheduleDeadline(row.workerId, now + this.timeoutMs);
       }
     }
-    return { workers: rows.length, stale: this.stale.size };
+    return { workers: rows.length, stale: this.unconfirmedUntil.size };
   }
 
   /** Starts the liveness sweep and the heartbeat flusher. */
@@ -187,7 +190,7 @@ export class WorkersService implements OnModuleDestroy, OnApplicationShutdown {
     if (!this.config.worker_policy.allow_loopback_addresses && isLocalOnlyAddress(nodeAddress)) {
       throw new InvalidArgumentError(
         'node_address',
-        `"${nodeAddress}" is a loopback or unspecified address other nodes cannot reach ` +
+        `${quoteClientValue(nodeAddress)} is a loopback or unspecified address other nodes cannot reach ` +
           '(set worker_policy.allow_loopback_addresses for local development)',
       );
     }
@@ -202,20 +205,27 @@ export class WorkersService implements OnModuleDestroy, OnApplicationShutdown {
     return this.writes.run(async (tx) => {
       const now = this.clock.now();
       const previous = previousWorkerId ? this.workers.get(previousWorkerId) : undefined;
-      if (input.isRecoveryRegistration && previous && previous.daemonId !== daemonId) {
+      // The flag only tells us why the daemon sends previous_worker_id; ownership is checked
+      // either way, or any daemon could take over another's worker and its replicas.
+      if (previous && previous.daemonId !== daemonId) {
         throw new DomainError(
           'WORKER_OWNED_BY_OTHER_DAEMON',
-          `previous_worker_id: worker ${previousWorkerId} belongs to daemon ${previous.daemonId}, not ${daemonId}`,
+          `previous_worker_id: worker ${quoteClientValue(previousWorkerId)} belongs to daemon ${quoteClientValue(previous.daemonId)}, not ${quoteClientValue(daemonId)}`,
           'previous_worker_id',
         );
       }
-      const known = this.workerOfDaemon(daemonId);
+      // A daemon registered earlier in this same commit group is not in memory yet; without
+      // this read its second registration would insert a duplicate daemon_id row.
+      const known =
+        this.workerOfDaemon(daemonId) ??
+        (await tx.manager.findOneBy(WorkerEntity, { daemonId })) ??
+        undefined;
       const holder = this.workerAtEndpoint(nodeAddress, grpcPort, known?.workerId);
       if (holder && holder.daemonId !== daemonId && this.isLive(holder, now)) {
         throw new DomainError(
           'WORKER_ADDRESS_CONFLICT',
-          `node_address: ${nodeAddress}:${grpcPort} is held by active worker ${holder.workerId} ` +
-            `of daemon ${holder.daemonId}`,
+          `node_address: ${quoteClientValue(nodeAddress)} port ${grpcPort} is held by active worker ${holder.workerId} ` +
+            `of daemon ${quoteClientValue(holder.daemonId)}`,
           'node_address',
         );
       }
@@ -270,7 +280,7 @@ export class WorkersService implements OnModuleDestroy, OnApplicationShutdown {
         if (takeover) this.forgetDaemon(takeover);
         row.stateChecksum = this.inventory.stateChecksumOf(row.workerId);
         this.remember(row);
-        this.stale.delete(row.workerId);
+        this.unconfirmedUntil.delete(row.workerId);
         this.dirtyHeartbeats.delete(row.workerId);
         this.scheduleDeadline(row.workerId, now + this.timeoutMs);
         this.metrics.registrations.inc();
@@ -292,7 +302,10 @@ export class WorkersService implements OnModuleDestroy, OnApplicationShutdown {
   heartbeat(input: HeartbeatInput): HeartbeatResult {
     const workerId = requireNonEmpty('worker_id', input.workerId);
     if (!(input.stateVersion >= 1)) {
-      throw new InvalidArgumentError('state_version', `must be >= 1 (got ${input.stateVersion})`);
+      throw new InvalidArgumentError(
+        'state_version',
+        `must be >= 1 (got ${quoteClientValue(input.stateVersion)})`,
+      );
     }
     const worker = this.workers.get(workerId);
     const now = this.clock.now();
@@ -306,7 +319,7 @@ export class WorkersService implements OnModuleDestroy, OnApplicationShutdown {
     worker.memPoolAvailableSize = input.memPoolAvailableSize;
     worker.acceptingNewRequests = input.acceptingNewRequests;
     if (input.capabilityFlags !== undefined) worker.capabilityFlags = input.capabilityFlags;
-    this.stale.delete(workerId);
+    this.unconfirmedUntil.delete(workerId);
     this.dirtyHeartbeats.add(workerId);
     this.scheduleDeadline(workerId, now + this.timeoutMs);
 
@@ -378,7 +391,7 @@ export class WorkersService implements OnModuleDestroy, OnApplicationShutdown {
       if (!worker) return;
       this.workers.delete(workerId);
       this.forgetDaemon(worker);
-      this.stale.delete(workerId);
+      this.unconfirmedUntil.delete(workerId);
       this.dirtyHeartbeats.delete(workerId);
       if (!worker.inactive) this.metrics.deregistrations.inc({ reason: 'removed' });
     });
@@ -490,25 +503,38 @@ export class WorkersService implements OnModuleDestroy, OnApplicationShutdown {
   async sweepExpired(): Promise<number> {
     const now = this.clock.now();
     let expired = 0;
+    const neverReconfirmed: string[] = [];
     for (const { key } of this.deadlines.popDue(now)) {
       this.queuedDeadline.delete(key);
       const worker = this.workers.get(key);
       if (!worker || worker.inactive) continue;
-      const deadline = worker.lastHeartbeatAt + this.timeoutMs;
+      const deadline = this.deadlineOf(worker);
       if (deadline > now) {
         this.scheduleDeadline(key, deadline);
         continue;
       }
       expired += 1;
+      const unconfirmed = this.unconfirmedUntil.has(key);
       try {
         await this.writes.run((tx) => this.deactivateInTransaction(tx, worker, 'timeout'));
-        this.logger.warn(
-          `worker ${worker.workerId} timed out (no heartbeat for ${now - worker.lastHeartbeatAt} ms)`,
-        );
+        if (unconfirmed) neverReconfirmed.push(worker.workerId);
+        else
+          this.logger.warn(
+            `worker ${worker.workerId} timed out (no heartbeat for ${now - worker.lastHeartbeatAt} ms)`,
+          );
       } catch (error) {
         this.logger.error(`could not deactivate worker ${worker.workerId}: ${String(error)}`);
         this.scheduleDeadline(key, now + 1000);
       }
+    }
+    if (neverReconfirmed.length > 0) {
+      // After a restart hundreds of workers may time out in the same sweep: one line, not one each.
+      const shown = neverReconfirmed.slice(0, 5).join(', ');
+      const more = neverReconfirmed.length > 5 ? ` and ${neverReconfirmed.length - 5} more` : '';
+      this.logger.warn(
+        `${neverReconfirmed.length} worker(s) restored at startup were not re-confirmed by a ` +
+          `heartbeat or registration within ${this.timeoutMs} ms and are now inactive: ${shown}${more}`,
+      );
     }
     return expired;
   }
@@ -599,7 +625,7 @@ export class WorkersService implements OnModuleDestroy, OnApplicationShutdown {
     tx.afterCommit(() => {
       worker.inactive = true;
       worker.acceptingNewRequests = false;
-      this.stale.delete(worker.workerId);
+      this.unconfirmedUntil.delete(worker.workerId);
       this.dirtyHeartbeats.delete(worker.workerId);
       this.metrics.deregistrations.inc({ reason });
       for (const listener of this.listeners) {
@@ -614,15 +640,23 @@ export class WorkersService implements OnModuleDestroy, OnApplicationShutdown {
   }
 
   private isLive(worker: WorkerEntity, now: number): boolean {
-    return !worker.inactive && now - worker.lastHeartbeatAt <= this.timeoutMs;
+    return !worker.inactive && now <= this.deadlineOf(worker);
+  }
+
+  /** Until when the worker counts as live: its last heartbeat, or a restart's grace period. */
+  private deadlineOf(worker: WorkerEntity): number {
+    const heard = worker.lastHeartbeatAt + this.timeoutMs;
+    const grace = this.unconfirmedUntil.get(worker.workerId);
+    return grace === undefined ? heard : Math.max(heard, grace);
   }
 
   private connectionOf(worker: WorkerEntity, now: number): WorkerConnection {
-    const age = now - worker.lastHeartbeatAt;
-    if (worker.inactive || age > 2 * this.timeoutMs) return 'DISCONNECTED';
-    if (this.stale.has(worker.workerId) || age > this.timeoutMs || !worker.acceptingNewRequests) {
+    if (this.unconfirmedUntil.has(worker.workerId) && this.isLive(worker, now)) {
       return 'RECONNECTING';
     }
+    const age = now - worker.lastHeartbeatAt;
+    if (worker.inactive || age > 2 * this.timeoutMs) return 'DISCONNECTED';
+    if (age > this.timeoutMs || !worker.acceptingNewRequests) return 'RECONNECTING';
     return 'CONNECTED';
   }
 
@@ -667,10 +701,22 @@ export class WorkersService implements OnModuleDestroy, OnApplicationShutdown {
 
   /** Evaluated when /metrics is scraped, not on every change. */
   countActiveWorkers(): number {
+    return this.countWorkersByState().active;
+  }
+
+  /**
+   * active: heard from within the timeout since the last start; unconfirmed: restored at
+   * startup and still in the restart's grace period, not heard from yet; inactive: the rest.
+   */
+  countWorkersByState(): Record<WorkerState, number> {
     const now = this.clock.now();
-    let active = 0;
-    for (const worker of this.workers.values()) if (this.isLive(worker, now)) active += 1;
-    return active;
+    const counts: Record<WorkerState, number> = { active: 0, unconfirmed: 0, inactive: 0 };
+    for (const worker of this.workers.values()) {
+      if (!this.isLive(worker, now)) counts.inactive += 1;
+      else if (this.unconfirmedUntil.has(worker.workerId)) counts.unconfirmed += 1;
+      else counts.active += 1;
+    }
+    return counts;
   }
 }
 

@@ -8,6 +8,8 @@ import {
 } from '@bufbuild/protobuf/wkt';
 import * as grpc from '@grpc/grpc-js';
 import * as protoLoader from '@grpc/proto-loader';
+import * as protobuf from 'protobufjs';
+import * as descriptorExt from 'protobufjs/ext/descriptor';
 
 // A reflection client that behaves like grpcurl: it rebuilds the schema from nothing but what
 // the server sends. createFileRegistry is strict: an undeclared import, a missing file or an
@@ -88,6 +90,8 @@ export function descriptorsOf(
 export interface Crawl {
   services: string[];
   files: Map<string, FileDescriptorProto>;
+  /** Each file's bytes exactly as served, for a second decoder. */
+  raw: Map<string, Uint8Array>;
   registry: FileRegistry;
 }
 
@@ -98,16 +102,22 @@ export async function crawl(client: ReflectionClient): Promise<Crawl> {
   const services = (listed.list_services_response?.service ?? []).map((service) => service.name);
 
   const files = new Map<string, FileDescriptorProto>();
+  const raw = new Map<string, Uint8Array>();
   const imports: string[] = [];
-  const keep = (descriptors: FileDescriptorProto[]) => {
-    for (const file of descriptors) {
-      if (files.has(file.name)) continue;
+  const keep = (response: ReflectionResponse, descriptors: FileDescriptorProto[]) => {
+    descriptors.forEach((file, i) => {
+      if (files.has(file.name)) return;
       files.set(file.name, file);
+      raw.set(
+        file.name,
+        response.file_descriptor_response?.file_descriptor_proto[i] ?? new Uint8Array(),
+      );
       imports.push(...file.dependency);
-    }
+    });
   };
   for (const service of services) {
-    keep(descriptorsOf(await askOnce(client, { file_containing_symbol: service }), service));
+    const response = await askOnce(client, { file_containing_symbol: service });
+    keep(response, descriptorsOf(response, service));
   }
   // Every import must be servable by name, even if an earlier answer already carried it:
   // clients differ in whether they reuse files from earlier answers.
@@ -116,14 +126,15 @@ export async function crawl(client: ReflectionClient): Promise<Crawl> {
     const name = imports.pop() as string;
     if (fetched.has(name)) continue;
     fetched.add(name);
-    const descriptors = descriptorsOf(await askOnce(client, { file_by_filename: name }), name);
+    const response = await askOnce(client, { file_by_filename: name });
+    const descriptors = descriptorsOf(response, name);
     assert.equal(descriptors[0]?.name, name, `file_by_filename ${name} answered another file`);
-    keep(descriptors);
+    keep(response, descriptors);
   }
   const registry = createFileRegistry(
     create(FileDescriptorSetSchema, { file: importsFirst(files) }),
   );
-  return { services, files, registry };
+  return { services, files, raw, registry };
 }
 
 /** A FileDescriptorSet lists every file after its imports, as protoc writes it. */
@@ -140,4 +151,59 @@ function importsFirst(files: ReadonlyMap<string, FileDescriptorProto>): FileDesc
   };
   [...files.keys()].forEach(place);
   return ordered;
+}
+
+// The FieldDescriptorProto.Type values of message, enum and group fields: the only ones
+// that may (and must) carry a type_name.
+const TYPE_GROUP = 10;
+const TYPE_MESSAGE = 11;
+const TYPE_ENUM = 14;
+
+interface RawField {
+  name: string;
+  type: number;
+  typeName?: string;
+}
+interface RawMessage {
+  name: string;
+  field: RawField[];
+  nestedType: RawMessage[];
+}
+
+/**
+ * Loads the served bytes in a second protobuf implementation (protobufjs' descriptor
+ * extension), independent of @bufbuild/protobuf. protobufjs itself tolerates a type_name
+ * on a scalar field; protobuf's DescriptorPool (Python, C++, and so grpcurl-style tools)
+ * refuses it, so that rule is checked here on the decoded wire fields (protobufjs sets an
+ * own property only for a field present on the wire).
+ */
+export function loadWithProtobufjs(raw: ReadonlyMap<string, Uint8Array>): protobuf.Root {
+  const decoded = [...raw.entries()].map(([name, bytes]) => {
+    const file = descriptorExt.FileDescriptorProto.decode(bytes) as unknown as {
+      name: string;
+      messageType: RawMessage[];
+    };
+    assert.equal(file.name, name);
+    const visit = (message: RawMessage, scope: string) => {
+      const where = `${name}: ${scope}${message.name}`;
+      for (const field of message.field) {
+        const named = Object.prototype.hasOwnProperty.call(field, 'typeName');
+        const needsName = [TYPE_GROUP, TYPE_MESSAGE, TYPE_ENUM].includes(field.type);
+        assert.equal(
+          named,
+          needsName,
+          `${where}.${field.name}: type ${field.type} ${named ? `has type_name ${JSON.stringify(field.typeName)}` : 'has no type_name'}`,
+        );
+        if (needsName) assert.match(field.typeName ?? '', /^\.[A-Za-z_]/, `${where}.${field.name}`);
+      }
+      message.nestedType.forEach((nested) => visit(nested, `${scope}${message.name}.`));
+    };
+    file.messageType.forEach((message) => visit(message, ''));
+    return file;
+  });
+  const root = (
+    protobuf.Root as unknown as { fromDescriptor(set: object): protobuf.Root }
+  ).fromDescriptor({ file: decoded });
+  root.resolveAll();
+  return root;
 }
