@@ -105,7 +105,11 @@ describe('hostile input: error answers stay small', () => {
   test('rejected requests are logged at DEBUG with method, peer and reason, and counted', async () => {
     await failure(call(clients.runtime, 'RegisterWorker', workerRequest({ grpc_port: 0 })));
     // The line reaches our pipe a little after the answer does.
-    for (let i = 0; i < 100 && !/rejected ClusterRuntimeService/.test(server.output()); i += 1) {
+    for (
+      let i = 0;
+      i < 100 && !/rejected ClusterRuntimeService\/RegisterWorker/.test(server.output());
+      i += 1
+    ) {
       await new Promise((resolve) => setTimeout(resolve, 50));
     }
     assert.match(

@@ -18,9 +18,14 @@ test('the SQL-only run of our migrations yields the shape TypeORM itself produce
 test('a prefix of the migrations expects only what that prefix creates', async () => {
   const first = await expectedSchemaShape(ALL.slice(0, 1));
   const all = await expectedSchemaShape(ALL);
-  const missing = schemaDifferences(first, all);
+  const differences = schemaDifferences(first, all);
+  // Later migrations add tables and indexes; ReplicaMemoryExtra also rewrites replicas
+  // (memory_info → memory_extra), so a database at the first migration has the old table.
+  const rewritten = (d: string) => /^(unexpected|missing) table replicas\(/.test(d);
+  assert.ok(differences.some((d) => d.startsWith('missing table registration_frames(')));
+  assert.ok(differences.some((d) => /^unexpected table replicas\(.*memory_info/.test(d)));
   assert.ok(
-    missing.length > 0 && missing.every((d) => d.startsWith('missing ')),
-    missing.join('; '),
+    differences.every((d) => d.startsWith('missing ') || rewritten(d)),
+    differences.join('; '),
   );
 });
