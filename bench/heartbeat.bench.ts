@@ -18,8 +18,7 @@
 import { readdirSync, statSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { join, resolve } from 'node:path';
-import { parseArgs } from 'node:util';
-import { UsageError, intArg, numberArg } from './support/args';
+import { UsageError, intArg, numberArg, parseStringOptions } from './support/args';
 import {
   Message,
   ServiceClient,
@@ -109,26 +108,17 @@ interface RunningTarget {
 }
 
 export function parseHeartbeatArgs(argv: readonly string[]): HeartbeatBenchOptions {
-  let values;
-  try {
-    ({ values } = parseArgs({
-      args: [...argv],
-      strict: true,
-      options: {
-        workers: { type: 'string' },
-        seconds: { type: 'string' },
-        warmup: { type: 'string' },
-        concurrency: { type: 'string' },
-        connections: { type: 'string' },
-        rounds: { type: 'string' },
-        'register-concurrency': { type: 'string' },
-        targets: { type: 'string' },
-        'profile-dir': { type: 'string' },
-      },
-    }));
-  } catch (error) {
-    throw new UsageError((error as Error).message);
-  }
+  const values = parseStringOptions(argv, [
+    'workers',
+    'seconds',
+    'warmup',
+    'concurrency',
+    'connections',
+    'rounds',
+    'register-concurrency',
+    'targets',
+    'profile-dir',
+  ]);
   const d = DEFAULT_OPTIONS;
   const workers = intArg('workers', values.workers, d.workers);
   if (workers > MAX_WORKERS) throw new UsageError(`--workers must be at most ${MAX_WORKERS}`);

@@ -25,9 +25,8 @@ import * as grpc from '@grpc/grpc-js';
 import { mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 import { MEMORY_TIER_PACKAGE, loadPackageDefinition } from '../libs/grpc/src';
-import { UsageError, intArg, numberArg } from './support/args';
+import { UsageError, intArg, numberArg, parseStringOptions } from './support/args';
 import {
   Message,
   ServiceClient,
@@ -74,26 +73,17 @@ interface Window {
 }
 
 export function parseMemoryTierArgs(argv: readonly string[]): MemoryTierBenchOptions {
-  let values;
-  try {
-    ({ values } = parseArgs({
-      args: [...argv],
-      strict: true,
-      options: {
-        workers: { type: 'string' },
-        seconds: { type: 'string' },
-        warmup: { type: 'string' },
-        rounds: { type: 'string' },
-        concurrency: { type: 'string' },
-        connections: { type: 'string' },
-        'leases-per-node': { type: 'string' },
-        db: { type: 'string' },
-        'profile-dir': { type: 'string' },
-      },
-    }));
-  } catch (error) {
-    throw new UsageError((error as Error).message);
-  }
+  const values = parseStringOptions(argv, [
+    'workers',
+    'seconds',
+    'warmup',
+    'rounds',
+    'concurrency',
+    'connections',
+    'leases-per-node',
+    'db',
+    'profile-dir',
+  ]);
   const db = values.db ?? 'memory';
   if (db !== 'memory' && db !== 'file') throw new UsageError('--db must be memory or file');
   return {

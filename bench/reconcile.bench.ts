@@ -17,9 +17,8 @@
  * Exits 0, 1 when a call failed or answered an unexpected result kind, 2 on bad usage.
  */
 import { cpus, loadavg } from 'node:os';
-import { parseArgs } from 'node:util';
 import { Worker, isMainThread, parentPort, workerData } from 'node:worker_threads';
-import { UsageError, intArg, numberArg } from './support/args';
+import { UsageError, intArg, numberArg, parseStringOptions } from './support/args';
 import {
   Message,
   ServiceClient,
@@ -69,26 +68,17 @@ const BASE_SIZE = 1 << 20;
 const HEARTBEAT_TICK_MS = 5;
 
 export function parseReconcileArgs(argv: readonly string[]): ReconcileBenchOptions {
-  let values;
-  try {
-    ({ values } = parseArgs({
-      args: [...argv],
-      strict: true,
-      options: {
-        replicas: { type: 'string' },
-        reps: { type: 'string' },
-        'hb-workers': { type: 'string' },
-        'snap-workers': { type: 'string' },
-        'snap-replicas': { type: 'string' },
-        'baseline-seconds': { type: 'string' },
-        'hb-rate': { type: 'string' },
-        connections: { type: 'string' },
-        parts: { type: 'string' },
-      },
-    }));
-  } catch (error) {
-    throw new UsageError((error as Error).message);
-  }
+  const values = parseStringOptions(argv, [
+    'replicas',
+    'reps',
+    'hb-workers',
+    'snap-workers',
+    'snap-replicas',
+    'baseline-seconds',
+    'hb-rate',
+    'connections',
+    'parts',
+  ]);
   const d = DEFAULT_OPTIONS;
   const parts = (values.parts ?? PARTS.join(',')).split(',').map((p) => p.trim());
   for (const p of parts) {

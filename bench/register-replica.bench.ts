@@ -19,8 +19,7 @@
 import { mkdtempSync, rmSync, statfsSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { parseArgs } from 'node:util';
-import { UsageError, intArg, numberArg } from './support/args';
+import { UsageError, intArg, numberArg, parseStringOptions } from './support/args';
 import {
   Message,
   ServiceClient,
@@ -86,25 +85,16 @@ interface RunningMode {
 }
 
 export function parseRegisterReplicaArgs(argv: readonly string[]): RegisterReplicaBenchOptions {
-  let values;
-  try {
-    ({ values } = parseArgs({
-      args: [...argv],
-      strict: true,
-      options: {
-        workers: { type: 'string' },
-        seconds: { type: 'string' },
-        warmup: { type: 'string' },
-        concurrency: { type: 'string' },
-        connections: { type: 'string' },
-        rounds: { type: 'string' },
-        modes: { type: 'string' },
-        'db-dir': { type: 'string' },
-      },
-    }));
-  } catch (error) {
-    throw new UsageError((error as Error).message);
-  }
+  const values = parseStringOptions(argv, [
+    'workers',
+    'seconds',
+    'warmup',
+    'concurrency',
+    'connections',
+    'rounds',
+    'modes',
+    'db-dir',
+  ]);
   const d = DEFAULT_OPTIONS;
   const workers = intArg('workers', values.workers, d.workers);
   if (workers > MAX_WORKERS) throw new UsageError(`--workers must be at most ${MAX_WORKERS}`);

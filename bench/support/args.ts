@@ -1,3 +1,5 @@
+import { parseArgs } from 'node:util';
+
 /** Bad command-line arguments: benches print the message and usage and exit 2. */
 export class UsageError extends Error {}
 
@@ -24,4 +26,22 @@ export function numberArg(
     throw new UsageError(`--${name} must be a number >= ${min} (got "${value}")`);
   }
   return parsed;
+}
+
+/**
+ * Strict util.parseArgs over string-valued options (`--name=value`): an unknown option or a
+ * missing value is a UsageError naming it. Values are then read with intArg / numberArg.
+ */
+export function parseStringOptions<Name extends string>(
+  argv: readonly string[],
+  names: readonly Name[],
+): Partial<Record<Name, string>> {
+  const options = Object.fromEntries(names.map((name) => [name, { type: 'string' as const }]));
+  try {
+    return parseArgs({ args: [...argv], strict: true, options }).values as Partial<
+      Record<Name, string>
+    >;
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
 }
