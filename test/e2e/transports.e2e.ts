@@ -448,12 +448,16 @@ describe('replica transport and drain over gRPC', () => {
     const source = await liveWorker();
     const { artifactId } = mi2Artifact();
     await exportableReplica(c, source, artifactId);
-    await heartbeat(c, source.worker_id, false); // not accepting: not a source
+    // Not accepting: not a source. The keep-alive loop heartbeats accepting=true, so the
+    // source leaves it until it accepts again (heartbeat_timeout is 10 s here).
+    alive.delete(source.worker_id);
+    await heartbeat(c, source.worker_id, false);
     assert.equal(
       (await requestTransport(c, transportRequest(requester, artifactId))).status,
       'STATUS_TIMED_OUT',
     );
     await heartbeat(c, source.worker_id, true);
+    alive.add(source.worker_id);
     await grant(c, transportRequest(requester, artifactId));
   });
 

@@ -92,6 +92,36 @@ test('afterCommit hooks run only for writes that committed', async () => {
   assert.deepEqual(ran, ['ok']);
 });
 
+test('readCommitted never sees a group that has not committed; a plain read on the connection does', async () => {
+  await dataSource.query('DELETE FROM t');
+  const queue = new WriteQueue(dataSource, { groupCommit: true, maxGroupSize: 64 });
+  let inside!: () => void;
+  const written = new Promise<void>((resolve) => (inside = resolve));
+  let release!: () => void;
+  const held = new Promise<void>((resolve) => (release = resolve));
+  const write = queue.run(async (tx) => {
+    await tx.manager.query('INSERT INTO t (id, v) VALUES (?, ?)', [77, 'open']);
+    inside();
+    await held;
+  });
+  await written;
+  // The reproducer: the shared connection answers with the open transaction's row.
+  const dirty = await dataSource.query('SELECT id FROM t');
+  assert.deepEqual(dirty, [{ id: 77 }]);
+  let readDone = false;
+  const committed = queue
+    .readCommitted((manager) => manager.query('SELECT id FROM t'))
+    .then((rows) => {
+      readDone = true;
+      return rows;
+    });
+  await new Promise((r) => setTimeout(r, 20));
+  assert.equal(readDone, false, 'the read waits for the group');
+  release();
+  await write;
+  assert.deepEqual(await committed, [{ id: 77 }]);
+});
+
 test('close() drains queued writes and refuses new ones', async () => {
   await dataSource.query('DELETE FROM t');
   const queue = new WriteQueue(dataSource, { groupCommit: true, maxGroupSize: 4 });

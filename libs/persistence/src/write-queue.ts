@@ -114,6 +114,17 @@ export class WriteQueue {
     });
   }
 
+  /**
+   * Runs a read that must see committed state only. SQLite here has one connection, so a
+   * plain read issued while a group's transaction is open would see that group's uncommitted
+   * writes (and answer a client with state that may still roll back, or that the in-memory
+   * caches, updated after COMMIT, do not show yet). This read waits for its turn between two
+   * groups instead. For rare reads (windows, admin); hot paths read committed memory.
+   */
+  readCommitted<T>(work: MaintenanceWork<T>): Promise<T> {
+    return this.runMaintenance(work);
+  }
+
   /** Writes and maintenance jobs waiting for their turn (a stalled disk shows up here). */
   get depth(): number {
     return this.pending.length;

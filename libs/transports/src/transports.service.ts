@@ -694,16 +694,18 @@ export class TransportsService
       );
     }
     const limit = query.limit === 0 ? DEFAULT_WINDOW_LIMIT : query.limit;
-    return this.dataSource.manager
-      .createQueryBuilder(TransportEntity, 't')
-      .where('t.createdAt >= :start AND t.createdAt <= :end', {
-        start: query.startMs,
-        end: query.endMs,
-      })
-      .orderBy('t.createdAt', 'ASC')
-      .addOrderBy('t.transportId', 'ASC')
-      .take(limit)
-      .getMany();
+    return this.writes.readCommitted((manager) =>
+      manager
+        .createQueryBuilder(TransportEntity, 't')
+        .where('t.createdAt >= :start AND t.createdAt <= :end', {
+          start: query.startMs,
+          end: query.endMs,
+        })
+        .orderBy('t.createdAt', 'ASC')
+        .addOrderBy('t.transportId', 'ASC')
+        .take(limit)
+        .getMany(),
+    );
   }
 
   // ---- drain support ----
