@@ -14,6 +14,7 @@ import { ManualClock } from '../../common/src';
 import { defaultConfig } from '../../config/src';
 import type { GlobalStoreConfig } from '../../config/src';
 import {
+  CommittedReads,
   IdempotencyRecordEntity,
   IdempotencyStore,
   ServerMetaEntity,
@@ -98,6 +99,7 @@ export async function createTransportsHarness(
     clock,
     dataSource,
     writes,
+    new CommittedReads(dataSource, writes),
     replicas,
     workers,
     metrics,

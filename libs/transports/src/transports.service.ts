@@ -20,7 +20,7 @@ import {
   ReplicaStore,
   toMemoryInfoWire,
 } from '../../artifacts/src';
-import { WriteQueue, WriteTransaction } from '../../persistence/src';
+import { CommittedReads, WriteQueue, WriteTransaction } from '../../persistence/src';
 import { DeactivationReason, WorkerLifecycleListener, WorkersService } from '../../workers/src';
 import { TransportEntity, TransportOutcome } from './transport.entity';
 import {
@@ -157,6 +157,7 @@ export class TransportsService
     @Inject(CLOCK) private readonly clock: Clock,
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly writes: WriteQueue,
+    private readonly reads: CommittedReads,
     private readonly replicas: ReplicaStore,
     private readonly workers: WorkersService,
     private readonly metrics: TransportsMetrics,
@@ -694,7 +695,9 @@ export class TransportsService
       );
     }
     const limit = query.limit === 0 ? DEFAULT_WINDOW_LIMIT : query.limit;
-    return this.writes.readCommitted((manager) =>
+    // With memory: the window must not show a transport ended by a commit whose replica
+    // slot release is not published yet (nor the other way round).
+    return this.reads.runWithMemory((manager) =>
       manager
         .createQueryBuilder(TransportEntity, 't')
         .where('t.createdAt >= :start AND t.createdAt <= :end', {
