@@ -73,7 +73,8 @@ export interface ReplicaReader {
 export class ReplicaIndex implements ReplicaReader {
   private readonly byId = new Map<string, ReplicaRecord>();
   private readonly byWorker = new Map<string, Set<ReplicaRecord>>();
-  private readonly byArtifact = new Map<string, ReplicaRecord[]>();
+  /** Most artifacts have one replica: held as the record itself, an array only from two on. */
+  private readonly byArtifact = new Map<string, ReplicaRecord | ReplicaRecord[]>();
   private readonly checksums = new Map<string, string>();
   private readonly tierCounts: Record<MemoryTier, number> = { GPU: 0, RAM: 0, DISK: 0 };
 
@@ -99,13 +100,17 @@ export class ReplicaIndex implements ReplicaReader {
   }
 
   ofArtifact(artifactId: string): ReplicaRecord[] {
-    return this.byArtifact.get(artifactId) ?? [];
+    const held = this.byArtifact.get(artifactId);
+    if (held === undefined) return [];
+    return Array.isArray(held) ? held : [held];
   }
 
   /** Scans the smaller of the worker's and the artifact's replicas: heartbeats ask this. */
   holds(workerId: string, artifactId: string): boolean {
-    const ofArtifact = this.byArtifact.get(artifactId);
-    if (!ofArtifact) return false;
+    const held = this.byArtifact.get(artifactId);
+    if (!held) return false;
+    if (!Array.isArray(held)) return held.workerId === workerId;
+    const ofArtifact = held;
     const ofWorker = this.byWorker.get(workerId);
     if (!ofWorker) return false;
     if (ofArtifact.length <= ofWorker.size) return ofArtifact.some((r) => r.workerId === workerId);
@@ -150,9 +155,10 @@ export class ReplicaIndex implements ReplicaReader {
     let ofWorker = this.byWorker.get(replica.workerId);
     if (!ofWorker) this.byWorker.set(replica.workerId, (ofWorker = new Set()));
     ofWorker.add(replica);
-    const ofArtifact = this.byArtifact.get(replica.artifactId);
-    if (ofArtifact) ofArtifact.push(replica);
-    else this.byArtifact.set(replica.artifactId, [replica]);
+    const held = this.byArtifact.get(replica.artifactId);
+    if (held === undefined) this.byArtifact.set(replica.artifactId, replica);
+    else if (Array.isArray(held)) held.push(replica);
+    else this.byArtifact.set(replica.artifactId, [held, replica]);
     const tier = MEMORY_TIER_OF[replica.memoryType];
     if (tier) this.tierCounts[tier] += 1;
   }
@@ -164,11 +170,14 @@ export class ReplicaIndex implements ReplicaReader {
       ofWorker.delete(replica);
       if (ofWorker.size === 0) this.byWorker.delete(replica.workerId);
     }
-    const ofArtifact = this.byArtifact.get(replica.artifactId);
-    if (ofArtifact) {
-      const at = ofArtifact.indexOf(replica);
-      if (at >= 0) ofArtifact.splice(at, 1);
-      if (ofArtifact.length === 0) this.byArtifact.delete(replica.artifactId);
+    const held = this.byArtifact.get(replica.artifactId);
+    if (held === replica) {
+      this.byArtifact.delete(replica.artifactId);
+    } else if (Array.isArray(held)) {
+      const at = held.indexOf(replica);
+      if (at >= 0) held.splice(at, 1);
+      if (held.length === 1) this.byArtifact.set(replica.artifactId, held[0]);
+      else if (held.length === 0) this.byArtifact.delete(replica.artifactId);
     }
     const tier = MEMORY_TIER_OF[replica.memoryType];
     if (tier) this.tierCounts[tier] -= 1;

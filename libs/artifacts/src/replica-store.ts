@@ -4,6 +4,7 @@ import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
 import { CLOCK, Clock } from '../../common/src';
 import {
+  CommittedReads,
   GroupParticipant,
   WriteQueue,
   WriteTransaction,
@@ -100,6 +101,7 @@ export class ReplicaStore
     @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(CLOCK) private readonly clock: Clock,
     private readonly writes: WriteQueue,
+    private readonly reads: CommittedReads,
     private readonly workers: WorkersService,
   ) {}
 
@@ -114,11 +116,13 @@ export class ReplicaStore
 
   /**
    * Startup: every replica is unavailable until its worker re-confirms it (RegisterReplica
-   * or reconcile). One UPDATE marks them so, the rows are read raw in pages of RECOVERY_PAGE,
-   * and each worker's checksum is computed once from memory and stored where it differs.
+   * or reconcile). One UPDATE marks the rows so while they are read as packed text in pages
+   * of RECOVERY_PAGE on a committed-read connection (on a database file the two run side by
+   * side; the next page is fetched while one is indexed), and each worker's checksum is
+   * computed once from memory and stored where it differs.
    */
   async recover(): Promise<{ replicas: number; workers: number }> {
-    await this.writes.run((tx) =>
+    const marking = this.writes.run((tx) =>
       tx.manager
         .createQueryBuilder()
         .update(ReplicaEntity)
@@ -126,13 +130,23 @@ export class ReplicaStore
         .where('available = :yes', { yes: true })
         .execute(),
     );
+    // Settled below; a failure must not surface as an unhandled rejection meanwhile.
+    marking.catch(() => undefined);
     this.index.clear();
     const driver = this.dataSource.driver;
     const packed = `SELECT ${PACKED_ROW} AS r FROM replicas
       WHERE replica_id > ${driver.createParameter('after', 0)} ORDER BY replica_id LIMIT ${RECOVERY_PAGE}`;
-    let after = '';
-    for (;;) {
-      const rows: { r: string }[] = await this.dataSource.query(packed, [after]);
+    const readPage = (after: string): Promise<{ r: string }[]> =>
+      this.reads.run((manager) => manager.query(packed, [after]));
+    let page: Promise<{ r: string }[]> | undefined = readPage('');
+    while (page) {
+      const rows: { r: string }[] = await page;
+      // replica_id is a server-made UUID, first in the packed text: never holds the separator.
+      page =
+        rows.length < RECOVERY_PAGE
+          ? undefined
+          : readPage(rows[rows.length - 1].r.split(PACKED_SEPARATOR, 1)[0]);
+      page?.catch(() => undefined);
       for (const { r } of rows) {
         const fields = r.split(PACKED_SEPARATOR);
         const replica =
@@ -141,10 +155,8 @@ export class ReplicaStore
             : await this.readRecordById(fields[0]);
         if (replica) this.index.put(replica.replicaId, replica);
       }
-      if (rows.length < RECOVERY_PAGE) break;
-      // replica_id is a server-made UUID, first in the packed text: never holds the separator.
-      after = rows[rows.length - 1].r.split(PACKED_SEPARATOR, 1)[0];
     }
+    await marking;
     const checksums = new Map<string, string>();
     for (const workerId of this.index.workerIds()) {
       checksums.set(workerId, checksumOfReplicas(this.index.ofWorker(workerId)));
@@ -204,7 +216,7 @@ export class ReplicaStore
     return Promise.resolve(moving.length);
   }
 
-  /** A row whose text columns hold the packing separator, read column by column. */
+  /** Recovery: a row whose text columns hold the packing separator, read column by column. */
   private async readRecordById(replicaId: string): Promise<ReplicaRecord | undefined> {
     const row: RawReplicaRow | undefined = await this.dataSource
       .createQueryBuilder()
@@ -212,7 +224,11 @@ export class ReplicaStore
       .from(ReplicaEntity, 'r')
       .where('r.replica_id = :replicaId', { replicaId })
       .getRawOne();
-    return row ? recordFromRaw(row, (text) => this.shared(text)) : undefined;
+    if (!row) return undefined;
+    return withChanges(
+      recordFromRaw(row, (text) => this.shared(text)),
+      { available: false },
+    );
   }
 
   /** The worker's replicas as this transaction sees them, in listing order. */
@@ -360,6 +376,14 @@ export class ReplicaStore
   resetRequestCounters(tx: WriteTransaction, counts: ReadonlyMap<string, number>): Promise<void> {
     const changes = this.changesOf(tx);
     for (const committed of [...this.index.all()]) {
+      // Nearly every replica has no transport and a zero counter: skip it without a lookup.
+      if (
+        committed.currentRequests === 0 &&
+        !counts.has(committed.replicaId) &&
+        !changes.staged.has(committed.replicaId)
+      ) {
+        continue;
+      }
       const replica = changes.get(committed.replicaId);
       if (!replica) continue;
       const wanted = counts.get(replica.replicaId) ?? 0;
@@ -606,7 +630,10 @@ const PACKED_ROW = PACKED_COLUMNS.map((c) =>
   c === 'memory_extra' ? `COALESCE(${c}, '')` : c,
 ).join(` || '${PACKED_SEPARATOR}' || `);
 
-/** Fields in PACKED_COLUMNS order; booleans are 0/1 on SQLite, t/f on PostgreSQL. */
+/**
+ * Recovery: fields in PACKED_COLUMNS order, as a replica waiting for re-confirmation
+ * (unavailable, whatever the row said before the recovery's UPDATE committed).
+ */
 function recordFromPacked(f: string[], shared: (text: string) => string): ReplicaRecord {
   const [
     replicaId,
@@ -621,7 +648,7 @@ function recordFromPacked(f: string[], shared: (text: string) => string): Replic
     memorySize,
     maxConcurrency,
     currentRequests,
-    available,
+    ,
     registeredAt,
     updatedAt,
     memoryExtra,
@@ -639,7 +666,7 @@ function recordFromPacked(f: string[], shared: (text: string) => string): Replic
     memorySize: Number(memorySize),
     maxConcurrency: Number(maxConcurrency),
     currentRequests: Number(currentRequests),
-    available: available === '1' || available === 't' || available === 'true',
+    available: false,
     memoryInfo: memoryExtra === '' ? NO_EXTRA : parseExtra(memoryExtra),
     registeredAt: Number(registeredAt),
     updatedAt: Number(updatedAt),

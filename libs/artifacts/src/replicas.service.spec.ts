@@ -57,12 +57,12 @@ async function openHarness(dbFile: string | null = null) {
     idempotency,
     new WorkersMetrics(),
   );
-  const store = new ReplicaStore(dataSource, clock, writes, workers);
+  const reads = new CommittedReads(dataSource, writes);
+  await reads.onModuleInit();
+  const store = new ReplicaStore(dataSource, clock, writes, reads, workers);
   store.onModuleInit();
   const artifacts = new ArtifactStore(clock);
   const metrics = new ArtifactsMetrics();
-  const reads = new CommittedReads(dataSource, writes);
-  await reads.onModuleInit();
   return {
     dataSource,
     clock,

@@ -91,7 +91,8 @@ export async function createTransportsHarness(
     new IdempotencyStore(clock),
     new WorkersMetrics(),
   );
-  const replicas = new ReplicaStore(dataSource, clock, writes, workers);
+  const reads = new CommittedReads(dataSource, writes);
+  const replicas = new ReplicaStore(dataSource, clock, writes, reads, workers);
   replicas.onModuleInit();
   const metrics = new TransportsMetrics();
   const transports = new TransportsService(
@@ -99,7 +100,7 @@ export async function createTransportsHarness(
     clock,
     dataSource,
     writes,
-    new CommittedReads(dataSource, writes),
+    reads,
     replicas,
     workers,
     metrics,
