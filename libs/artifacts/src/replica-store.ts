@@ -16,9 +16,13 @@ import { memoryInfoExtra } from './memory-info-extra';
 import { MEMORY_TYPE_NUMBER, MemoryTier, ReplicaEntity } from './replica.entity';
 import {
   ReplicaChanges,
+  ReplicaFields,
   ReplicaIdentity,
   ReplicaIndex,
   ReplicaRecord,
+  StoredReplica,
+  memoryExtraOf,
+  withChanges,
   checksumOfReplicas,
   compareForWorkerListing,
 } from './replica-index';
@@ -243,7 +247,15 @@ export class ReplicaStore
   readStoredRowsOfWorker(manager: EntityManager, workerId: string): Promise<ReplicaEntity[]> {
     return manager.find(ReplicaEntity, {
       where: { workerId },
-      order: { artifactId: 'ASC', viewId: 'ASC', memoryType: 'ASC', deviceId: 'ASC' },
+      order: {
+        artifactId: 'ASC',
+        viewId: 'ASC',
+        memoryType: 'ASC',
+        deviceId: 'ASC',
+        nodeId: 'ASC',
+        nodeAddress: 'ASC',
+        nodePort: 'ASC',
+      },
     });
   }
 
@@ -281,17 +293,21 @@ export class ReplicaStore
     identity.nodeId = this.shared(identity.nodeId);
     identity.nodeAddress = this.shared(identity.nodeAddress);
     const existing = changes.findByIdentity(identity);
-    const replica: ReplicaRecord = Object.assign(new ReplicaEntity(), identity, {
-      replicaId: existing?.replicaId ?? randomUUID(),
-      workerId: this.shared(input.workerId),
-      memorySize: input.memorySize,
-      maxConcurrency: input.maxConcurrency,
-      currentRequests: existing?.currentRequests ?? 0,
-      available: input.available ?? true,
-      memoryInfo: withoutEmpty(memoryInfoExtra(input.memoryInfo)),
-      registeredAt: existing?.registeredAt ?? now,
-      updatedAt: now,
-    });
+    const extra = memoryInfoExtra(input.memoryInfo);
+    const replica = new StoredReplica(
+      {
+        ...identity,
+        replicaId: existing?.replicaId ?? randomUUID(),
+        workerId: this.shared(input.workerId),
+        memorySize: input.memorySize,
+        maxConcurrency: input.maxConcurrency,
+        currentRequests: existing?.currentRequests ?? 0,
+        available: input.available ?? true,
+        registeredAt: existing?.registeredAt ?? now,
+        updatedAt: now,
+      },
+      Object.keys(extra).length > 0 ? JSON.stringify(extra) : '',
+    );
     this.stage(tx, changes, replica);
     return Promise.resolve({
       replica,
@@ -526,25 +542,15 @@ function rowValues(r: ReplicaRecord): unknown[] {
     r.maxConcurrency,
     r.currentRequests,
     r.available,
-    Object.keys(r.memoryInfo).length > 0 ? JSON.stringify(r.memoryInfo) : null,
+    memoryExtraOf(r) || null,
     r.registeredAt,
     r.updatedAt,
   ];
 }
 
-/** Records with no extra fields share one frozen empty object: most replicas have none. */
-const NO_EXTRA: Record<string, unknown> = Object.freeze({});
-
-function parseExtra(text: string): Record<string, unknown> {
-  return withoutEmpty(JSON.parse(text) as Record<string, unknown>);
-}
-
-function withoutEmpty(extra: Record<string, unknown>): Record<string, unknown> {
-  return Object.keys(extra).length === 0 ? NO_EXTRA : extra;
-}
-
-function withChanges(replica: ReplicaRecord, patch: Partial<ReplicaEntity>): ReplicaRecord {
-  return Object.assign(new ReplicaEntity(), replica, patch);
+/** The stored extras text, '' for none (NULL, or an empty object an older row may hold). */
+function extraText(stored: string | null): string {
+  return stored === null || stored === '{}' ? '' : stored;
 }
 
 /** The cheap columns that differ, or undefined when any other column does. */
@@ -553,10 +559,17 @@ function cheapDifference(
   next: ReplicaRecord,
 ): Partial<ReplicaEntity> | undefined {
   if (
+    before.artifactId !== next.artifactId ||
+    before.viewId !== next.viewId ||
+    before.nodeId !== next.nodeId ||
+    before.nodeAddress !== next.nodeAddress ||
+    before.nodePort !== next.nodePort ||
+    before.memoryType !== next.memoryType ||
+    before.deviceId !== next.deviceId ||
     before.memorySize !== next.memorySize ||
     before.maxConcurrency !== next.maxConcurrency ||
     before.registeredAt !== next.registeredAt ||
-    before.memoryInfo !== next.memoryInfo
+    memoryExtraOf(before) !== memoryExtraOf(next)
   ) {
     return undefined;
   }
@@ -591,24 +604,26 @@ type RawReplicaRow = Record<(typeof RAW_COLUMNS)[number], string | number | bool
 /** A raw row (numbers as strings on PostgreSQL, booleans as 0/1 on SQLite) as a record. */
 function recordFromRaw(row: RawReplicaRow, shared: (text: string) => string): ReplicaRecord {
   const text = (v: string | number | boolean | null) => (v === null ? '' : String(v));
-  return Object.assign(new ReplicaEntity(), {
-    replicaId: text(row.replica_id),
-    artifactId: text(row.artifact_id),
-    workerId: shared(text(row.worker_id)),
-    viewId: shared(text(row.view_id)),
-    nodeId: shared(text(row.node_id)),
-    nodeAddress: shared(text(row.node_address)),
-    nodePort: Number(row.node_port),
-    memoryType: Number(row.memory_type),
-    deviceId: Number(row.device_id),
-    memorySize: Number(row.memory_size),
-    maxConcurrency: Number(row.max_concurrency),
-    currentRequests: Number(row.current_requests),
-    available: row.available === true || Number(row.available) === 1,
-    memoryInfo: row.memory_extra === null ? NO_EXTRA : parseExtra(String(row.memory_extra)),
-    registeredAt: Number(row.registered_at),
-    updatedAt: Number(row.updated_at),
-  });
+  return new StoredReplica(
+    {
+      replicaId: text(row.replica_id),
+      artifactId: text(row.artifact_id),
+      workerId: shared(text(row.worker_id)),
+      viewId: shared(text(row.view_id)),
+      nodeId: shared(text(row.node_id)),
+      nodeAddress: shared(text(row.node_address)),
+      nodePort: Number(row.node_port),
+      memoryType: Number(row.memory_type),
+      deviceId: Number(row.device_id),
+      memorySize: Number(row.memory_size),
+      maxConcurrency: Number(row.max_concurrency),
+      currentRequests: Number(row.current_requests),
+      available: row.available === true || Number(row.available) === 1,
+      registeredAt: Number(row.registered_at),
+      updatedAt: Number(row.updated_at),
+    },
+    extraText(row.memory_extra === null ? null : String(row.memory_extra)),
+  );
 }
 
 /**
@@ -653,22 +668,24 @@ function recordFromPacked(f: string[], shared: (text: string) => string): Replic
     updatedAt,
     memoryExtra,
   ] = f;
-  return Object.assign(new ReplicaEntity(), {
-    replicaId,
-    artifactId,
-    workerId: shared(workerId),
-    viewId: shared(viewId),
-    nodeId: shared(nodeId),
-    nodeAddress: shared(nodeAddress),
-    nodePort: Number(nodePort),
-    memoryType: Number(memoryType),
-    deviceId: Number(deviceId),
-    memorySize: Number(memorySize),
-    maxConcurrency: Number(maxConcurrency),
-    currentRequests: Number(currentRequests),
-    available: false,
-    memoryInfo: memoryExtra === '' ? NO_EXTRA : parseExtra(memoryExtra),
-    registeredAt: Number(registeredAt),
-    updatedAt: Number(updatedAt),
-  });
+  return new StoredReplica(
+    {
+      replicaId,
+      artifactId,
+      workerId: shared(workerId),
+      viewId: shared(viewId),
+      nodeId: shared(nodeId),
+      nodeAddress: shared(nodeAddress),
+      nodePort: Number(nodePort),
+      memoryType: Number(memoryType),
+      deviceId: Number(deviceId),
+      memorySize: Number(memorySize),
+      maxConcurrency: Number(maxConcurrency),
+      currentRequests: Number(currentRequests),
+      available: false,
+      registeredAt: Number(registeredAt),
+      updatedAt: Number(updatedAt),
+    },
+    extraText(memoryExtra),
+  );
 }

@@ -476,7 +476,10 @@ export class TransportsService
     const replays: { waiter: Waiter; response: GrantedResponse }[] = [];
     const grants = await this.writes.run(async (tx) => {
       // Copies: the loop below counts claims on them; the store's records are never changed.
-      const rows = this.replicas.replicasOfArtifact(tx, artifactId).map((r) => ({ ...r }));
+      // memoryInfo is named: records parse it on demand (a getter a spread does not copy).
+      const rows = this.replicas
+        .replicasOfArtifact(tx, artifactId)
+        .map((r) => ({ ...r, memoryInfo: r.memoryInfo }));
       const done: { waiter: Waiter; transport: TransportEntity }[] = [];
       const now = this.clock.now();
       const progress = new Map<string, GroupProgress>();
