@@ -16,7 +16,6 @@ import { memoryInfoExtra } from './memory-info-extra';
 import { MEMORY_TYPE_NUMBER, MemoryTier, ReplicaEntity } from './replica.entity';
 import {
   ReplicaChanges,
-  ReplicaFields,
   ReplicaIdentity,
   ReplicaIndex,
   ReplicaRecord,

@@ -44,15 +44,9 @@ export class CommittedReads implements OnModuleInit, OnApplicationShutdown {
 
   async onModuleInit(): Promise<void> {
     const options = this.dataSource.options;
-    switch (options.type) {
-      case 'sqlite':
-      case 'better-sqlite3':
-        if (options.database !== ':memory:') {
-          this.readers = await openSqliteReaders(this.dataSource, options.database);
-        }
-        return;
-      default:
-        return;
+    // The driver switch: only a SQLite file needs connections of its own (see above).
+    if (options.type === 'sqlite' && options.database !== ':memory:') {
+      this.readers = await openSqliteReaders(this.dataSource, options.database);
     }
   }
 
