@@ -16,6 +16,7 @@ import { ArtifactEntity, ReplicaEntity, ReplicaStore } from '../libs/artifacts/s
 import { ManualClock } from '../libs/common/src';
 import { defaultConfig } from '../libs/config/src';
 import {
+  CommittedReads,
   IdempotencyRecordEntity,
   IdempotencyStore,
   WriteQueue,
@@ -64,7 +65,13 @@ async function main(): Promise<void> {
     new IdempotencyStore(clock),
     new WorkersMetrics(),
   );
-  const store = new ReplicaStore(dataSource, clock, writes, workers);
+  const store = new ReplicaStore(
+    dataSource,
+    clock,
+    writes,
+    new CommittedReads(dataSource, writes),
+    workers,
+  );
   store.onModuleInit();
 
   const heapStart = heapAfterGc();

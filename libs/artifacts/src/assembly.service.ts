@@ -1,8 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
 import { requireNonEmpty } from '../../common/src';
 import type { wire } from '../../grpc/src';
+import { CommittedReads } from '../../persistence/src';
 import { ArtifactEntity } from './artifact.entity';
 import { ArtifactStore } from './artifact-store';
 import { compareForReads } from './replica-ranking';
@@ -26,24 +25,28 @@ export type ArtifactInfo =
 @Injectable()
 export class AssemblyService {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly reads: CommittedReads,
     private readonly artifacts: ArtifactStore,
     private readonly replicas: ReplicaStore,
   ) {}
 
   async getArtifactInfoById(input: ArtifactInfoInput): Promise<ArtifactInfo> {
     const artifactId = requireNonEmpty('artifact_id', input.artifactId);
-    const manager = this.dataSource.manager;
-    const artifact = await this.artifacts.findArtifact(manager, artifactId);
-    let replicas: ReplicaRecord[] = [];
-    if (input.includeReplicas ?? true) {
-      // Committed replicas from memory: no table read, nothing staged by a pending group.
-      const viewId = requestedViewId(input.requestedByteSpace);
-      replicas = this.replicas.committed
-        .ofArtifact(artifactId)
-        .filter((r) => r.available && (viewId === undefined || r.viewId === viewId))
-        .sort(compareForReads);
-    }
+    const viewId =
+      input.includeReplicas === false ? null : requestedViewId(input.requestedByteSpace);
+    // The descriptor from a committed snapshot, the replicas from committed memory, both of
+    // the same commit (runWithMemory): never an artifact without the replicas registered
+    // with it, nor the other way round.
+    const { artifact, replicas } = await this.reads.runWithMemory(async (manager) => ({
+      artifact: await this.artifacts.findArtifact(manager, artifactId),
+      replicas:
+        viewId === null
+          ? []
+          : this.replicas.committed
+              .ofArtifact(artifactId)
+              .filter((r) => r.available && (viewId === undefined || r.viewId === viewId)),
+    }));
+    replicas.sort(compareForReads);
     if (!artifact && replicas.length === 0) return { found: false };
     return { found: true, artifact, replicas };
   }

@@ -1,13 +1,12 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager } from 'typeorm';
+import { EntityManager } from 'typeorm';
 import {
   DomainError,
   InvalidArgumentError,
   requireNonEmpty,
   quoteClientValue,
 } from '../../common/src';
-import { WriteQueue } from '../../persistence/src';
+import { CommittedReads, WriteQueue } from '../../persistence/src';
 import { ArtifactEntity } from './artifact.entity';
 import { ArtifactStore } from './artifact-store';
 import {
@@ -55,7 +54,7 @@ const MAX_SCHEMA_VERSION_LENGTH = 32;
 @Injectable()
 export class CatalogService {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly reads: CommittedReads,
     private readonly writes: WriteQueue,
     private readonly artifacts: ArtifactStore,
   ) {}
@@ -110,17 +109,18 @@ export class CatalogService {
         'must be 64 lower-case hex digits (the sha256 of the index bytes)',
       );
     }
-    return this.readIndex(this.dataSource.manager, key, '', '');
+    return this.reads.run((manager) => this.readIndex(manager, key, '', ''));
   }
 
   async getArtifactIndexById(artifactId: string): Promise<ArtifactIndexLookup> {
     const id = requireNonEmpty('artifact_id', artifactId);
-    const manager = this.dataSource.manager;
-    const artifact = await this.artifacts.findArtifact(manager, id);
-    if (!artifact) return { found: false };
-    const key = await this.storedIndexKeyOf(manager, artifact);
-    if (key === undefined) return { found: false };
-    return this.readIndex(manager, key, artifact.encoding, artifact.schemaVersion);
+    return this.reads.run(async (manager) => {
+      const artifact = await this.artifacts.findArtifact(manager, id);
+      if (!artifact) return { found: false };
+      const key = await this.storedIndexKeyOf(manager, artifact);
+      if (key === undefined) return { found: false };
+      return this.readIndex(manager, key, artifact.encoding, artifact.schemaVersion);
+    });
   }
 
   /**

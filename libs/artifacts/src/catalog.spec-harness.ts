@@ -1,7 +1,7 @@
 import { DataSource } from 'typeorm';
 import { ManualClock } from '../../common/src';
 import { GlobalStoreConfig, defaultConfig } from '../../config/src';
-import { WriteQueue, dataSourceOptions } from '../../persistence/src';
+import { CommittedReads, WriteQueue, dataSourceOptions } from '../../persistence/src';
 import { ArtifactEntity } from './artifact.entity';
 import { ArtifactStore } from './artifact-store';
 import { CatalogMetrics } from './catalog.metrics';
@@ -35,13 +35,14 @@ export async function openCatalogHarness(aliasCacheTtlMs = 2000): Promise<Catalo
   const writes = new WriteQueue(dataSource, { groupCommit: true, maxGroupSize: 64 });
   const clock = new ManualClock();
   const artifacts = new ArtifactStore(clock);
-  const catalog = new CatalogService(dataSource, writes, artifacts);
+  const reads = new CommittedReads(dataSource, writes);
+  const catalog = new CatalogService(reads, writes, artifacts);
   const defaults = defaultConfig();
   const config: GlobalStoreConfig = {
     ...defaults,
     worker_policy: { ...defaults.worker_policy, key_mapping: { alias_cache_ttl: aliasCacheTtlMs } },
   };
-  const keyMappings = new KeyMappingsService(config, clock, dataSource, writes, artifacts, catalog);
+  const keyMappings = new KeyMappingsService(config, clock, reads, writes, artifacts, catalog);
   const metrics = new CatalogMetrics(dataSource, writes);
   return {
     dataSource,

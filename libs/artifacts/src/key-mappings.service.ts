@@ -1,6 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager } from 'typeorm';
+import { EntityManager } from 'typeorm';
 import {
   CLOCK,
   Clock,
@@ -10,7 +9,7 @@ import {
   quoteClientValue,
 } from '../../common/src';
 import { GLOBAL_STORE_CONFIG, GlobalStoreConfig } from '../../config/src';
-import { WriteQueue } from '../../persistence/src';
+import { CommittedReads, WriteQueue } from '../../persistence/src';
 import { ArtifactStore } from './artifact-store';
 import { CatalogService } from './catalog.service';
 import { KeyMappingEntity } from './key-mapping.entity';
@@ -90,7 +89,7 @@ export class KeyMappingsService {
   constructor(
     @Inject(GLOBAL_STORE_CONFIG) config: GlobalStoreConfig,
     @Inject(CLOCK) private readonly clock: Clock,
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly reads: CommittedReads,
     private readonly writes: WriteQueue,
     private readonly artifacts: ArtifactStore,
     private readonly catalog: CatalogService,
@@ -199,7 +198,7 @@ export class KeyMappingsService {
 
   async resolveKeyMapping(keyInput: string): Promise<ResolveKeyMappingResult> {
     const key = requireMappingKey(keyInput);
-    const mapping = await this.dataSource.manager.findOneBy(KeyMappingEntity, { key });
+    const mapping = await this.reads.run((manager) => manager.findOneBy(KeyMappingEntity, { key }));
     if (!mapping) return { found: false };
     return {
       found: true,

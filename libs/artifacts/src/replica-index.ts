@@ -7,6 +7,95 @@ import { MEMORY_TIER_OF, MemoryTier, ReplicaEntity } from './replica.entity';
  */
 export type ReplicaRecord = Readonly<ReplicaEntity>;
 
+/** A replica's columns but its MemoryInfo extras. */
+export type ReplicaFields = Omit<ReplicaEntity, 'memoryInfo'>;
+
+/** Records with no extra fields share one frozen empty object: most replicas have none. */
+export const NO_EXTRA: Record<string, unknown> = Object.freeze({});
+
+/**
+ * The record memory holds: the extras stay the JSON text the table stores ('' for none) and
+ * are parsed only when a reader asks (wire answers, transport rules), which is rare next to
+ * how many replicas are held; a parsed object costs two to three times the text. Built
+ * field by field so every record has the same shape.
+ */
+export class StoredReplica implements ReplicaRecord {
+  readonly replicaId: string;
+  readonly artifactId: string;
+  readonly workerId: string;
+  readonly viewId: string;
+  readonly nodeId: string;
+  readonly nodeAddress: string;
+  readonly nodePort: number;
+  readonly memoryType: number;
+  readonly deviceId: number;
+  readonly memorySize: number;
+  readonly maxConcurrency: number;
+  readonly currentRequests: number;
+  readonly available: boolean;
+  readonly registeredAt: number;
+  readonly updatedAt: number;
+
+  constructor(
+    f: Readonly<ReplicaFields>,
+    /** The MemoryInfo extras as stored (memory_extra), '' when there are none. */
+    readonly memoryExtra: string,
+  ) {
+    this.replicaId = f.replicaId;
+    this.artifactId = f.artifactId;
+    this.workerId = f.workerId;
+    this.viewId = f.viewId;
+    this.nodeId = f.nodeId;
+    this.nodeAddress = f.nodeAddress;
+    this.nodePort = f.nodePort;
+    this.memoryType = f.memoryType;
+    this.deviceId = f.deviceId;
+    this.memorySize = f.memorySize;
+    this.maxConcurrency = f.maxConcurrency;
+    this.currentRequests = f.currentRequests;
+    this.available = f.available;
+    this.registeredAt = f.registeredAt;
+    this.updatedAt = f.updatedAt;
+  }
+
+  get memoryInfo(): Record<string, unknown> {
+    if (this.memoryExtra === '') return NO_EXTRA;
+    return JSON.parse(this.memoryExtra) as Record<string, unknown>;
+  }
+}
+
+/** The extras as the table stores them ('' for none), from any record. */
+export function memoryExtraOf(replica: ReplicaRecord): string {
+  if (replica instanceof StoredReplica) return replica.memoryExtra;
+  const info = replica.memoryInfo ?? NO_EXTRA;
+  return Object.keys(info).length === 0 ? '' : JSON.stringify(info);
+}
+
+/** The same replica with some columns changed (a new record: published ones never change). */
+export function withChanges(replica: ReplicaRecord, patch: Partial<ReplicaFields>): StoredReplica {
+  return new StoredReplica({ ...fieldsOf(replica), ...patch }, memoryExtraOf(replica));
+}
+
+function fieldsOf(r: ReplicaRecord): ReplicaFields {
+  return {
+    replicaId: r.replicaId,
+    artifactId: r.artifactId,
+    workerId: r.workerId,
+    viewId: r.viewId,
+    nodeId: r.nodeId,
+    nodeAddress: r.nodeAddress,
+    nodePort: r.nodePort,
+    memoryType: r.memoryType,
+    deviceId: r.deviceId,
+    memorySize: r.memorySize,
+    maxConcurrency: r.maxConcurrency,
+    currentRequests: r.currentRequests,
+    available: r.available,
+    registeredAt: r.registeredAt,
+    updatedAt: r.updatedAt,
+  };
+}
+
 /** The identity columns of a replica (compat: what makes two registrations the same). */
 export type ReplicaIdentity = Pick<
   ReplicaEntity,
@@ -41,7 +130,20 @@ export function toChecksumReplica(replica: ReplicaRecord): ChecksumReplica {
 export function checksumOfReplicas(replicas: Iterable<ReplicaRecord>): string {
   const items: ChecksumReplica[] = [];
   for (const replica of replicas) items.push(toChecksumReplica(replica));
-  return items.length === 0 ? EMPTY_STATE_CHECKSUM : stateChecksum(items);
+  if (items.length === 0) return EMPTY_STATE_CHECKSUM;
+  // stateChecksum's sort is stable and leaves replicas that differ only in their node in
+  // input order; ordering by node first makes that order the stored rows' (node_id,
+  // node_address, node_port), not the order in which memory happened to change them.
+  items.sort(compareNodes);
+  return stateChecksum(items);
+}
+
+function compareNodes(a: ChecksumReplica, b: ChecksumReplica): number {
+  return (
+    compareText(a.nodeId, b.nodeId) ||
+    compareText(a.nodeAddress, b.nodeAddress) ||
+    a.nodePort - b.nodePort
+  );
 }
 
 /** The order replicasOfWorker promises (what the SQL ORDER BY used to give). */
@@ -73,7 +175,8 @@ export interface ReplicaReader {
 export class ReplicaIndex implements ReplicaReader {
   private readonly byId = new Map<string, ReplicaRecord>();
   private readonly byWorker = new Map<string, Set<ReplicaRecord>>();
-  private readonly byArtifact = new Map<string, ReplicaRecord[]>();
+  /** Most artifacts have one replica: held as the record itself, an array only from two on. */
+  private readonly byArtifact = new Map<string, ReplicaRecord | ReplicaRecord[]>();
   private readonly checksums = new Map<string, string>();
   private readonly tierCounts: Record<MemoryTier, number> = { GPU: 0, RAM: 0, DISK: 0 };
 
@@ -99,13 +202,17 @@ export class ReplicaIndex implements ReplicaReader {
   }
 
   ofArtifact(artifactId: string): ReplicaRecord[] {
-    return this.byArtifact.get(artifactId) ?? [];
+    const held = this.byArtifact.get(artifactId);
+    if (held === undefined) return [];
+    return Array.isArray(held) ? held : [held];
   }
 
   /** Scans the smaller of the worker's and the artifact's replicas: heartbeats ask this. */
   holds(workerId: string, artifactId: string): boolean {
-    const ofArtifact = this.byArtifact.get(artifactId);
-    if (!ofArtifact) return false;
+    const held = this.byArtifact.get(artifactId);
+    if (!held) return false;
+    if (!Array.isArray(held)) return held.workerId === workerId;
+    const ofArtifact = held;
     const ofWorker = this.byWorker.get(workerId);
     if (!ofWorker) return false;
     if (ofArtifact.length <= ofWorker.size) return ofArtifact.some((r) => r.workerId === workerId);
@@ -150,9 +257,10 @@ export class ReplicaIndex implements ReplicaReader {
     let ofWorker = this.byWorker.get(replica.workerId);
     if (!ofWorker) this.byWorker.set(replica.workerId, (ofWorker = new Set()));
     ofWorker.add(replica);
-    const ofArtifact = this.byArtifact.get(replica.artifactId);
-    if (ofArtifact) ofArtifact.push(replica);
-    else this.byArtifact.set(replica.artifactId, [replica]);
+    const held = this.byArtifact.get(replica.artifactId);
+    if (held === undefined) this.byArtifact.set(replica.artifactId, replica);
+    else if (Array.isArray(held)) held.push(replica);
+    else this.byArtifact.set(replica.artifactId, [held, replica]);
     const tier = MEMORY_TIER_OF[replica.memoryType];
     if (tier) this.tierCounts[tier] += 1;
   }
@@ -164,11 +272,14 @@ export class ReplicaIndex implements ReplicaReader {
       ofWorker.delete(replica);
       if (ofWorker.size === 0) this.byWorker.delete(replica.workerId);
     }
-    const ofArtifact = this.byArtifact.get(replica.artifactId);
-    if (ofArtifact) {
-      const at = ofArtifact.indexOf(replica);
-      if (at >= 0) ofArtifact.splice(at, 1);
-      if (ofArtifact.length === 0) this.byArtifact.delete(replica.artifactId);
+    const held = this.byArtifact.get(replica.artifactId);
+    if (held === replica) {
+      this.byArtifact.delete(replica.artifactId);
+    } else if (Array.isArray(held)) {
+      const at = held.indexOf(replica);
+      if (at >= 0) held.splice(at, 1);
+      if (held.length === 1) this.byArtifact.set(replica.artifactId, held[0]);
+      else if (held.length === 0) this.byArtifact.delete(replica.artifactId);
     }
     const tier = MEMORY_TIER_OF[replica.memoryType];
     if (tier) this.tierCounts[tier] -= 1;

@@ -8,6 +8,7 @@ import { DataSource } from 'typeorm';
 import { ManualClock } from '../../common/src';
 import { defaultConfig } from '../../config/src';
 import {
+  CommittedReads,
   IdempotencyRecordEntity,
   IdempotencyStore,
   MIGRATIONS,
@@ -158,7 +159,13 @@ test('a database written by the previous schema is migrated: the MemoryInfo colu
       new WorkersMetrics(),
     );
     await workers.recover();
-    const store = new ReplicaStore(migrated, clock, writes, workers);
+    const store = new ReplicaStore(
+      migrated,
+      clock,
+      writes,
+      new CommittedReads(migrated, writes),
+      workers,
+    );
     store.onModuleInit();
     assert.deepEqual(await store.recover(), { replicas: 3, workers: 1 });
     const recovered = store.committed

@@ -1,11 +1,15 @@
 import { Logger } from '@nestjs/common';
 import { strict as assert } from 'node:assert';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { DataSource } from 'typeorm';
 import { DomainError, ManualClock } from '../../common/src';
 import { defaultConfig } from '../../config/src';
 import type { wire } from '../../grpc/src';
 import {
+  CommittedReads,
   IdempotencyRecordEntity,
   IdempotencyStore,
   WriteQueue,
@@ -25,10 +29,13 @@ import { ReplicaStore, toChecksumReplica } from './replica-store';
 import { ReplicasService } from './replicas.service';
 import { TensorIndexEntity } from './tensor-index.entity';
 
-/** The real replica services on a fresh in-memory SQLite with the real schema and a manual clock. */
-async function openHarness() {
+/**
+ * The real replica services on a fresh SQLite (in memory unless a file is given) with the
+ * real schema and a manual clock.
+ */
+async function openHarness(dbFile: string | null = null) {
   const dataSource = new DataSource(
-    dataSourceOptions({ dbFile: null, synchronous: 'FULL' }, [
+    dataSourceOptions({ dbFile, synchronous: 'FULL' }, [
       ArtifactEntity,
       ReplicaEntity,
       TensorIndexEntity,
@@ -50,7 +57,9 @@ async function openHarness() {
     idempotency,
     new WorkersMetrics(),
   );
-  const store = new ReplicaStore(dataSource, clock, writes, workers);
+  const reads = new CommittedReads(dataSource, writes);
+  await reads.onModuleInit();
+  const store = new ReplicaStore(dataSource, clock, writes, reads, workers);
   store.onModuleInit();
   const artifacts = new ArtifactStore(clock);
   const metrics = new ArtifactsMetrics();
@@ -70,10 +79,11 @@ async function openHarness() {
     ),
     replicas: new ReplicasService(clock, writes, store, metrics),
     listing: new ReplicaListingService(store, metrics),
-    assembly: new AssemblyService(dataSource, artifacts, store),
+    assembly: new AssemblyService(reads, artifacts, store),
     close: async () => {
       workers.onModuleDestroy();
       await writes.close();
+      await reads.onApplicationShutdown();
       await dataSource.destroy();
     },
   };
@@ -470,46 +480,55 @@ describe('replica services on SQLite', () => {
     );
   });
   test('reads answer from committed memory: a replica staged by an open group is invisible', async () => {
-    const workerId = await registerWorker(h);
-    let release: () => void = () => undefined;
-    const held = new Promise<void>((resolve) => (release = resolve));
-    let staged: () => void = () => undefined;
-    const wasStaged = new Promise<void>((resolve) => (staged = resolve));
-    const write = h.writes.run(async (tx) => {
-      await h.store.upsertReplica(tx, {
-        artifactId: 'art-pending',
-        workerId,
-        viewId: '',
-        nodeId: 'node-p',
-        nodeAddress: '10.0.0.1',
-        nodePort: 7000,
-        memoryTier: 'RAM',
-        deviceId: 0,
-        memorySize: 1,
-        maxConcurrency: 1,
-        memoryInfo: {},
+    // A database file: committed reads then run on connections of their own and answer
+    // while the group is open (on :memory: they would wait for it).
+    const dir = mkdtempSync(join(tmpdir(), 'tc-replicas-'));
+    const h = await openHarness(join(dir, 'store.db'));
+    try {
+      const workerId = await registerWorker(h);
+      let release: () => void = () => undefined;
+      const held = new Promise<void>((resolve) => (release = resolve));
+      let staged: () => void = () => undefined;
+      const wasStaged = new Promise<void>((resolve) => (staged = resolve));
+      const write = h.writes.run(async (tx) => {
+        await h.store.upsertReplica(tx, {
+          artifactId: 'art-pending',
+          workerId,
+          viewId: '',
+          nodeId: 'node-p',
+          nodeAddress: '10.0.0.1',
+          nodePort: 7000,
+          memoryTier: 'RAM',
+          deviceId: 0,
+          memorySize: 1,
+          maxConcurrency: 1,
+          memoryInfo: {},
+        });
+        staged();
+        await held;
       });
-      staged();
-      await held;
-    });
-    await wasStaged;
-    const before = await h.listing.listReplicas({ artifactId: 'art-pending' });
-    assert.equal(before.totalSize, 0, 'listing');
-    const [counts] = await h.listing.batchGetReplicaCounts(['art-pending']);
-    assert.equal(counts.replicaCount, 0, 'counts');
-    assert.equal(
-      (await h.assembly.getArtifactInfoById({ artifactId: 'art-pending' })).found,
-      false,
-    );
-    const tiers = h.listing.countByMemoryTier();
-    release();
-    await write;
-    const afterCommit = await h.listing.listReplicas({ artifactId: 'art-pending' });
-    assert.equal(afterCommit.totalSize, 1, 'visible once committed');
-    assert.equal(
-      h.listing.countByMemoryTier().RAM,
-      tiers.RAM + 1,
-      'the counter followed the commit',
-    );
+      await wasStaged;
+      const before = await h.listing.listReplicas({ artifactId: 'art-pending' });
+      assert.equal(before.totalSize, 0, 'listing');
+      const [counts] = await h.listing.batchGetReplicaCounts(['art-pending']);
+      assert.equal(counts.replicaCount, 0, 'counts');
+      assert.equal(
+        (await h.assembly.getArtifactInfoById({ artifactId: 'art-pending' })).found,
+        false,
+      );
+      const tiers = h.listing.countByMemoryTier();
+      release();
+      await write;
+      const afterCommit = await h.listing.listReplicas({ artifactId: 'art-pending' });
+      assert.equal(afterCommit.totalSize, 1, 'visible once committed');
+      assert.equal(
+        h.listing.countByMemoryTier().RAM,
+        tiers.RAM + 1,
+        'the counter followed the commit',
+      );
+    } finally {
+      await h.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

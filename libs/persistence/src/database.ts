@@ -27,7 +27,7 @@ export class DatabaseOpenError extends Error {
  * TypeORM calls sqlite3.verbose(), which makes every query capture a stack trace (about 7 %
  * of server CPU under write load). Hand it the module with verbose() as a no-op instead.
  */
-const quietSqlite3: unknown = (() => {
+export const quietSqlite3: unknown = (() => {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const sqlite3 = require('sqlite3') as Record<string, unknown>;
   return { ...sqlite3, verbose: () => quietSqlite3 };

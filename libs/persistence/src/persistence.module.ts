@@ -2,6 +2,7 @@ import { DynamicModule, Global, Inject, Module, OnApplicationShutdown } from '@n
 import { TypeOrmModule, getDataSourceToken } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { GLOBAL_STORE_CONFIG, GlobalStoreConfig } from '../../config/src';
+import { CommittedReads } from './committed-reads';
 import { DatabaseIntegrityCheck } from './database-integrity.service';
 import { DatabaseMaintenance } from './database-maintenance.service';
 import { DatabaseSettings, dataSourceOptions, openDatabase } from './database';
@@ -67,6 +68,7 @@ export class PersistenceModule {
             }),
         },
         WriteQueueShutdown,
+        CommittedReads,
         ServerMetaService,
         IdempotencyStore,
         PersistenceMetrics,
@@ -75,6 +77,7 @@ export class PersistenceModule {
       ],
       exports: [
         WriteQueue,
+        CommittedReads,
         ServerMetaService,
         IdempotencyStore,
         PersistenceMetrics,

@@ -89,6 +89,9 @@ export class WriteQueue {
   private closed = false;
   private idleWaiters: (() => void)[] = [];
   readonly stats: WriteQueueStats = { transactions: 0, writes: 0, failedCommits: 0 };
+  /** Groups that reached COMMIT, and those whose commit was settled and published to memory. */
+  private commitsStarted = 0;
+  private commitsSettled = 0;
 
   constructor(
     private readonly dataSource: DataSource,
@@ -123,6 +126,15 @@ export class WriteQueue {
    */
   readCommitted<T>(work: MaintenanceWork<T>): Promise<T> {
     return this.runMaintenance(work);
+  }
+
+  /**
+   * A counter of settled commits, or undefined while a group is between its COMMIT and the
+   * publication of its changes to memory. Two equal defined values around a read mean no
+   * commit happened meanwhile: what the read saw on disk and in memory is the same version.
+   */
+  get publishedEpoch(): number | undefined {
+    return this.commitsStarted === this.commitsSettled ? this.commitsSettled : undefined;
   }
 
   /** Writes and maintenance jobs waiting for their turn (a stalled disk shows up here). */
@@ -176,6 +188,7 @@ export class WriteQueue {
           // commitGroup answers every write itself; this only guards against a bug leaving
           // callers waiting forever (a settled promise ignores a second answer).
           this.logger.error(`write group failed unexpectedly: ${describe(error)}`);
+          this.commitsSettled = this.commitsStarted;
           this.resetTransactionState();
           for (const write of group) write.reject(error);
         }
@@ -214,11 +227,13 @@ export class WriteQueue {
       await this.abandonGroup(group, error, 'staging the group failed');
       return;
     }
+    this.commitsStarted += 1;
     try {
       await runner.commitTransaction();
       this.stats.transactions += 1;
       this.stats.writes += group.length;
     } catch (error) {
+      this.commitsSettled += 1;
       await this.abandonGroup(group, error, 'commit failed');
       return;
     }
@@ -229,6 +244,7 @@ export class WriteQueue {
         this.logger.error(`after-commit publication failed: ${describe(error)}`);
       }
     }
+    this.commitsSettled += 1;
     group.forEach((write, i) => {
       const outcome = outcomes[i];
       if (!outcome.ok) {

@@ -12,6 +12,7 @@ import { ManualClock } from '../../common/src';
 import { GlobalStoreConfig, defaultConfig } from '../../config/src';
 import type { wire } from '../../grpc/src';
 import {
+  CommittedReads,
   IdempotencyRecordEntity,
   IdempotencyStore,
   ServerMetaEntity,
@@ -86,7 +87,13 @@ export async function openReconcileHarness(
     new IdempotencyStore(clock),
     new WorkersMetrics(),
   );
-  const replicas = new ReplicaStore(dataSource, clock, writes, workers);
+  const replicas = new ReplicaStore(
+    dataSource,
+    clock,
+    writes,
+    new CommittedReads(dataSource, writes),
+    workers,
+  );
   replicas.onModuleInit();
   const artifacts = new ArtifactStore(clock);
   const reconcile = new ReconcileService(

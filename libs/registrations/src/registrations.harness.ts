@@ -19,6 +19,7 @@ import { defaultConfig } from '../../config/src';
 import type { GlobalStoreConfig } from '../../config/src';
 import type { wire } from '../../grpc/src';
 import {
+  CommittedReads,
   IdempotencyRecordEntity,
   IdempotencyStore,
   ServerMetaEntity,
@@ -98,7 +99,13 @@ export async function createHarness(options: HarnessOptions = {}): Promise<Harne
     idempotency,
     new WorkersMetrics(),
   );
-  const replicas = new ReplicaStore(dataSource, clock, writes, workers);
+  const replicas = new ReplicaStore(
+    dataSource,
+    clock,
+    writes,
+    new CommittedReads(dataSource, writes),
+    workers,
+  );
   replicas.onModuleInit();
   const artifacts = new ArtifactStore(clock);
   const registry = new Registry();

@@ -14,6 +14,7 @@ import { ManualClock } from '../../common/src';
 import { defaultConfig } from '../../config/src';
 import type { GlobalStoreConfig } from '../../config/src';
 import {
+  CommittedReads,
   IdempotencyRecordEntity,
   IdempotencyStore,
   ServerMetaEntity,
@@ -90,7 +91,8 @@ export async function createTransportsHarness(
     new IdempotencyStore(clock),
     new WorkersMetrics(),
   );
-  const replicas = new ReplicaStore(dataSource, clock, writes, workers);
+  const reads = new CommittedReads(dataSource, writes);
+  const replicas = new ReplicaStore(dataSource, clock, writes, reads, workers);
   replicas.onModuleInit();
   const metrics = new TransportsMetrics();
   const transports = new TransportsService(
@@ -98,6 +100,7 @@ export async function createTransportsHarness(
     clock,
     dataSource,
     writes,
+    reads,
     replicas,
     workers,
     metrics,

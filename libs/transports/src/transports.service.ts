@@ -20,7 +20,7 @@ import {
   ReplicaStore,
   toMemoryInfoWire,
 } from '../../artifacts/src';
-import { WriteQueue, WriteTransaction } from '../../persistence/src';
+import { CommittedReads, WriteQueue, WriteTransaction } from '../../persistence/src';
 import { DeactivationReason, WorkerLifecycleListener, WorkersService } from '../../workers/src';
 import { TransportEntity, TransportOutcome } from './transport.entity';
 import {
@@ -157,6 +157,7 @@ export class TransportsService
     @Inject(CLOCK) private readonly clock: Clock,
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly writes: WriteQueue,
+    private readonly reads: CommittedReads,
     private readonly replicas: ReplicaStore,
     private readonly workers: WorkersService,
     private readonly metrics: TransportsMetrics,
@@ -475,7 +476,10 @@ export class TransportsService
     const replays: { waiter: Waiter; response: GrantedResponse }[] = [];
     const grants = await this.writes.run(async (tx) => {
       // Copies: the loop below counts claims on them; the store's records are never changed.
-      const rows = this.replicas.replicasOfArtifact(tx, artifactId).map((r) => ({ ...r }));
+      // memoryInfo is named: records parse it on demand (a getter a spread does not copy).
+      const rows = this.replicas
+        .replicasOfArtifact(tx, artifactId)
+        .map((r) => ({ ...r, memoryInfo: r.memoryInfo }));
       const done: { waiter: Waiter; transport: TransportEntity }[] = [];
       const now = this.clock.now();
       const progress = new Map<string, GroupProgress>();
@@ -694,7 +698,9 @@ export class TransportsService
       );
     }
     const limit = query.limit === 0 ? DEFAULT_WINDOW_LIMIT : query.limit;
-    return this.writes.readCommitted((manager) =>
+    // With memory: the window must not show a transport ended by a commit whose replica
+    // slot release is not published yet (nor the other way round).
+    return this.reads.runWithMemory((manager) =>
       manager
         .createQueryBuilder(TransportEntity, 't')
         .where('t.createdAt >= :start AND t.createdAt <= :end', {
