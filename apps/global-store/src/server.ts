@@ -22,6 +22,15 @@ import { RuntimeInfo } from './admin/runtime-info';
 import { AppModule } from './app.module';
 import { recoverState } from './recovery';
 
+function databaseLabel(config: LoadedConfig['config']): string {
+  const { database } = config;
+  if (database.driver === 'postgres') {
+    const url = new URL(database.postgres.url);
+    return `PostgreSQL ${url.host}${url.pathname}`;
+  }
+  return database.db_file ?? 'in-memory (nothing survives a restart)';
+}
+
 /** How long in-flight RPCs get to finish on shutdown before they are cut. */
 export const DRAIN_TIMEOUT_MS = 10_000;
 
@@ -101,7 +110,7 @@ export async function startServer(
     `Global Store serving: gRPC on ${formatHost(config.server.listen.host)}:${grpc.boundPort}` +
       `${config.server.grpc.tls.enabled ? ' (TLS)' : ''}, metrics and health on ` +
       `http://${formatHost(config.server.metrics_host)}:${metricsPort}, database ` +
-      `${config.database.db_file ?? 'in-memory (nothing survives a restart)'}`,
+      `${databaseLabel(config)}`,
   );
 
   let closing: Promise<void> | undefined;
