@@ -15,7 +15,11 @@ import {
 import { MemoryTierService, MemoryTierStatusesService } from '../../../libs/memory-tier/src';
 import { GlobalStoreLogger, GrpcMetrics, ServingState } from '../../../libs/observability/src';
 import { RegistrationsService } from '../../../libs/registrations/src';
-import { DatabaseIntegrityCheck, DatabaseMaintenance } from '../../../libs/persistence/src';
+import {
+  DatabaseHealthProbe,
+  DatabaseIntegrityCheck,
+  DatabaseMaintenance,
+} from '../../../libs/persistence/src';
 import { TransportsService } from '../../../libs/transports/src';
 import { WorkersService } from '../../../libs/workers/src';
 import { RuntimeInfo } from './admin/runtime-info';
@@ -106,6 +110,7 @@ export async function startServer(
   app.get(DatabaseMaintenance).start();
   serving.set('SERVING');
   app.get(DatabaseIntegrityCheck).start();
+  app.get(DatabaseHealthProbe).start();
   log.log(
     `Global Store serving: gRPC on ${formatHost(config.server.listen.host)}:${grpc.boundPort}` +
       `${config.server.grpc.tls.enabled ? ' (TLS)' : ''}, metrics and health on ` +
