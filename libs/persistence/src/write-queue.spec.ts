@@ -4,7 +4,6 @@ import { DataSource } from 'typeorm';
 import { createDataSource, dataSourceOptions } from './database';
 import {
   TestDatabase,
-  TestDriver,
   createTestDatabase,
   terminateConnections,
   testDrivers,
@@ -228,9 +227,9 @@ for (const driver of testDrivers()) {
         const queue = newQueue({ groupCommit: true, maxGroupSize: 2 });
         const backend = () =>
           queue.run(async (tx) => {
-            const [row] = (await tx.manager.query('SELECT pg_backend_pid() AS pid')) as {
-              pid: number;
-            }[];
+            const [row] = await tx.manager.query<{ pid: number }[]>(
+              'SELECT pg_backend_pid() AS pid',
+            );
             return row.pid;
           });
         const pids = new Set<number>();
@@ -251,9 +250,9 @@ for (const driver of testDrivers()) {
         const queue = newQueue({ groupCommit: true, maxGroupSize: 64 });
         const pid = () =>
           queue.run(async (tx) => {
-            const [row] = (await tx.manager.query('SELECT pg_backend_pid() AS pid')) as {
-              pid: number;
-            }[];
+            const [row] = await tx.manager.query<{ pid: number }[]>(
+              'SELECT pg_backend_pid() AS pid',
+            );
             return row.pid;
           });
         const first = await pid();
