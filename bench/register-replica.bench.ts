@@ -6,6 +6,11 @@
  * false` (one transaction, one fsync, per request). The tables show acknowledged writes/s,
  * latency percentiles, and grouped/ungrouped.
  *
+ * Mode `postgres` runs the same load, group commit on, against a fresh PostgreSQL database
+ * (TC_TEST_POSTGRES_URL, default postgres://postgres@127.0.0.1:5432; created and dropped by
+ * the bench): `--modes=grouped,postgres --rounds=3` compares the drivers interleaved and
+ * prints postgres/sqlite.
+ *
  *   node dist/bench/register-replica.bench.js [--workers=256] [--seconds=10] [--warmup=2]
  *     [--concurrency=64] [--connections=8] [--rounds=1] [--modes=grouped,ungrouped]
  *     [--db-dir=DIR]
@@ -31,11 +36,13 @@ import {
 import { CpuMeter, CpuUsageWindow } from './support/cpu';
 import { LoadResult, runCount, runLoad } from './support/load';
 import { SpawnedGlobalStore, spawnGlobalStore } from './support/servers';
+import { TestDatabase, createTestDatabase } from '../libs/persistence/src/test-databases.harness';
 import { LatencySummary, summarize } from './support/stats';
 import { Row, count, ms, printTable, ratio } from './support/table';
 
-export type CommitMode = 'grouped' | 'ungrouped';
-const MODES: readonly CommitMode[] = ['grouped', 'ungrouped'];
+export type CommitMode = 'grouped' | 'ungrouped' | 'postgres';
+const MODES: readonly CommitMode[] = ['grouped', 'ungrouped', 'postgres'];
+const DEFAULT_MODES: readonly CommitMode[] = ['grouped', 'ungrouped'];
 /** Every worker gets its own grpc_port (and p2p_port next to it) on 127.0.0.1. */
 const MAX_WORKERS = 32_000;
 
@@ -58,7 +65,7 @@ export const DEFAULT_OPTIONS: RegisterReplicaBenchOptions = {
   concurrency: 64,
   connections: 8,
   rounds: 1,
-  modes: MODES,
+  modes: DEFAULT_MODES,
   dbDir: tmpdir(),
 };
 
@@ -82,6 +89,7 @@ interface RunningMode {
   clients: ServiceClient[];
   workerIds: string[];
   dir: string;
+  postgres?: TestDatabase;
 }
 
 export function parseRegisterReplicaArgs(argv: readonly string[]): RegisterReplicaBenchOptions {
@@ -98,7 +106,7 @@ export function parseRegisterReplicaArgs(argv: readonly string[]): RegisterRepli
   const d = DEFAULT_OPTIONS;
   const workers = intArg('workers', values.workers, d.workers);
   if (workers > MAX_WORKERS) throw new UsageError(`--workers must be at most ${MAX_WORKERS}`);
-  const modes = (values.modes ?? MODES.join(',')).split(',').map((m) => m.trim());
+  const modes = (values.modes ?? DEFAULT_MODES.join(',')).split(',').map((m) => m.trim());
   for (const m of modes) {
     if (!MODES.includes(m as CommitMode)) throw new UsageError(`--modes: unknown mode "${m}"`);
   }
@@ -155,17 +163,20 @@ export async function runRegisterReplicaBench(
 
 async function startMode(mode: CommitMode, o: RegisterReplicaBenchOptions): Promise<RunningMode> {
   const dir = mkdtempSync(join(o.dbDir, 'tc-bench-replicas-'));
+  const postgres = mode === 'postgres' ? await createTestDatabase('bench_replicas') : undefined;
   const server = await spawnGlobalStore({
-    database: {
-      db_file: join(dir, 'global-store.db'),
-      synchronous: 'FULL',
-      group_commit: mode === 'grouped',
-    },
+    database: postgres
+      ? postgres.configSection()
+      : {
+          db_file: join(dir, 'global-store.db'),
+          synchronous: 'FULL',
+          group_commit: mode === 'grouped',
+        },
     // Workers do not heartbeat during the bench; nothing may expire under it.
     worker_policy: { heartbeat_timeout: '1h', default_heartbeat_interval: '5s' },
   });
   const clients = openClients(server.address, 'ClusterRuntimeService', o.connections);
-  const running: RunningMode = { mode, server, clients, workerIds: [], dir };
+  const running: RunningMode = { mode, server, clients, workerIds: [], dir, postgres };
   try {
     await waitForReady(clients);
     const runId = `${process.pid}-${Date.now().toString(36)}`;
@@ -246,6 +257,7 @@ async function stopMode(running: RunningMode): Promise<void> {
   const code = await running.server.stop();
   if (code !== 0) log(`${running.mode}: server exited with ${code}:\n${running.server.output()}`);
   rmSync(running.dir, { recursive: true, force: true });
+  await running.postgres?.drop();
 }
 
 /** A GPU replica of a fresh artifact: one new artifact row and one new replica row per call. */
@@ -298,6 +310,15 @@ function report(results: readonly ModeResult[], o: RegisterReplicaBenchOptions):
         `writes/s ${ratio(throughput(grouped) / throughput(ungrouped))}, ` +
         `p50 ${ratio(grouped.latency.p50Ms / ungrouped.latency.p50Ms)}, ` +
         `p99 ${ratio(grouped.latency.p99Ms / ungrouped.latency.p99Ms)} (latency: lower is better)`,
+    );
+  }
+  const postgres = median(results.find((r) => r.mode === 'postgres')?.windows ?? []);
+  if (grouped && postgres) {
+    log(
+      `\npostgres/sqlite (both group commit${o.rounds > 1 ? ', median rounds' : ''}): ` +
+        `writes/s ${ratio(throughput(postgres) / throughput(grouped))}, ` +
+        `p50 ${ratio(postgres.latency.p50Ms / grouped.latency.p50Ms)}, ` +
+        `p99 ${ratio(postgres.latency.p99Ms / grouped.latency.p99Ms)} (latency: lower is better)`,
     );
   }
   log(

@@ -41,6 +41,18 @@ export const BENCHES: readonly BenchEntry[] = [
     quickArgs: ['--workers=64', '--seconds=3', '--warmup=1'],
   },
   {
+    name: 'register-replica-postgres-vs-sqlite',
+    main: registerReplica.main,
+    args: [
+      '--workers=256',
+      '--seconds=10',
+      '--concurrency=64',
+      '--modes=grouped,postgres',
+      '--rounds=3',
+    ],
+    quickArgs: ['--workers=32', '--seconds=2', '--warmup=0.5', '--modes=grouped,postgres'],
+  },
+  {
     name: 'registrations-10k',
     main: registrations.main,
     args: ['--open=10000', '--seconds=10', '--e2e-seconds=10'],

@@ -15,12 +15,25 @@ import {
 import { MemoryTierService, MemoryTierStatusesService } from '../../../libs/memory-tier/src';
 import { GlobalStoreLogger, GrpcMetrics, ServingState } from '../../../libs/observability/src';
 import { RegistrationsService } from '../../../libs/registrations/src';
-import { DatabaseIntegrityCheck, DatabaseMaintenance } from '../../../libs/persistence/src';
+import {
+  DatabaseHealthProbe,
+  DatabaseIntegrityCheck,
+  DatabaseMaintenance,
+} from '../../../libs/persistence/src';
 import { TransportsService } from '../../../libs/transports/src';
 import { WorkersService } from '../../../libs/workers/src';
 import { RuntimeInfo } from './admin/runtime-info';
 import { AppModule } from './app.module';
 import { recoverState } from './recovery';
+
+function databaseLabel(config: LoadedConfig['config']): string {
+  const { database } = config;
+  if (database.driver === 'postgres') {
+    const url = new URL(database.postgres.url);
+    return `PostgreSQL ${url.host}${url.pathname}`;
+  }
+  return database.db_file ?? 'in-memory (nothing survives a restart)';
+}
 
 /** How long in-flight RPCs get to finish on shutdown before they are cut. */
 export const DRAIN_TIMEOUT_MS = 10_000;
@@ -97,11 +110,12 @@ export async function startServer(
   app.get(DatabaseMaintenance).start();
   serving.set('SERVING');
   app.get(DatabaseIntegrityCheck).start();
+  app.get(DatabaseHealthProbe).start();
   log.log(
     `Global Store serving: gRPC on ${formatHost(config.server.listen.host)}:${grpc.boundPort}` +
       `${config.server.grpc.tls.enabled ? ' (TLS)' : ''}, metrics and health on ` +
       `http://${formatHost(config.server.metrics_host)}:${metricsPort}, database ` +
-      `${config.database.db_file ?? 'in-memory (nothing survives a restart)'}`,
+      `${databaseLabel(config)}`,
   );
 
   let closing: Promise<void> | undefined;

@@ -15,3 +15,4 @@ export * from './database-maintenance.service';
 export * from './database-integrity.service';
 export * from './bulk-sql';
 export * from './committed-reads';
+export * from './database-health.probe';
