@@ -11,6 +11,7 @@ import {
   formatHost,
   grpcChannelOptions,
   grpcServerCredentials,
+  routeGrpcJsLogs,
 } from '../../../libs/grpc/src';
 import { MemoryTierService, MemoryTierStatusesService } from '../../../libs/memory-tier/src';
 import { GlobalStoreLogger, GrpcMetrics, ServingState } from '../../../libs/observability/src';
@@ -43,6 +44,7 @@ export async function startServer(
 ): Promise<RunningServer> {
   const { config } = loaded;
   const log = new Logger('GlobalStore');
+  routeGrpcJsLogs(logger);
   verifyTlsFiles(loaded);
   // Built before the database opens so a bad certificate or key fails startup at once.
   const credentials = grpcServerCredentials(config);

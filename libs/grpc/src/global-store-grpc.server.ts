@@ -76,9 +76,7 @@ export class GlobalStoreGrpcServer extends ServerGrpc {
     const address = `${formatHost(this.settings.host)}:${this.settings.port}`;
     this.boundPortValue = await new Promise<number>((resolve, reject) => {
       server.bindAsync(address, this.settings.credentials, (error, port) =>
-        error
-          ? reject(new Error(`cannot bind gRPC on ${address}: ${error.message}`))
-          : resolve(port),
+        error ? reject(new Error(bindFailureMessage(address, error))) : resolve(port),
       );
     });
     this.rawServer = server;
@@ -102,6 +100,15 @@ export class GlobalStoreGrpcServer extends ServerGrpc {
       for (const name of HEALTH_SERVICES) health.setStatus(name, reported);
     });
   }
+}
+
+/**
+ * grpc-js reports a failed bind as "No address added out of total 1 resolved errors:
+ * [listen EADDRINUSE: …]": the operator needs the config key and the cause only.
+ */
+function bindFailureMessage(address: string, error: Error): string {
+  const cause = /errors: \[(.*)\]$/s.exec(error.message)?.[1] ?? error.message;
+  return `server.listen.port: cannot listen for gRPC on ${address}: ${cause}`;
 }
 
 export function formatHost(host: string): string {

@@ -13,6 +13,7 @@ export { buildFileDescriptorProtos } from './reflection';
 export * as wire from './generated/wire';
 export * from './call-metrics.interceptor';
 export * from './global-store-grpc.server';
+export * from './grpc-js-logging';
 export * from './grpc-server.settings';
 export * from './grpc-status';
 export * from './grpc-status.filter';
