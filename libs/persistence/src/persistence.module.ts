@@ -11,6 +11,7 @@ import { PersistenceMetrics } from './persistence.metrics';
 import { ServerMetaEntity } from './server-meta.entity';
 import { ServerMetaService } from './server-meta.service';
 import { WriteQueue } from './write-queue';
+import { WriteQueueMetrics } from './write-queue.metrics';
 
 const SETTINGS_KEY = 'tensorcastDatabaseSettings';
 
@@ -67,6 +68,7 @@ export class PersistenceModule {
             }),
         },
         WriteQueueShutdown,
+        WriteQueueMetrics,
         ServerMetaService,
         IdempotencyStore,
         PersistenceMetrics,

@@ -1,7 +1,12 @@
 import { strict as assert } from 'node:assert';
 import { after, before, test } from 'node:test';
 import { DataSource } from 'typeorm';
-import { GroupParticipant, WriteQueue, WriteQueueClosedError } from './write-queue';
+import {
+  CommittedGroupSample,
+  GroupParticipant,
+  WriteQueue,
+  WriteQueueClosedError,
+} from './write-queue';
 
 let dataSource: DataSource;
 
@@ -41,6 +46,37 @@ test('concurrent writes are grouped into one transaction and all answered after 
     queue.stats.transactions <= 2,
     `50 writes took ${queue.stats.transactions} transactions`,
   );
+});
+
+test('each committed group reports its size, its commit time and every write latency', async () => {
+  await dataSource.query('DELETE FROM t');
+  const queue = new WriteQueue(dataSource, { groupCommit: true, maxGroupSize: 16 });
+  const samples: CommittedGroupSample[] = [];
+  queue.onGroupCommitted((sample) => samples.push(sample));
+  const started = performance.now();
+  await Promise.allSettled(
+    Array.from({ length: 40 }, (_, i) =>
+      queue.run(async (tx) => {
+        await tx.manager.query('INSERT INTO t (id, v) VALUES (?, ?)', [i, 'x']);
+        if (i === 7) throw new Error('rolled back alone, still in the group');
+      }),
+    ),
+  );
+  const elapsed = (performance.now() - started) / 1000;
+  assert.equal(samples.length, queue.stats.transactions);
+  assert.deepEqual(
+    samples.map((sample) => sample.size),
+    [16, 16, 8],
+  );
+  for (const sample of samples) {
+    assert.equal(sample.writeSeconds.length, sample.size);
+    assert.ok(sample.commitSeconds > 0 && sample.commitSeconds <= elapsed);
+    for (const seconds of sample.writeSeconds) {
+      assert.ok(seconds >= sample.commitSeconds && seconds <= elapsed, `${seconds}`);
+    }
+  }
+  // Writes of the last group waited for the first two to commit.
+  assert.ok(Math.min(...samples[2].writeSeconds) >= samples[0].commitSeconds);
 });
 
 test('without grouping every write is its own transaction', async () => {

@@ -40,6 +40,8 @@ export type MaintenanceWork<T> = (manager: EntityManager) => Promise<T>;
 
 interface PendingWrite {
   work: WriteWork<unknown>;
+  /** performance.now() when queued: write latency includes the wait for a group. */
+  queuedAt: number;
   resolve: (value: unknown) => void;
   reject: (reason: unknown) => void;
 }
@@ -67,6 +69,16 @@ export interface WriteQueueOptions {
   maxGroupSize: number;
 }
 
+/** One committed group, for the latency and group-size histograms. */
+export interface CommittedGroupSample {
+  /** Writes in the transaction (failed ones, rolled back to their savepoint, included). */
+  size: number;
+  /** BEGIN to COMMIT returned, in seconds. */
+  commitSeconds: number;
+  /** Per write: queued to answered, in seconds. */
+  writeSeconds: number[];
+}
+
 export interface WriteQueueStats {
   transactions: number;
   writes: number;
@@ -88,6 +100,7 @@ export class WriteQueue {
   private draining = false;
   private closed = false;
   private idleWaiters: (() => void)[] = [];
+  private readonly groupListeners: ((sample: CommittedGroupSample) => void)[] = [];
   readonly stats: WriteQueueStats = { transactions: 0, writes: 0, failedCommits: 0 };
 
   constructor(
@@ -98,7 +111,12 @@ export class WriteQueue {
   run<T>(work: WriteWork<T>): Promise<T> {
     if (this.closed) return Promise.reject(new WriteQueueClosedError());
     return new Promise<T>((resolve, reject) => {
-      this.enqueue({ work, resolve: resolve as (v: unknown) => void, reject });
+      this.enqueue({
+        work,
+        queuedAt: performance.now(),
+        resolve: resolve as (v: unknown) => void,
+        reject,
+      });
     });
   }
 
@@ -123,6 +141,11 @@ export class WriteQueue {
    */
   readCommitted<T>(work: MaintenanceWork<T>): Promise<T> {
     return this.runMaintenance(work);
+  }
+
+  /** Called after each committed group, once its callers have been answered. */
+  onGroupCommitted(listener: (sample: CommittedGroupSample) => void): void {
+    this.groupListeners.push(listener);
   }
 
   /** Writes and maintenance jobs waiting for their turn (a stalled disk shows up here). */
@@ -189,6 +212,7 @@ export class WriteQueue {
   }
 
   private async commitGroup(group: PendingWrite[]): Promise<void> {
+    const startedAt = performance.now();
     const runner = this.dataSource.createQueryRunner();
     try {
       await this.beginGroupTransaction(runner);
@@ -198,6 +222,7 @@ export class WriteQueue {
     }
     const outcomes: WriteOutcome[] = [];
     const shared = new GroupStates();
+    let committedAt = startedAt;
     for (const write of group) {
       const outcome = await this.runOne(runner, write, shared);
       if (outcome.fatal) {
@@ -216,6 +241,7 @@ export class WriteQueue {
     }
     try {
       await runner.commitTransaction();
+      committedAt = performance.now();
       this.stats.transactions += 1;
       this.stats.writes += group.length;
     } catch (error) {
@@ -243,6 +269,24 @@ export class WriteQueue {
         write.reject(error);
       }
     });
+    this.reportGroup(group, startedAt, committedAt);
+  }
+
+  private reportGroup(group: PendingWrite[], startedAt: number, committedAt: number): void {
+    if (this.groupListeners.length === 0) return;
+    const answeredAt = performance.now();
+    const sample: CommittedGroupSample = {
+      size: group.length,
+      commitSeconds: (committedAt - startedAt) / 1000,
+      writeSeconds: group.map((write) => (answeredAt - write.queuedAt) / 1000),
+    };
+    for (const listener of this.groupListeners) {
+      try {
+        listener(sample);
+      } catch (error) {
+        this.logger.error(`commit listener failed: ${describe(error)}`);
+      }
+    }
   }
 
   /** Runs one write in a nested transaction (a SAVEPOINT) so its failure is its own. */
