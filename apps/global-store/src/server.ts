@@ -12,9 +12,15 @@ import {
   grpcChannelOptions,
   grpcServerCredentials,
   routeGrpcJsLogs,
+  servedCertificates,
 } from '../../../libs/grpc/src';
 import { MemoryTierService, MemoryTierStatusesService } from '../../../libs/memory-tier/src';
-import { GlobalStoreLogger, GrpcMetrics, ServingState } from '../../../libs/observability/src';
+import {
+  GlobalStoreLogger,
+  GrpcMetrics,
+  ServingState,
+  TlsMetrics,
+} from '../../../libs/observability/src';
 import { RegistrationsService } from '../../../libs/registrations/src';
 import { DatabaseIntegrityCheck, DatabaseMaintenance } from '../../../libs/persistence/src';
 import { TransportsService } from '../../../libs/transports/src';
@@ -55,6 +61,8 @@ export async function startServer(
     abortOnError: false,
   });
   const serving = app.get(ServingState);
+  const tlsMetrics = config.server.grpc.tls.enabled ? new TlsMetrics() : undefined;
+  tlsMetrics?.watchCertificates(servedCertificates(config));
   const grpc = new GlobalStoreGrpcServer({
     host: config.server.listen.host,
     port: config.server.listen.port,
@@ -62,6 +70,13 @@ export async function startServer(
     channelOptions: grpcChannelOptions(config),
     interceptors: [callMetricsInterceptor(app.get(GrpcMetrics))],
     serving,
+    onTlsHandshakeFailure: tlsMetrics
+      ? (reason, error) => {
+          tlsMetrics.countHandshakeFailure(reason);
+          const code = (error as NodeJS.ErrnoException).code ?? 'no code';
+          log.debug(`refused a TLS handshake (${reason}, ${code}): ${error.message}`);
+        }
+      : undefined,
   });
   app.useGlobalFilters(new GrpcStatusFilter());
   app.connectMicroservice({ strategy: grpc }, { inheritAppConfig: true });

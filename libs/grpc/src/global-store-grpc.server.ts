@@ -20,6 +20,7 @@ import {
   addReflection,
   loadPackageDefinition,
 } from './proto-files';
+import { watchTlsHandshakeFailures } from './tls-observation';
 
 export interface GlobalStoreGrpcServerOptions {
   host: string;
@@ -28,6 +29,8 @@ export interface GlobalStoreGrpcServerOptions {
   channelOptions: ChannelOptions;
   interceptors: ServerInterceptor[];
   serving: ServingState;
+  /** Called for each TLS handshake the server refuses (TLS only), with a bounded reason. */
+  onTlsHandshakeFailure?: (reason: string, error: Error) => void;
 }
 
 /** Every service name we report in grpc.health.v1, besides the overall "" entry. */
@@ -80,6 +83,8 @@ export class GlobalStoreGrpcServer extends ServerGrpc {
       );
     });
     this.rawServer = server;
+    const { onTlsHandshakeFailure } = this.settings;
+    if (onTlsHandshakeFailure) watchTlsHandshakeFailures(server, onTlsHandshakeFailure);
     return server;
   }
 

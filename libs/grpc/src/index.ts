@@ -17,4 +17,5 @@ export * from './grpc-js-logging';
 export * from './grpc-server.settings';
 export * from './grpc-status';
 export * from './grpc-status.filter';
+export * from './tls-observation';
 export * from './wire-values';
