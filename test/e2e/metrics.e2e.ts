@@ -60,6 +60,18 @@ describe('/metrics exposition', () => {
     },
   );
 
+  test('the write queue exports commit latency, write latency and group size histograms', async () => {
+    const text = await (await fetch(`http://127.0.0.1:${server.metricsPort}/metrics`)).text();
+    for (const name of ['tc_db_commit_seconds', 'tc_db_write_seconds', 'tc_db_commit_group_size']) {
+      assert.match(text, new RegExp(`^# TYPE ${name} histogram$`, 'm'));
+      const count = Number(new RegExp(`^${name}_count (\\d+)$`, 'm').exec(text)?.[1]);
+      assert.ok(count >= 1, `${name}_count is ${count} after a RegisterWorker`);
+    }
+    const writes = Number(/^tc_db_write_seconds_count (\d+)$/m.exec(text)?.[1]);
+    const grouped = Number(/^tc_db_commit_group_size_sum (\d+)$/m.exec(text)?.[1]);
+    assert.equal(grouped, writes, 'every write was in exactly one committed group');
+  });
+
   test('every tc_ metric has HELP and TYPE, and no label value looks like an id', async () => {
     const text = await (await fetch(`http://127.0.0.1:${server.metricsPort}/metrics`)).text();
     const names = new Set(

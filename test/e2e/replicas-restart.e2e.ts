@@ -41,6 +41,35 @@ describe('replicas across restarts and worker timeouts', () => {
     await server?.stop();
   });
 
+  /** tc_replicas{memory_type,state} as scraped, with its sums and tc_replicas_total. */
+  async function replicaGauges(): Promise<{
+    available: number;
+    unavailable: number;
+    total: number;
+    byTier: Record<string, { available: number; unavailable: number }>;
+  }> {
+    const text = await (await fetch(`http://127.0.0.1:${server?.metricsPort}/metrics`)).text();
+    const byTier: Record<string, { available: number; unavailable: number }> = {};
+    let available = 0;
+    let unavailable = 0;
+    for (const m of text.matchAll(
+      /^tc_replicas\{memory_type="(\w+)",state="(available|unavailable)"\} (\d+)$/gm,
+    )) {
+      const tier = (byTier[m[1]] ??= { available: 0, unavailable: 0 });
+      const value = Number(m[3]);
+      if (m[2] === 'available') {
+        tier.available = value;
+        available += value;
+      } else {
+        tier.unavailable = value;
+        unavailable += value;
+      }
+    }
+    assert.deepEqual(Object.keys(byTier).sort(), ['DISK', 'GPU', 'RAM'], 'every tier exported');
+    const total = Number(/^tc_replicas_total (\d+)$/m.exec(text)?.[1]);
+    return { available, unavailable, total, byTier };
+  }
+
   test('a worker that times out leaves its replicas unavailable until it re-registers them', async () => {
     const c = await start();
     const worker = await registerWorker(c);
@@ -104,6 +133,10 @@ describe('replicas across restarts and worker timeouts', () => {
       replica_count: 2,
       available_count: 0,
     });
+    const restoredGauges = await replicaGauges();
+    assert.equal(restoredGauges.available, 0, 'no replica is available right after the restart');
+    assert.ok(restoredGauges.unavailable >= 2, 'the restored rows count as unavailable');
+    assert.equal(restoredGauges.unavailable, restoredGauges.total, 'tc_replicas_total');
     const hb = await call(c.runtime, 'WorkerHeartbeat', {
       worker_id: worker.worker_id,
       state_version: '1',
@@ -133,6 +166,10 @@ describe('replicas across restarts and worker timeouts', () => {
       replica_count: 2,
       available_count: 1,
     });
+    const confirmedGauges = await replicaGauges();
+    assert.equal(confirmedGauges.byTier.GPU.available, 1, 'the re-confirmed GPU replica');
+    assert.equal(confirmedGauges.byTier.RAM.available, 0, 'the RAM one is not re-confirmed');
+    assert.equal(confirmedGauges.unavailable, restoredGauges.unavailable - 1);
   });
 
   test('every acknowledged RegisterReplica survives SIGKILL', async () => {
@@ -192,6 +229,14 @@ describe('replicas across restarts and worker timeouts', () => {
       artifact_ids: [...acknowledged.keys()],
     });
     assert.ok(byId.counts.every((count: Message) => count.replica_count === 1));
+    // Restored workers are unconfirmed until they heartbeat; do not race the keep-alive timer.
+    for (const w of workers) {
+      await call(c.runtime, 'WorkerHeartbeat', {
+        worker_id: w.worker_id,
+        state_version: '1',
+        accepting_new_requests: true,
+      });
+    }
     // The replica_ids handed out are the ones stored.
     const sample = [...acknowledged.entries()].slice(0, 20);
     for (const [artifactId, replicaId] of sample) {

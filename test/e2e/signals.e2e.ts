@@ -75,4 +75,48 @@ describe('port conflicts', () => {
       await first.stop();
     }
   });
+
+  test('a gRPC port in use exits 1 with one line naming server.listen.port, and no success line', async () => {
+    const first = await startGlobalStore(writeConfig(tempDir(), testConfig()));
+    try {
+      const config = writeConfig(
+        tempDir(),
+        testConfig({ server: { listen: { port: first.grpcPort } } }),
+      );
+      const result = await runCli(['global', 'start', `--config=${config}`], {}, 30_000);
+      const output = result.stdout + result.stderr;
+      assert.equal(result.code, 1, output);
+      const errors = result.stderr.split('\n').filter((line) => line.trim() !== '');
+      assert.equal(errors.length, 1, `one line on stderr:\n${result.stderr}`);
+      assert.match(
+        errors[0],
+        new RegExp(
+          `server\\.listen\\.port: cannot listen for gRPC on 127\\.0\\.0\\.1:${first.grpcPort}: .*EADDRINUSE`,
+        ),
+      );
+      assert.doesNotMatch(output, /successfully started|serving:/i);
+    } finally {
+      await first.stop();
+    }
+  });
+
+  test('the default log level keeps Nest bootstrap lines out; DEBUG still has them', async () => {
+    const quiet = await startGlobalStore(writeConfig(tempDir(), testConfig()));
+    const quietOutput = quiet.output();
+    await quiet.stop();
+    assert.match(quietOutput, /Global Store serving: gRPC on/);
+    assert.doesNotMatch(quietOutput, /InstanceLoader|RoutesResolver|RouterExplorer|NestFactory/);
+    assert.doesNotMatch(quietOutput, /successfully started/);
+
+    const verbose = await startGlobalStore(
+      writeConfig(tempDir(), testConfig({ observability: { logging: { level: 'DEBUG' } } })),
+    );
+    const verboseOutput = verbose.output();
+    await verbose.stop();
+    assert.match(verboseOutput, /DEBUG +\[InstanceLoader\]/);
+    assert.match(
+      verboseOutput,
+      /\[NestApplication\] Nest modules initialized \(listeners not bound yet\)/,
+    );
+  });
 });

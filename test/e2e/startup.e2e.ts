@@ -88,6 +88,30 @@ describe('startup, configuration and shutdown', () => {
     assert.match(version.stdout, /^tensorcast-global-store \d+\.\d+\.\d+/);
   });
 
+  test('check-config and start refuse the same non-strict JSON and unusable db folder, exit 2 naming line or key', async () => {
+    const dir = tempDir();
+    const json = join(dir, 'config.json');
+    const document = JSON.stringify(testConfig(), null, 2);
+    writeFileSync(json, document.replace(/\n}$/, ',\n}'));
+    const aFile = join(dir, 'not-a-folder');
+    writeFileSync(aFile, 'x');
+    const underAFile = writeConfig(
+      dir,
+      testConfig({ database: { db_file: join(aFile, 'store.db') } }),
+      'db-under-a-file.yaml',
+    );
+    for (const command of ['check-config', 'start']) {
+      const trailing = await runCli(['global', command, `--config=${json}`]);
+      assert.equal(trailing.code, 2, `${command}: ${trailing.stdout}${trailing.stderr}`);
+      assert.match(trailing.stderr, /JSON syntax error at line \d+, column \d+/);
+
+      const folder = await runCli(['global', command, `--config=${underAFile}`]);
+      assert.equal(folder.code, 2, `${command}: ${folder.stdout}${folder.stderr}`);
+      assert.match(folder.stderr, /database\.db_file: .*not-a-folder is a file, not a folder/);
+      assert.doesNotMatch(folder.stderr, /EEXIST|ENOTDIR/);
+    }
+  });
+
   test('a foreign database file stops startup with exit 1 and is left untouched', async () => {
     const dir = tempDir();
     const dbFile = join(dir, 'store.db');

@@ -11,9 +11,16 @@ import {
   formatHost,
   grpcChannelOptions,
   grpcServerCredentials,
+  routeGrpcJsLogs,
+  servedCertificates,
 } from '../../../libs/grpc/src';
 import { MemoryTierService, MemoryTierStatusesService } from '../../../libs/memory-tier/src';
-import { GlobalStoreLogger, GrpcMetrics, ServingState } from '../../../libs/observability/src';
+import {
+  GlobalStoreLogger,
+  GrpcMetrics,
+  ServingState,
+  TlsMetrics,
+} from '../../../libs/observability/src';
 import { RegistrationsService } from '../../../libs/registrations/src';
 import {
   DatabaseHealthProbe,
@@ -56,6 +63,7 @@ export async function startServer(
 ): Promise<RunningServer> {
   const { config } = loaded;
   const log = new Logger('GlobalStore');
+  routeGrpcJsLogs(logger);
   verifyTlsFiles(loaded);
   // Built before the database opens so a bad certificate or key fails startup at once.
   const credentials = grpcServerCredentials(config);
@@ -66,6 +74,8 @@ export async function startServer(
     abortOnError: false,
   });
   const serving = app.get(ServingState);
+  const tlsMetrics = config.server.grpc.tls.enabled ? new TlsMetrics() : undefined;
+  tlsMetrics?.watchCertificates(servedCertificates(config));
   const grpc = new GlobalStoreGrpcServer({
     host: config.server.listen.host,
     port: config.server.listen.port,
@@ -73,6 +83,13 @@ export async function startServer(
     channelOptions: grpcChannelOptions(config),
     interceptors: [callMetricsInterceptor(app.get(GrpcMetrics))],
     serving,
+    onTlsHandshakeFailure: tlsMetrics
+      ? (reason, error) => {
+          tlsMetrics.countHandshakeFailure(reason);
+          const code = (error as NodeJS.ErrnoException).code ?? 'no code';
+          log.debug(`refused a TLS handshake (${reason}, ${code}): ${error.message}`);
+        }
+      : undefined,
   });
   app.useGlobalFilters(new GrpcStatusFilter());
   app.connectMicroservice({ strategy: grpc }, { inheritAppConfig: true });

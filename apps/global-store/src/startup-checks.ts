@@ -4,9 +4,10 @@ import { ConfigError, GlobalStoreConfig, readDatabasePassword } from '../../../l
 import { grpcServerCredentials } from '../../../libs/grpc/src';
 
 /**
- * Checks of the config that need the filesystem (TLS files, the log file's folder), run by
- * both `check-config` and `start` so the first never passes what the second refuses. Each
- * problem names its config key; the caller exits 2 like for any other config error.
+ * Checks of the config that need the filesystem (TLS files, the log file's and the database
+ * file's folders), run by both `check-config` and `start` so the first never passes what the
+ * second refuses. Each problem names its config key; the caller exits 2 like for any other
+ * config error.
  */
 export function startupConfigProblems(config: GlobalStoreConfig): string[] {
   const problems: string[] = [];
@@ -25,6 +26,11 @@ export function startupConfigProblems(config: GlobalStoreConfig): string[] {
     } else if (!statSync(folder).isDirectory()) {
       problems.push(`observability.logging.file: ${folder} is not a folder`);
     }
+  }
+  const dbFile = config.database.driver === 'sqlite' ? config.database.db_file : null;
+  if (dbFile !== null) {
+    const problem = folderCannotBeCreated(dbFile);
+    if (problem !== undefined) problems.push(`database.db_file: ${problem}`);
   }
   problems.push(...postgresFileProblems(config));
   return problems;
@@ -51,4 +57,19 @@ function postgresFileProblems(config: GlobalStoreConfig): string[] {
     }
   }
   return problems;
+}
+
+/**
+ * start creates a database file's missing folders; when a path on the way is a file, mkdir
+ * fails with a bare "EEXIST: file already exists, mkdir …" (or ENOTDIR) naming no config
+ * key, so the same condition is judged here first.
+ */
+function folderCannotBeCreated(file: string): string | undefined {
+  const folder = dirname(resolve(file));
+  let nearest = folder;
+  while (!existsSync(nearest) && dirname(nearest) !== nearest) nearest = dirname(nearest);
+  if (statSync(nearest).isDirectory()) return undefined;
+  return nearest === folder
+    ? `${folder} is a file, not a folder`
+    : `the folder ${folder} cannot be created: ${nearest} is a file`;
 }

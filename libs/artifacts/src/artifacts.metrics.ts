@@ -16,6 +16,7 @@ export type ReplicaCountsByTier = Record<MemoryTier, number>;
 export class ArtifactsMetrics {
   private readonly logger = new Logger('ArtifactsMetrics');
   private countReplicas: () => Promise<ReplicaCountsByTier> = async () => emptyCounts();
+  private countAvailableReplicas: () => ReplicaCountsByTier = emptyCounts;
   /** One read per scrape serves both gauges. */
   private pendingCount: Promise<ReplicaCountsByTier> | undefined;
   private lastCounts: ReplicaCountsByTier = emptyCounts();
@@ -37,6 +38,28 @@ export class ArtifactsMetrics {
       const counts = await this.currentCounts();
       for (const tier of MEMORY_TIERS)
         this.replicasPerMemoryType.set({ memory_type: tier }, counts[tier]);
+    },
+  });
+
+  /**
+   * The compat gauges above keep their issue-3 shape ({memory_type} only, what TensorCast
+   * dashboards query); this one splits the same rows by availability, so a restart's
+   * "3/251/3 replicas, 0 available" is visible.
+   */
+  readonly replicasByState: Gauge<'memory_type' | 'state'> = gauge({
+    name: 'tc_replicas',
+    help:
+      'Replica rows in the registry by memory tier and state: available (served by ' +
+      'GetArtifactInfoById) or unavailable (kept, e.g. restored and not re-confirmed yet).',
+    labelNames: ['memory_type', 'state'] as const,
+    collect: async (): Promise<void> => {
+      const counts = await this.currentCounts();
+      const available = this.countAvailableReplicas();
+      for (const tier of MEMORY_TIERS) {
+        const up = Math.min(available[tier], counts[tier]);
+        this.replicasByState.set({ memory_type: tier, state: 'available' }, up);
+        this.replicasByState.set({ memory_type: tier, state: 'unavailable' }, counts[tier] - up);
+      }
     },
   });
 
@@ -62,6 +85,10 @@ export class ArtifactsMetrics {
 
   countReplicasWith(count: () => Promise<ReplicaCountsByTier>): void {
     this.countReplicas = count;
+  }
+
+  countAvailableReplicasWith(count: () => ReplicaCountsByTier): void {
+    this.countAvailableReplicas = count;
   }
 
   private currentCounts(): Promise<ReplicaCountsByTier> {

@@ -179,6 +179,7 @@ export class ReplicaIndex implements ReplicaReader {
   private readonly byArtifact = new Map<string, ReplicaRecord | ReplicaRecord[]>();
   private readonly checksums = new Map<string, string>();
   private readonly tierCounts: Record<MemoryTier, number> = { GPU: 0, RAM: 0, DISK: 0 };
+  private readonly availableTierCounts: Record<MemoryTier, number> = { GPU: 0, RAM: 0, DISK: 0 };
 
   get size(): number {
     return this.byId.size;
@@ -232,12 +233,20 @@ export class ReplicaIndex implements ReplicaReader {
     return this.tierCounts;
   }
 
+  /** Records are replaced, never mutated, so availability is counted as they are linked. */
+  availableCountsByTier(): Readonly<Record<MemoryTier, number>> {
+    return this.availableTierCounts;
+  }
+
   clear(): void {
     this.byId.clear();
     this.byWorker.clear();
     this.byArtifact.clear();
     this.checksums.clear();
-    for (const tier of Object.keys(this.tierCounts) as MemoryTier[]) this.tierCounts[tier] = 0;
+    for (const tier of Object.keys(this.tierCounts) as MemoryTier[]) {
+      this.tierCounts[tier] = 0;
+      this.availableTierCounts[tier] = 0;
+    }
   }
 
   /** Replaces (or removes, with null) the replica with this id. */
@@ -263,6 +272,7 @@ export class ReplicaIndex implements ReplicaReader {
     else this.byArtifact.set(replica.artifactId, [held, replica]);
     const tier = MEMORY_TIER_OF[replica.memoryType];
     if (tier) this.tierCounts[tier] += 1;
+    if (tier && replica.available) this.availableTierCounts[tier] += 1;
   }
 
   private unlink(replica: ReplicaRecord): void {
@@ -283,6 +293,7 @@ export class ReplicaIndex implements ReplicaReader {
     }
     const tier = MEMORY_TIER_OF[replica.memoryType];
     if (tier) this.tierCounts[tier] -= 1;
+    if (tier && replica.available) this.availableTierCounts[tier] -= 1;
   }
 }
 

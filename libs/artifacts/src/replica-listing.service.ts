@@ -53,6 +53,9 @@ export class ReplicaListingService {
     metrics: ArtifactsMetrics,
   ) {
     metrics.countReplicasWith(() => Promise.resolve(this.countByMemoryTier()));
+    metrics.countAvailableReplicasWith(() => ({
+      ...this.store.committed.availableCountsByTier(),
+    }));
   }
 
   /** All present filters apply (AND); rows come in (artifact_id, replica_id) order. */

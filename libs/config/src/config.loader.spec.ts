@@ -523,6 +523,36 @@ describe('files and documents', () => {
     assert.equal(loaded.config.worker_policy.heartbeat_timeout, 45_000);
   });
 
+  it('reads a .json file as strict JSON: a trailing comma is refused with line, column and key', () => {
+    const path = join(scratch, 'trailing-comma.json');
+    writeFileSync(path, '{\n  "server": {\n    "listen": { "port": 6000, }\n  }\n}\n');
+    const error = rejection(() => loadConfigFile(path, NO_ENV));
+    assert.equal(error.issues.length, 1);
+    assert.match(
+      error.issues[0].message,
+      /^JSON syntax error at line 3, column 31 \(in or after the key server\.listen\.port\): .*strict JSON/,
+    );
+    assert.match(error.message, new RegExp(`^invalid config file ${path} `));
+  });
+
+  it('refuses comments, unquoted keys and duplicate keys in a .json file', () => {
+    const cases: [string, RegExp][] = [
+      ['{\n  // the port\n  "server": {}\n}\n', /line 2, column 3/],
+      ['{ meta: {} }', /line 1, column 3/],
+      ['{ "meta": {}, "meta": {} }', /duplicated mapping key/],
+    ];
+    for (const [text, expected] of cases) {
+      const path = join(scratch, 'lenient.json');
+      writeFileSync(path, text);
+      const error = rejection(() => loadConfigFile(path, NO_ENV));
+      assert.match(error.issues[0].message, expected, text);
+    }
+  });
+
+  it('still reads a trailing comma in a YAML flow mapping as YAML does', () => {
+    assert.equal(load('server: { metrics_port: 7001, }\n').config.server.metrics_port, 7001);
+  });
+
   it('reports a YAML syntax error with its line', () => {
     const path = join(scratch, 'broken.yaml');
     writeFileSync(path, 'server:\n  listen:\n    host: [unclosed\n');

@@ -22,6 +22,7 @@ import {
   UPSTREAM_ONLY_KEYS,
 } from './config.schema';
 import type { GlobalStoreConfig, LoadedConfig } from './config.types';
+import { jsonSyntaxProblem } from './json-syntax';
 import { canonicalKey, suggestKey } from './key-suggestion';
 
 type Mapping = Record<string, unknown>;
@@ -162,10 +163,26 @@ function fileProblem(error: unknown): string {
 }
 
 function parseDocument(text: string, source: string): Mapping {
+  if (/\.json$/i.test(source)) {
+    const problem = jsonSyntaxProblem(text);
+    if (problem !== undefined) {
+      throw new ConfigError(source, [
+        {
+          path: '',
+          message:
+            `JSON syntax error at line ${problem.line}, column ${problem.column}` +
+            `${problem.keyPath === '' ? '' : ` (in or after the key ${problem.keyPath})`}: ` +
+            `${problem.reason} (a .json config is read as strict JSON: no trailing commas, ` +
+            'comments or unquoted keys)',
+        },
+      ]);
+    }
+  }
   let document: unknown;
   try {
     // js-yaml 4's default schema is the safe one; JSON is a subset of YAML, so one parser
-    // serves both, and duplicate keys are rejected rather than silently overwritten.
+    // serves both once a .json file passed JSON's own syntax check above, and duplicate keys
+    // are rejected rather than silently overwritten (JSON.parse keeps the last one).
     document = load(text, { filename: source });
   } catch (error) {
     if (error instanceof YAMLException) {

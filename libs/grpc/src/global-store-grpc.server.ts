@@ -20,6 +20,7 @@ import {
   addReflection,
   loadPackageDefinition,
 } from './proto-files';
+import { watchTlsHandshakeFailures } from './tls-observation';
 
 export interface GlobalStoreGrpcServerOptions {
   host: string;
@@ -28,6 +29,8 @@ export interface GlobalStoreGrpcServerOptions {
   channelOptions: ChannelOptions;
   interceptors: ServerInterceptor[];
   serving: ServingState;
+  /** Called for each TLS handshake the server refuses (TLS only), with a bounded reason. */
+  onTlsHandshakeFailure?: (reason: string, error: Error) => void;
 }
 
 /** Every service name we report in grpc.health.v1, besides the overall "" entry. */
@@ -76,12 +79,12 @@ export class GlobalStoreGrpcServer extends ServerGrpc {
     const address = `${formatHost(this.settings.host)}:${this.settings.port}`;
     this.boundPortValue = await new Promise<number>((resolve, reject) => {
       server.bindAsync(address, this.settings.credentials, (error, port) =>
-        error
-          ? reject(new Error(`cannot bind gRPC on ${address}: ${error.message}`))
-          : resolve(port),
+        error ? reject(new Error(bindFailureMessage(address, error))) : resolve(port),
       );
     });
     this.rawServer = server;
+    const { onTlsHandshakeFailure } = this.settings;
+    if (onTlsHandshakeFailure) watchTlsHandshakeFailures(server, onTlsHandshakeFailure);
     return server;
   }
 
@@ -102,6 +105,15 @@ export class GlobalStoreGrpcServer extends ServerGrpc {
       for (const name of HEALTH_SERVICES) health.setStatus(name, reported);
     });
   }
+}
+
+/**
+ * grpc-js reports a failed bind as "No address added out of total 1 resolved errors:
+ * [listen EADDRINUSE: …]": the operator needs the config key and the cause only.
+ */
+function bindFailureMessage(address: string, error: Error): string {
+  const cause = /errors: \[(.*)\]$/s.exec(error.message)?.[1] ?? error.message;
+  return `server.listen.port: cannot listen for gRPC on ${address}: ${cause}`;
 }
 
 export function formatHost(host: string): string {

@@ -5,4 +5,5 @@ export * from './logger';
 export * from './metric-factory';
 export * from './observability.module';
 export * from './serving-state';
+export * from './tls.metrics';
 export * from './version';

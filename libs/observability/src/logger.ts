@@ -22,6 +22,23 @@ const NEST_LEVEL: Record<LogLevel, LoggingLevel> = {
 };
 
 /**
+ * Nest's own bootstrap chatter: one line per module and route, and "successfully started"
+ * printed by init() before any port is bound (a port conflict then followed it). Operators
+ * get the Global Store's own startup lines instead; these stay available at DEBUG.
+ */
+const FRAMEWORK_CONTEXTS: ReadonlySet<string> = new Set([
+  'NestFactory',
+  'InstanceLoader',
+  'RoutesResolver',
+  'RouterExplorer',
+  'NestApplication',
+  'NestMicroservice',
+]);
+
+/** NestApplication's "successfully started" comes from init(), before the listeners bind. */
+const PREMATURE_SUCCESS = /successfully started/;
+
+/**
  * The process logger: levelled, text for people or one JSON object per line for log
  * pipelines, optionally mirrored to a file. Errors and warnings go to stderr.
  */
@@ -52,13 +69,16 @@ export class GlobalStoreLogger implements LoggerService {
   }
 
   private write(nestLevel: LogLevel, message: unknown, rest: unknown[]): void {
-    const level = NEST_LEVEL[nestLevel];
-    if (RANK[level] < RANK[this.settings.level]) return;
     // Nest passes the context as the last string argument; an error stack may precede it.
     const context = typeof rest[rest.length - 1] === 'string' ? (rest.pop() as string) : '';
+    const framework = FRAMEWORK_CONTEXTS.has(context) && RANK[NEST_LEVEL[nestLevel]] < RANK.WARNING;
+    const level = framework ? 'DEBUG' : NEST_LEVEL[nestLevel];
+    if (RANK[level] < RANK[this.settings.level]) return;
     const stack = rest.find((r) => typeof r === 'string' && r.includes('\n    at ')) as
       string | undefined;
-    const text = message instanceof Error ? message.message : String(message);
+    let text = message instanceof Error ? message.message : String(message);
+    if (context === 'NestApplication' && PREMATURE_SUCCESS.test(text))
+      text = 'Nest modules initialized (listeners not bound yet)';
     const time = new Date().toISOString();
     const line =
       this.settings.format === 'json'

@@ -13,6 +13,7 @@ import { PersistenceMetrics } from './persistence.metrics';
 import { ServerMetaEntity } from './server-meta.entity';
 import { ServerMetaService } from './server-meta.service';
 import { WriteQueue } from './write-queue';
+import { WriteQueueMetrics } from './write-queue.metrics';
 
 const SETTINGS_KEY = 'tensorcastDatabaseSettings';
 
@@ -85,6 +86,7 @@ export class PersistenceModule {
         },
         WriteQueueShutdown,
         CommittedReads,
+        WriteQueueMetrics,
         ServerMetaService,
         IdempotencyStore,
         PersistenceMetrics,

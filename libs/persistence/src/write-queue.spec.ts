@@ -8,7 +8,12 @@ import {
   terminateConnections,
   testDrivers,
 } from './test-databases.harness';
-import { GroupParticipant, WriteQueue, WriteQueueClosedError } from './write-queue';
+import {
+  CommittedGroupSample,
+  GroupParticipant,
+  WriteQueue,
+  WriteQueueClosedError,
+} from './write-queue';
 
 for (const driver of testDrivers()) {
   describe(`write queue on ${driver}`, () => {
@@ -53,6 +58,37 @@ for (const driver of testDrivers()) {
       const rows: { n: number | string }[] = await dataSource.query('SELECT COUNT(*) AS n FROM t');
       return Number(rows[0].n);
     }
+
+    test('each committed group reports its size, its commit time and every write latency', async () => {
+      await dataSource.query('DELETE FROM t');
+      const queue = newQueue({ groupCommit: true, maxGroupSize: 16 });
+      const samples: CommittedGroupSample[] = [];
+      queue.onGroupCommitted((sample) => samples.push(sample));
+      const started = performance.now();
+      await Promise.allSettled(
+        Array.from({ length: 40 }, (_, i) =>
+          queue.run(async (tx) => {
+            await tx.manager.query(sql('INSERT INTO t (id, v) VALUES (?, ?)'), [i, 'x']);
+            if (i === 7) throw new Error('rolled back alone, still in the group');
+          }),
+        ),
+      );
+      const elapsed = (performance.now() - started) / 1000;
+      assert.equal(samples.length, queue.stats.transactions);
+      assert.deepEqual(
+        samples.map((sample) => sample.size),
+        [16, 16, 8],
+      );
+      for (const sample of samples) {
+        assert.equal(sample.writeSeconds.length, sample.size);
+        assert.ok(sample.commitSeconds > 0 && sample.commitSeconds <= elapsed);
+        for (const seconds of sample.writeSeconds) {
+          assert.ok(seconds >= sample.commitSeconds && seconds <= elapsed, `${seconds}`);
+        }
+      }
+      // Writes of the last group waited for the first two to commit.
+      assert.ok(Math.min(...samples[2].writeSeconds) >= samples[0].commitSeconds);
+    });
 
     test('concurrent writes are grouped into one transaction and all answered after commit', async () => {
       await dataSource.query('DELETE FROM t');

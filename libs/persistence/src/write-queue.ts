@@ -50,6 +50,8 @@ export type MaintenanceWork<T> = (manager: EntityManager) => Promise<T>;
 
 interface PendingWrite {
   work: WriteWork<unknown>;
+  /** performance.now() when queued: write latency includes the wait for a group. */
+  queuedAt: number;
   resolve: (value: unknown) => void;
   reject: (reason: unknown) => void;
 }
@@ -75,6 +77,16 @@ export interface WriteQueueOptions {
   groupCommit: boolean;
   /** Upper bound on writes sharing one transaction. */
   maxGroupSize: number;
+}
+
+/** One committed group, for the latency and group-size histograms. */
+export interface CommittedGroupSample {
+  /** Writes in the transaction (failed ones, rolled back to their savepoint, included). */
+  size: number;
+  /** BEGIN to COMMIT returned, in seconds. */
+  commitSeconds: number;
+  /** Per write: queued to answered, in seconds. */
+  writeSeconds: number[];
 }
 
 export interface WriteQueueStats {
@@ -105,6 +117,7 @@ export class WriteQueue {
    * single shared query runner, so this stays unset there.
    */
   private writeRunner: QueryRunner | undefined;
+  private readonly groupListeners: ((sample: CommittedGroupSample) => void)[] = [];
   readonly stats: WriteQueueStats = { transactions: 0, writes: 0, failedCommits: 0 };
   /** Groups that reached COMMIT, and those whose commit was settled and published to memory. */
   private commitsStarted = 0;
@@ -118,7 +131,12 @@ export class WriteQueue {
   run<T>(work: WriteWork<T>): Promise<T> {
     if (this.closed) return Promise.reject(new WriteQueueClosedError());
     return new Promise<T>((resolve, reject) => {
-      this.enqueue({ work, resolve: resolve as (v: unknown) => void, reject });
+      this.enqueue({
+        work,
+        queuedAt: performance.now(),
+        resolve: resolve as (v: unknown) => void,
+        reject,
+      });
     });
   }
 
@@ -173,6 +191,11 @@ export class WriteQueue {
   /** SQLite: one connection shared by every query, the write queue's transactions included. */
   private get sharedConnection(): boolean {
     return this.dataSource.options.type === 'sqlite';
+  }
+
+  /** Called after each committed group, once its callers have been answered. */
+  onGroupCommitted(listener: (sample: CommittedGroupSample) => void): void {
+    this.groupListeners.push(listener);
   }
 
   /** Writes and maintenance jobs waiting for their turn (a stalled disk shows up here). */
@@ -252,6 +275,7 @@ export class WriteQueue {
   }
 
   private async commitGroup(group: PendingWrite[]): Promise<void> {
+    const startedAt = performance.now();
     const runner = this.groupRunner();
     try {
       await this.beginGroupTransaction(runner);
@@ -261,6 +285,7 @@ export class WriteQueue {
     }
     const outcomes: WriteOutcome[] = [];
     const shared = new GroupStates();
+    let committedAt = startedAt;
     for (const write of group) {
       const outcome = await this.runOne(runner, write, shared);
       if (outcome.fatal) {
@@ -286,6 +311,7 @@ export class WriteQueue {
     this.commitsStarted += 1;
     try {
       await runner.commitTransaction();
+      committedAt = performance.now();
       this.stats.transactions += 1;
       this.stats.writes += group.length;
     } catch (error) {
@@ -315,6 +341,24 @@ export class WriteQueue {
         write.reject(error);
       }
     });
+    this.reportGroup(group, startedAt, committedAt);
+  }
+
+  private reportGroup(group: PendingWrite[], startedAt: number, committedAt: number): void {
+    if (this.groupListeners.length === 0) return;
+    const answeredAt = performance.now();
+    const sample: CommittedGroupSample = {
+      size: group.length,
+      commitSeconds: (committedAt - startedAt) / 1000,
+      writeSeconds: group.map((write) => (answeredAt - write.queuedAt) / 1000),
+    };
+    for (const listener of this.groupListeners) {
+      try {
+        listener(sample);
+      } catch (error) {
+        this.logger.error(`commit listener failed: ${describe(error)}`);
+      }
+    }
   }
 
   /** Runs one write in a nested transaction (a SAVEPOINT) so its failure is its own. */
