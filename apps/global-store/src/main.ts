@@ -13,7 +13,10 @@ import { runCheckDbCommand } from './check-db.command';
 import { findRepoRoot, parseCli } from './cli';
 import { startupConfigProblems } from './startup-checks';
 
-/** Exit codes: 0 ok, 1 runtime failure (database, bind, unreachable), 2 bad usage or config. */
+/**
+ * Exit codes: 0 ok, 1 runtime failure (database, bind, unreachable), 2 bad usage or config,
+ * 3 a leader that lost its lease (high availability).
+ */
 async function main(argv: readonly string[]): Promise<number> {
   const cli = parseCli(argv, findRepoRoot(__dirname), VERSION);
   if (cli.command === 'print') {
@@ -108,18 +111,33 @@ async function runServer(
   }
   const running = server;
   return new Promise<number>((resolveExit) => {
-    stopRequested = (signal: string) => {
+    const stop = (reason: string, code: number) => {
       running
-        .shutdown(signal)
-        .then(() => resolveExit(0))
+        .shutdown(reason)
+        .then(() => resolveExit(code))
         .catch((error: unknown) => {
           log.error(`shutdown failed: ${String(error)}`);
           resolveExit(1);
         });
     };
+    stopRequested = (signal: string) => stop(signal, 0);
     if (pendingSignal) stopRequested(pendingSignal);
+    void running.deposed?.then(() => {
+      // A deposed leader's memory may be behind what the next leader commits: it never leads
+      // again in this process. It keeps answering NOT_SERVING (naming the new leader) for one
+      // lease_ttl, so probes and daemons see why, then exits for its supervisor to restart it
+      // as a fresh standby.
+      const linger = loaded.config.ha.lease_ttl;
+      log.warn(
+        `exiting with code ${EXIT_DEPOSED} in ${linger} ms; restarted, this instance rejoins as a standby`,
+      );
+      setTimeout(() => stop('stepped down as leader', EXIT_DEPOSED), linger);
+    });
   });
 }
+
+/** A leader that lost its lease ends with this code (docs/high-availability.md). */
+const EXIT_DEPOSED = 3;
 
 /** SIGHUP: apply the config file's observability.logging again; a broken file changes nothing. */
 function reloadLogging(source: string, logger: GlobalStoreLogger, log: Logger): void {

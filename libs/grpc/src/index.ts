@@ -17,3 +17,4 @@ export * from './grpc-server.settings';
 export * from './grpc-status';
 export * from './grpc-status.filter';
 export * from './wire-values';
+export * from './leader-gate.interceptor';

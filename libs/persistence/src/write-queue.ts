@@ -35,6 +35,12 @@ export interface CommitGroup {
 
 export type WriteWork<T> = (tx: WriteTransaction) => Promise<T>;
 
+/**
+ * Runs inside every group transaction just before COMMIT; a throw rolls the whole group
+ * back and every write of it hears the error. High availability proves the lease here.
+ */
+export type CommitGuard = (manager: EntityManager) => Promise<void>;
+
 /** Work that must run on the write connection with no transaction open (checkpoints). */
 export type MaintenanceWork<T> = (manager: EntityManager) => Promise<T>;
 
@@ -89,11 +95,16 @@ export class WriteQueue {
   private closed = false;
   private idleWaiters: (() => void)[] = [];
   readonly stats: WriteQueueStats = { transactions: 0, writes: 0, failedCommits: 0 };
+  private commitGuard: CommitGuard | undefined;
 
   constructor(
     private readonly dataSource: DataSource,
     private readonly options: WriteQueueOptions,
   ) {}
+
+  setCommitGuard(guard: CommitGuard | undefined): void {
+    this.commitGuard = guard;
+  }
 
   run<T>(work: WriteWork<T>): Promise<T> {
     if (this.closed) return Promise.reject(new WriteQueueClosedError());
@@ -213,6 +224,14 @@ export class WriteQueue {
     } catch (error) {
       await this.abandonGroup(group, error, 'staging the group failed');
       return;
+    }
+    if (this.commitGuard) {
+      try {
+        await this.commitGuard(runner.manager);
+      } catch (error) {
+        await this.abandonGroup(group, error, 'the commit guard refused the group');
+        return;
+      }
     }
     try {
       await runner.commitTransaction();
