@@ -274,7 +274,7 @@ export class HaSection {
   @IsText()
   instance_id: string = '';
 
-  /** host:port that standbys name as the leader's; '' = server.advertise, else host name and listen port. */
+  /** host:port standbys name as the leader's; '' = the host name and the bound gRPC port. */
   @IsText()
   advertise_address: string = '';
 }

@@ -33,7 +33,7 @@ export interface HaConfig {
   readonly renew_interval: number;
   /** '' = the host name. */
   readonly instance_id: string;
-  /** '' = derived from server.advertise or the host name and listen port. */
+  /** '' = the host name and the bound gRPC port. */
   readonly advertise_address: string;
 }
 

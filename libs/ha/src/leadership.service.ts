@@ -150,9 +150,8 @@ export class LeadershipService implements OnApplicationShutdown {
   }
 
   private advertisedAddress(grpcPort: number): string {
+    // Not server.advertise: that names the Service all instances share, not this one.
     if (this.config.ha.advertise_address !== '') return this.config.ha.advertise_address;
-    const { advertise } = this.config.server;
-    if (advertise.host !== '') return `${advertise.host}:${advertise.port || grpcPort}`;
     return `${hostname()}:${grpcPort}`;
   }
 
