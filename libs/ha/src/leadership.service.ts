@@ -35,7 +35,7 @@ export interface KnownLeader {
  * Leader election with fencing on PostgreSQL (docs/high-availability.md). The lease lives in
  * one row judged by the database's clock and is renewed on a connection of its own. Every
  * write group of the leader proves, inside its own transaction, that the lease is still held
- * at the epoch it was elected with (WriteQueue's commit guard), so a leader that was paused
+ * at the epoch it was elected with (WriteQueue's transaction guard), so a leader that was paused
  * past its lease can never commit: its writes fail and it steps down at once.
  */
 @Injectable()
@@ -125,7 +125,7 @@ export class LeadershipService implements OnApplicationShutdown {
     }
   }
 
-  /** Rolls a write group back unless the lease is still ours (WriteQueue's commit guard). */
+  /** Rolls a write group back unless the lease is still ours (WriteQueue's transaction guard). */
   private readonly fence = async (manager: EntityManager): Promise<void> => {
     if (this.currentRole !== 'LEADER') throw this.notLeader();
     const held = await proveLease(manager, this.instanceId, this.epoch, this.config.ha.lease_ttl);
@@ -215,7 +215,7 @@ export class LeadershipService implements OnApplicationShutdown {
       expiresAtMs: lease.expiresAtMs,
       nowMs: 0,
     });
-    this.queue.setCommitGuard(this.fence);
+    this.queue.addTransactionGuard({ verifyBeforeCommit: this.fence });
     this.armWatchdog(sentAt);
     this.metrics.isLeader.set(1);
     this.logger.log(

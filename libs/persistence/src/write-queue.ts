@@ -36,10 +36,14 @@ export interface CommitGroup {
 export type WriteWork<T> = (tx: WriteTransaction) => Promise<T>;
 
 /**
- * Runs inside every group transaction just before COMMIT; a throw rolls the whole group
- * back and every write of it hears the error. High availability proves the lease here.
+ * A check that every commit group must pass inside its own transaction, after the group's
+ * writes and participants and just before COMMIT (fencing: a leader proves it still holds
+ * its epoch in the same transaction that commits its writes). A throw rolls the whole group
+ * back and every write of the group fails with that error.
  */
-export type CommitGuard = (manager: EntityManager) => Promise<void>;
+export interface TransactionGuard {
+  verifyBeforeCommit(manager: EntityManager): Promise<void>;
+}
 
 /** Work that must run on the write connection with no transaction open (checkpoints). */
 export type MaintenanceWork<T> = (manager: EntityManager) => Promise<T>;
@@ -95,15 +99,23 @@ export class WriteQueue {
   private closed = false;
   private idleWaiters: (() => void)[] = [];
   readonly stats: WriteQueueStats = { transactions: 0, writes: 0, failedCommits: 0 };
-  private commitGuard: CommitGuard | undefined;
+  private readonly guards: TransactionGuard[] = [];
 
   constructor(
     private readonly dataSource: DataSource,
     private readonly options: WriteQueueOptions,
   ) {}
 
-  setCommitGuard(guard: CommitGuard | undefined): void {
-    this.commitGuard = guard;
+  /**
+   * Adds a check run inside every group transaction just before COMMIT (see
+   * TransactionGuard); returns the function that removes it again.
+   */
+  addTransactionGuard(guard: TransactionGuard): () => void {
+    this.guards.push(guard);
+    return () => {
+      const index = this.guards.indexOf(guard);
+      if (index >= 0) this.guards.splice(index, 1);
+    };
   }
 
   run<T>(work: WriteWork<T>): Promise<T> {
@@ -225,13 +237,11 @@ export class WriteQueue {
       await this.abandonGroup(group, error, 'staging the group failed');
       return;
     }
-    if (this.commitGuard) {
-      try {
-        await this.commitGuard(runner.manager);
-      } catch (error) {
-        await this.abandonGroup(group, error, 'the commit guard refused the group');
-        return;
-      }
+    try {
+      for (const guard of [...this.guards]) await guard.verifyBeforeCommit(runner.manager);
+    } catch (error) {
+      await this.abandonGroup(group, error, 'a transaction guard refused the commit');
+      return;
     }
     try {
       await runner.commitTransaction();
