@@ -24,6 +24,15 @@ import { RuntimeInfo } from './admin/runtime-info';
 import { AppModule } from './app.module';
 import { recoverState } from './recovery';
 
+function databaseLabel(config: LoadedConfig['config']): string {
+  const { database } = config;
+  if (database.driver === 'postgres') {
+    const url = new URL(database.postgres.url);
+    return `PostgreSQL ${url.host}${url.pathname}`;
+  }
+  return database.db_file ?? 'in-memory (nothing survives a restart)';
+}
+
 /** How long in-flight RPCs get to finish on shutdown before they are cut. */
 export const DRAIN_TIMEOUT_MS = 10_000;
 
@@ -117,8 +126,8 @@ export async function startServer(
     log.log(
       `Global Store serving: ${endpoints}, database ` +
         (leadership.active
-          ? `PostgreSQL, leader ${leadership.instanceId} at epoch ${leadership.currentEpoch}`
-          : `${config.database.db_file ?? 'in-memory (nothing survives a restart)'}`),
+          ? `${databaseLabel(config)}, leader ${leadership.instanceId} at epoch ${leadership.currentEpoch}`
+          : databaseLabel(config)),
     );
   };
   if (leadership.active) {

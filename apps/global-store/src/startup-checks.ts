@@ -1,6 +1,6 @@
-import { existsSync, statSync } from 'node:fs';
+import { accessSync, constants, existsSync, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { GlobalStoreConfig } from '../../../libs/config/src';
+import { ConfigError, GlobalStoreConfig, readDatabasePassword } from '../../../libs/config/src';
 import { grpcServerCredentials } from '../../../libs/grpc/src';
 
 /**
@@ -24,6 +24,30 @@ export function startupConfigProblems(config: GlobalStoreConfig): string[] {
       );
     } else if (!statSync(folder).isDirectory()) {
       problems.push(`observability.logging.file: ${folder} is not a folder`);
+    }
+  }
+  problems.push(...postgresFileProblems(config));
+  return problems;
+}
+
+/** The password and CA files of database.postgres, when the postgres driver is chosen. */
+function postgresFileProblems(config: GlobalStoreConfig): string[] {
+  if (config.database.driver !== 'postgres') return [];
+  const problems: string[] = [];
+  try {
+    readDatabasePassword(config);
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    problems.push(...error.issues.map((issue) => `${issue.path}: ${issue.message}`));
+  }
+  const { tls } = config.database.postgres;
+  if (tls.enabled && tls.ca_file !== null) {
+    try {
+      accessSync(tls.ca_file, constants.R_OK);
+    } catch (error) {
+      problems.push(
+        `database.postgres.tls.ca_file: cannot read ${tls.ca_file}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`,
+      );
     }
   }
   return problems;

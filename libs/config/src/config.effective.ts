@@ -46,6 +46,7 @@ export function toEffectiveConfig(
       cluster_token: meta.cluster_token,
     },
     database: {
+      driver: database.driver,
       db_file: optionalPath(database.db_file, options.baseDir),
       synchronous: database.synchronous,
       optimize_interval: parseDuration(database.optimize_interval),
@@ -53,6 +54,18 @@ export function toEffectiveConfig(
       max_group_size: database.max_group_size,
       background_integrity_check_delay:
         optionalDuration(database.background_integrity_check_delay) ?? null,
+      postgres: {
+        url: database.postgres.url,
+        password_file: optionalPath(database.postgres.password_file, options.baseDir),
+        pool_size: database.postgres.pool_size,
+        connect_timeout: parseDuration(database.postgres.connect_timeout),
+        statement_timeout: parseDuration(database.postgres.statement_timeout),
+        tls: {
+          enabled: database.postgres.tls.enabled,
+          ca_file: optionalPath(database.postgres.tls.ca_file, options.baseDir),
+          verify: database.postgres.tls.verify,
+        },
+      },
     },
     server: {
       listen: { host: server.listen.host, port: server.listen.port },
@@ -130,6 +143,7 @@ export function effectiveConfigToDocument(config: GlobalStoreConfig): GlobalStor
   return {
     meta: { ...meta },
     database: {
+      driver: database.driver,
       db_file: database.db_file,
       synchronous: database.synchronous,
       optimize_interval: formatDuration(database.optimize_interval),
@@ -138,6 +152,12 @@ export function effectiveConfigToDocument(config: GlobalStoreConfig): GlobalStor
       background_integrity_check_delay: optionalFormatted(
         database.background_integrity_check_delay ?? undefined,
       ),
+      postgres: {
+        ...database.postgres,
+        connect_timeout: formatDuration(database.postgres.connect_timeout),
+        statement_timeout: formatDuration(database.postgres.statement_timeout),
+        tls: { ...database.postgres.tls },
+      },
     },
     server: {
       listen: { ...server.listen },

@@ -7,7 +7,12 @@ import { dump } from 'js-yaml';
 import { defaultConfig, effectiveConfigToDocument } from './config.effective';
 import type { Environment } from './config.environment';
 import { ConfigError } from './config.error';
-import { loadConfigFile, loadConfigText, verifyTlsFiles } from './config.loader';
+import {
+  loadConfigFile,
+  loadConfigText,
+  readDatabasePassword,
+  verifyTlsFiles,
+} from './config.loader';
 import type { GlobalStoreConfig, LoadedConfig } from './config.types';
 
 const SOURCE = '/etc/tensorcast/global_store.yaml';
@@ -46,12 +51,21 @@ function problemLines(error: ConfigError): string[] {
 const DOCUMENTED_DEFAULTS: GlobalStoreConfig = {
   meta: { schema_version: 'v1', description: '', cluster_token: '' },
   database: {
+    driver: 'sqlite',
     db_file: null,
     synchronous: 'FULL',
     optimize_interval: 1_800_000,
     group_commit: true,
     max_group_size: 256,
     background_integrity_check_delay: 120_000,
+    postgres: {
+      url: '',
+      password_file: null,
+      pool_size: 10,
+      connect_timeout: 10_000,
+      statement_timeout: 30_000,
+      tls: { enabled: false, ca_file: null, verify: true },
+    },
   },
   server: {
     listen: { host: '0.0.0.0', port: 50051 },
@@ -605,5 +619,98 @@ describe('verifyTlsFiles', () => {
 
   it('checks nothing while TLS is off', () => {
     verifyTlsFiles(load('server: {grpc: {tls: {enabled: false, cert_file: /nonexistent.pem}}}'));
+  });
+});
+
+describe('database.driver postgres', () => {
+  const URL = 'postgres://tensorcast@db.example:5432/global_store';
+
+  it('takes the postgres block, resolving files against the config folder', () => {
+    const { config } = load(
+      `database: {driver: postgres, postgres: {url: "${URL}", password_file: secret/pw, ` +
+        `pool_size: 4, connect_timeout: 2s, statement_timeout: 0s, ` +
+        `tls: {enabled: true, ca_file: ca.pem, verify: false}}}`,
+    );
+    assert.equal(config.database.driver, 'postgres');
+    assert.deepEqual(config.database.postgres, {
+      url: URL,
+      password_file: '/etc/tensorcast/secret/pw',
+      pool_size: 4,
+      connect_timeout: 2_000,
+      statement_timeout: 0,
+      tls: { enabled: true, ca_file: '/etc/tensorcast/ca.pem', verify: false },
+    });
+    const document = effectiveConfigToDocument(config);
+    assert.equal(document.database.postgres.statement_timeout, '0s');
+    assert.deepEqual(load(dump(document)).config, config);
+  });
+
+  it('requires the url, and refuses a SQLite db_file next to it', () => {
+    assert.deepEqual(problemLines(rejected('database: {driver: postgres, db_file: x.db}')), [
+      'database.postgres.url: required when database.driver is postgres',
+      'database.db_file: names a SQLite file, but database.driver is postgres: remove it (or set it to null)',
+    ]);
+  });
+
+  it('rejects an unknown driver, listing the known ones', () => {
+    assert.deepEqual(problemLines(rejected('database: {driver: mysql}')), [
+      'database.driver: expected one of sqlite, postgres, got "mysql"',
+    ]);
+  });
+
+  it('rejects malformed urls without echoing them (they may hold a password)', () => {
+    const cases: [string, string][] = [
+      ['not a url', 'expected postgres://USER@HOST:PORT/DATABASE, got a string that is not a URL'],
+      ['mysql://h/db', 'expected postgres://USER@HOST:PORT/DATABASE, got a "mysql" URL'],
+      [
+        'postgres://u:hunter2@h/db',
+        'must not contain a password: put it in a file named by database.postgres.password_file',
+      ],
+      [
+        'postgres://u@h',
+        'expected postgres://USER@HOST:PORT/DATABASE: the database name is missing',
+      ],
+      [
+        'postgres://u@h/db?sslmode=require',
+        'expected postgres://USER@HOST:PORT/DATABASE without "?" options: set them with the other database.postgres keys (tls, timeouts, pool_size)',
+      ],
+    ];
+    for (const [url, message] of cases) {
+      const error = rejected(`database: {driver: postgres, postgres: {url: "${url}"}}`);
+      assert.deepEqual(problemLines(error), [`database.postgres.url: ${message}`]);
+      assert.ok(!error.message.includes('hunter2'));
+    }
+  });
+
+  it('checks types and ranges of the other keys by name', () => {
+    const error = rejected(
+      `database: {driver: postgres, postgres: {url: "${URL}", pool_size: 0, ` +
+        `connect_timeout: 0s, statement_timeout: 5, tls: {verify: "no"}, ssl: true}}`,
+    );
+    assert.deepEqual(problemLines(error).sort(), [
+      'database.postgres.connect_timeout: must be longer than 0s, got "0s"',
+      'database.postgres.pool_size: expected an integer in 1..1000, got 0',
+      'database.postgres.ssl: unknown key (known keys here: url, password_file, pool_size, connect_timeout, statement_timeout, tls)',
+      'database.postgres.statement_timeout: expected a duration like "30s", got 5',
+      'database.postgres.tls.verify: expected true or false, got "no"',
+    ]);
+  });
+
+  it('reads the password file at startup, without its trailing newline', () => {
+    const file = join(scratch, 'pg-password');
+    writeFileSync(file, 's3cret\n');
+    const withFile = (path: string) =>
+      load(`database: {driver: postgres, postgres: {url: "${URL}", password_file: "${path}"}}`)
+        .config;
+    assert.equal(readDatabasePassword(withFile(file)), 's3cret');
+    assert.equal(readDatabasePassword(load('{}').config), undefined);
+    const missing = join(scratch, 'no-such-password');
+    assert.deepEqual(rejection(() => readDatabasePassword(withFile(missing))).issues, [
+      { path: 'database.postgres.password_file', message: `cannot read ${missing}: no such file` },
+    ]);
+    writeFileSync(file, '');
+    assert.deepEqual(rejection(() => readDatabasePassword(withFile(file))).issues, [
+      { path: 'database.postgres.password_file', message: `${file} is empty` },
+    ]);
   });
 });

@@ -21,7 +21,7 @@ import {
   sectionKeys,
   UPSTREAM_ONLY_KEYS,
 } from './config.schema';
-import type { LoadedConfig } from './config.types';
+import type { GlobalStoreConfig, LoadedConfig } from './config.types';
 import { canonicalKey, suggestKey } from './key-suggestion';
 
 type Mapping = Record<string, unknown>;
@@ -59,6 +59,7 @@ export function loadConfigText(
       validateSync(schema, { forbidUnknownValues: true, validationError: { target: false } }),
     ),
   );
+  if (issues.length === 0) issues.push(...databaseDriverIssues(schema));
   if (issues.length > 0) throw new ConfigError(source, issues);
 
   const logLevel = logLevelFromEnvironment(env);
@@ -93,6 +94,58 @@ export function verifyTlsFiles(loaded: LoadedConfig): void {
     }
   }
   if (issues.length > 0) throw new ConfigError(loaded.source, issues);
+}
+
+/** Keys that belong to one driver: a file that mixes them is a mistake worth stopping for. */
+function databaseDriverIssues(schema: GlobalStoreConfigSchema): ConfigIssue[] {
+  const { database } = schema;
+  if (database.driver === 'sqlite') return [];
+  const issues: ConfigIssue[] = [];
+  if (database.postgres.url === '') {
+    issues.push({
+      path: 'database.postgres.url',
+      message: 'required when database.driver is postgres',
+    });
+  }
+  if (database.db_file !== null) {
+    issues.push({
+      path: 'database.db_file',
+      message:
+        'names a SQLite file, but database.driver is postgres: remove it (or set it to null)',
+    });
+  }
+  return issues;
+}
+
+/**
+ * The PostgreSQL password, read from database.postgres.password_file when the database is
+ * opened (a mounted Secret may be rotated between restarts); undefined when no file is named.
+ * A trailing newline, as `echo` and most secret tooling leave it, is not part of it.
+ */
+export function readDatabasePassword(
+  config: GlobalStoreConfig,
+  source = 'the config',
+): string | undefined {
+  const file = config.database.postgres.password_file;
+  if (file === null) return undefined;
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (error) {
+    throw new ConfigError(source, [
+      {
+        path: 'database.postgres.password_file',
+        message: `cannot read ${file}: ${fileProblem(error)}`,
+      },
+    ]);
+  }
+  const password = text.replace(/\r?\n$/, '');
+  if (password === '') {
+    throw new ConfigError(source, [
+      { path: 'database.postgres.password_file', message: `${file} is empty` },
+    ]);
+  }
+  return password;
 }
 
 const FILE_PROBLEMS: Readonly<Record<string, string>> = {

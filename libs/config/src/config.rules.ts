@@ -102,6 +102,43 @@ export function IsDatabaseFile(): PropertyDecorator {
   });
 }
 
+/**
+ * A PostgreSQL connection URL, or '' for "not set" (required with database.driver postgres,
+ * checked across sections by the loader). The value is never echoed: a mistyped URL may
+ * carry a password.
+ */
+export function IsPostgresUrl(): PropertyDecorator {
+  return rule('isPostgresUrl', (value) => {
+    if (typeof value !== 'string') return `expected a string, got ${kindOf(value)}`;
+    if (value === '') return undefined;
+    return postgresUrlProblem(value);
+  });
+}
+
+export function postgresUrlProblem(text: string): string | undefined {
+  const shape = 'expected postgres://USER@HOST:PORT/DATABASE';
+  let url: URL;
+  try {
+    url = new URL(text);
+  } catch {
+    return `${shape}, got a string that is not a URL`;
+  }
+  if (url.protocol !== 'postgres:' && url.protocol !== 'postgresql:') {
+    return `${shape}, got a ${JSON.stringify(url.protocol.replace(/:$/, ''))} URL`;
+  }
+  if (url.password !== '') {
+    return 'must not contain a password: put it in a file named by database.postgres.password_file';
+  }
+  if (url.hostname === '') return `${shape}: the host is missing`;
+  if (url.pathname.length <= 1 || url.pathname.slice(1).includes('/')) {
+    return `${shape}: the database name is missing`;
+  }
+  if (url.search !== '' || url.hash !== '') {
+    return `${shape} without "?" options: set them with the other database.postgres keys (tls, timeouts, pool_size)`;
+  }
+  return undefined;
+}
+
 export function IsFlag(): PropertyDecorator {
   return rule('isFlag', (value) =>
     typeof value === 'boolean' ? undefined : `expected true or false, got ${describeValue(value)}`,

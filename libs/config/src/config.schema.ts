@@ -18,14 +18,17 @@ import {
   IsOneOf,
   IsOptionalText,
   IsPort,
+  IsPostgresUrl,
   IsRequiredWhenEnabled,
   IsText,
 } from './config.rules';
 import {
+  DATABASE_DRIVERS,
   LOG_FORMATS,
   LOG_LEVELS,
   SCHEMA_VERSIONS,
   SQLITE_SYNCHRONOUS_MODES,
+  type DatabaseDriver,
   type LogFormat,
   type LogLevel,
   type SqliteSynchronous,
@@ -69,7 +72,45 @@ export class MetaSection {
   cluster_token: string = '';
 }
 
+export class PostgresTlsSection {
+  @IsFlag()
+  enabled: boolean = false;
+
+  /** null = the system's trusted CAs. */
+  @IsOptionalText()
+  ca_file: string | null = null;
+
+  @IsFlag()
+  verify: boolean = true;
+}
+
+/** docs/postgresql.md. Read only when database.driver is postgres. */
+export class PostgresSection {
+  /** postgres://user@host:5432/database; the password goes in password_file. */
+  @IsPostgresUrl()
+  url: string = '';
+
+  @IsOptionalText()
+  password_file: string | null = null;
+
+  @IsCount({ min: 1, max: 1000 })
+  pool_size: number = 10;
+
+  @IsDuration({ positive: true })
+  connect_timeout: string = '10s';
+
+  /** "0s" = no limit. */
+  @IsDuration()
+  statement_timeout: string = '30s';
+
+  @Section(() => PostgresTlsSection)
+  tls: PostgresTlsSection = new PostgresTlsSection();
+}
+
 export class DatabaseSection {
+  @IsOneOf(DATABASE_DRIVERS)
+  driver: DatabaseDriver = 'sqlite';
+
   @IsDatabaseFile()
   db_file: string | null = null;
 
@@ -87,6 +128,9 @@ export class DatabaseSection {
 
   @IsDuration({ optional: true })
   background_integrity_check_delay: string | null = '120s';
+
+  @Section(() => PostgresSection)
+  postgres: PostgresSection = new PostgresSection();
 }
 
 export class ListenSection {

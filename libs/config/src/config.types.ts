@@ -5,10 +5,12 @@
 
 export const SCHEMA_VERSIONS = ['v1'] as const;
 export const SQLITE_SYNCHRONOUS_MODES = ['FULL', 'NORMAL'] as const;
+export const DATABASE_DRIVERS = ['sqlite', 'postgres'] as const;
 export const LOG_LEVELS = ['DEBUG', 'INFO', 'WARNING', 'ERROR'] as const;
 export const LOG_FORMATS = ['json', 'text'] as const;
 
 export type SqliteSynchronous = (typeof SQLITE_SYNCHRONOUS_MODES)[number];
+export type DatabaseDriver = (typeof DATABASE_DRIVERS)[number];
 export type LogLevel = (typeof LOG_LEVELS)[number];
 export type LogFormat = (typeof LOG_FORMATS)[number];
 
@@ -45,7 +47,9 @@ export interface MetaConfig {
 }
 
 export interface DatabaseConfig {
-  /** null = in-memory; otherwise an absolute path (relative ones are resolved against the config file). */
+  /** sqlite (embedded, the default) or postgres (database.postgres). */
+  readonly driver: DatabaseDriver;
+  /** SQLite only. null = in-memory; otherwise an absolute path (relative ones are resolved against the config file). */
   readonly db_file: string | null;
   readonly synchronous: SqliteSynchronous;
   /** Milliseconds. */
@@ -59,6 +63,29 @@ export interface DatabaseConfig {
    * connection of its own; null = never in the background (`tensorcast global check-db`).
    */
   readonly background_integrity_check_delay: number | null;
+  /** Used when driver is postgres. */
+  readonly postgres: PostgresConfig;
+}
+
+export interface PostgresConfig {
+  /** postgres://user@host:port/database, without password or query; '' = not set. */
+  readonly url: string;
+  /** Absolute path of a file holding the password (a mounted Secret), read at startup. */
+  readonly password_file: string | null;
+  readonly pool_size: number;
+  /** Milliseconds. */
+  readonly connect_timeout: number;
+  /** Milliseconds; 0 = no limit. */
+  readonly statement_timeout: number;
+  readonly tls: PostgresTlsConfig;
+}
+
+export interface PostgresTlsConfig {
+  readonly enabled: boolean;
+  /** Absolute path or null (the system's trusted CAs). */
+  readonly ca_file: string | null;
+  /** Check the server certificate against the CA and the URL's host name. */
+  readonly verify: boolean;
 }
 
 export interface EndpointConfig {
@@ -180,12 +207,21 @@ export interface LoadedConfig {
 export interface GlobalStoreConfigDocument {
   meta: { schema_version: string; description: string; cluster_token: string };
   database: {
+    driver: DatabaseDriver;
     db_file: string | null;
     synchronous: SqliteSynchronous;
     optimize_interval: string;
     group_commit: boolean;
     max_group_size: number;
     background_integrity_check_delay: string | null;
+    postgres: {
+      url: string;
+      password_file: string | null;
+      pool_size: number;
+      connect_timeout: string;
+      statement_timeout: string;
+      tls: { enabled: boolean; ca_file: string | null; verify: boolean };
+    };
   };
   server: {
     listen: { host: string; port: number };

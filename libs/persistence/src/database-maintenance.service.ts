@@ -53,7 +53,11 @@ export class DatabaseMaintenance implements OnModuleDestroy {
   /** Started after recovery, with the rest of the background work. */
   start(): void {
     if (this.timers.length > 0) return;
-    this.every(this.config.database.optimize_interval, () => this.optimize());
+    // PRAGMA optimize and WAL checkpoints are SQLite's; PostgreSQL runs autovacuum and
+    // ANALYZE itself.
+    if (this.config.database.driver === 'sqlite') {
+      this.every(this.config.database.optimize_interval, () => this.optimize());
+    }
     if (this.dbFile !== null) this.every(WAL_CHECK_INTERVAL_MS, () => this.checkWalSize());
     this.every(this.config.worker_policy.cleanup_interval, () => this.purgeIdempotencyRecords());
   }

@@ -1,7 +1,7 @@
 import { DynamicModule, Global, Inject, Module, OnApplicationShutdown } from '@nestjs/common';
 import { TypeOrmModule, getDataSourceToken } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { GLOBAL_STORE_CONFIG, GlobalStoreConfig } from '../../config/src';
+import { GLOBAL_STORE_CONFIG, GlobalStoreConfig, readDatabasePassword } from '../../config/src';
 import { DatabaseIntegrityCheck } from './database-integrity.service';
 import { DatabaseMaintenance } from './database-maintenance.service';
 import { DatabaseSettings, dataSourceOptions, openDatabase } from './database';
@@ -15,7 +15,22 @@ import { WriteQueue } from './write-queue';
 const SETTINGS_KEY = 'tensorcastDatabaseSettings';
 
 export function databaseSettings(config: GlobalStoreConfig): DatabaseSettings {
-  return { dbFile: config.database.db_file, synchronous: config.database.synchronous };
+  const { database } = config;
+  if (database.driver === 'sqlite') {
+    return { dbFile: database.db_file, synchronous: database.synchronous };
+  }
+  const { postgres } = database;
+  return {
+    driver: 'postgres',
+    url: postgres.url,
+    password: readDatabasePassword(config),
+    poolSize: postgres.pool_size,
+    connectTimeoutMs: postgres.connect_timeout,
+    statementTimeoutMs: postgres.statement_timeout,
+    tls: postgres.tls.enabled
+      ? { caFile: postgres.tls.ca_file, verify: postgres.tls.verify }
+      : null,
+  };
 }
 
 /** Closes the write queue before TypeORM closes the connection. */

@@ -29,12 +29,6 @@ export interface GroupParticipant<S> {
   afterCommit(state: S): void;
 }
 
-export interface CommitGroup {
-  stateOf<S>(participant: GroupParticipant<S>): S;
-}
-
-export type WriteWork<T> = (tx: WriteTransaction) => Promise<T>;
-
 /**
  * A check that every commit group must pass inside its own transaction, after the group's
  * writes and participants and just before COMMIT (fencing: a leader proves it still holds
@@ -44,6 +38,12 @@ export type WriteWork<T> = (tx: WriteTransaction) => Promise<T>;
 export interface TransactionGuard {
   verifyBeforeCommit(manager: EntityManager): Promise<void>;
 }
+
+export interface CommitGroup {
+  stateOf<S>(participant: GroupParticipant<S>): S;
+}
+
+export type WriteWork<T> = (tx: WriteTransaction) => Promise<T>;
 
 /** Work that must run on the write connection with no transaction open (checkpoints). */
 export type MaintenanceWork<T> = (manager: EntityManager) => Promise<T>;
@@ -98,25 +98,19 @@ export class WriteQueue {
   private draining = false;
   private closed = false;
   private idleWaiters: (() => void)[] = [];
-  readonly stats: WriteQueueStats = { transactions: 0, writes: 0, failedCommits: 0 };
   private readonly guards: TransactionGuard[] = [];
+  /**
+   * PostgreSQL: the one pooled connection every group runs on, kept across groups (a group
+   * is one transaction on one connection) and replaced when it breaks. SQLite's driver has a
+   * single shared query runner, so this stays unset there.
+   */
+  private writeRunner: QueryRunner | undefined;
+  readonly stats: WriteQueueStats = { transactions: 0, writes: 0, failedCommits: 0 };
 
   constructor(
     private readonly dataSource: DataSource,
     private readonly options: WriteQueueOptions,
   ) {}
-
-  /**
-   * Adds a check run inside every group transaction just before COMMIT (see
-   * TransactionGuard); returns the function that removes it again.
-   */
-  addTransactionGuard(guard: TransactionGuard): () => void {
-    this.guards.push(guard);
-    return () => {
-      const index = this.guards.indexOf(guard);
-      if (index >= 0) this.guards.splice(index, 1);
-    };
-  }
 
   run<T>(work: WriteWork<T>): Promise<T> {
     if (this.closed) return Promise.reject(new WriteQueueClosedError());
@@ -143,9 +137,30 @@ export class WriteQueue {
    * writes (and answer a client with state that may still roll back, or that the in-memory
    * caches, updated after COMMIT, do not show yet). This read waits for its turn between two
    * groups instead. For rare reads (windows, admin); hot paths read committed memory.
+   * On PostgreSQL the read runs at once on a pooled connection of its own, which sees only
+   * committed rows (READ COMMITTED), so it need not wait for the queue.
    */
   readCommitted<T>(work: MaintenanceWork<T>): Promise<T> {
+    if (this.closed) return Promise.reject(new WriteQueueClosedError());
+    if (!this.sharedConnection) return work(this.dataSource.manager);
     return this.runMaintenance(work);
+  }
+
+  /**
+   * Adds a check run inside every group transaction just before COMMIT (see
+   * TransactionGuard); returns the function that removes it again.
+   */
+  addTransactionGuard(guard: TransactionGuard): () => void {
+    this.guards.push(guard);
+    return () => {
+      const index = this.guards.indexOf(guard);
+      if (index >= 0) this.guards.splice(index, 1);
+    };
+  }
+
+  /** SQLite: one connection shared by every query, the write queue's transactions included. */
+  private get sharedConnection(): boolean {
+    return this.dataSource.options.type === 'sqlite';
   }
 
   /** Writes and maintenance jobs waiting for their turn (a stalled disk shows up here). */
@@ -172,6 +187,18 @@ export class WriteQueue {
   async close(): Promise<void> {
     this.closed = true;
     await this.flush();
+    const runner = this.writeRunner;
+    this.writeRunner = undefined;
+    if (runner && !runner.isReleased) await runner.release();
+  }
+
+  /** The connection the next group runs on. */
+  private groupRunner(): QueryRunner {
+    if (this.sharedConnection) return this.dataSource.createQueryRunner();
+    if (this.writeRunner === undefined || this.writeRunner.isReleased) {
+      this.writeRunner = this.dataSource.createQueryRunner();
+    }
+    return this.writeRunner;
   }
 
   private async drain(): Promise<void> {
@@ -199,7 +226,7 @@ export class WriteQueue {
           // commitGroup answers every write itself; this only guards against a bug leaving
           // callers waiting forever (a settled promise ignores a second answer).
           this.logger.error(`write group failed unexpectedly: ${describe(error)}`);
-          this.resetTransactionState();
+          await this.recoverConnection(this.groupRunner());
           for (const write of group) write.reject(error);
         }
       }
@@ -212,11 +239,11 @@ export class WriteQueue {
   }
 
   private async commitGroup(group: PendingWrite[]): Promise<void> {
-    const runner = this.dataSource.createQueryRunner();
+    const runner = this.groupRunner();
     try {
       await this.beginGroupTransaction(runner);
     } catch (error) {
-      await this.abandonGroup(group, error, 'could not begin a transaction');
+      await this.abandonGroup(runner, group, error, 'could not begin a transaction');
       return;
     }
     const outcomes: WriteOutcome[] = [];
@@ -224,7 +251,7 @@ export class WriteQueue {
     for (const write of group) {
       const outcome = await this.runOne(runner, write, shared);
       if (outcome.fatal) {
-        await this.abandonGroup(group, outcome.value, 'a write hit a storage fault');
+        await this.abandonGroup(runner, group, outcome.value, 'a write hit a storage fault');
         return;
       }
       outcomes.push(outcome);
@@ -234,13 +261,13 @@ export class WriteQueue {
         await participant.beforeCommit(runner.manager, state);
       }
     } catch (error) {
-      await this.abandonGroup(group, error, 'staging the group failed');
+      await this.abandonGroup(runner, group, error, 'staging the group failed');
       return;
     }
     try {
       for (const guard of [...this.guards]) await guard.verifyBeforeCommit(runner.manager);
     } catch (error) {
-      await this.abandonGroup(group, error, 'a transaction guard refused the commit');
+      await this.abandonGroup(runner, group, error, 'a transaction guard refused the commit');
       return;
     }
     try {
@@ -248,7 +275,7 @@ export class WriteQueue {
       this.stats.transactions += 1;
       this.stats.writes += group.length;
     } catch (error) {
-      await this.abandonGroup(group, error, 'commit failed');
+      await this.abandonGroup(runner, group, error, 'commit failed');
       return;
     }
     for (const [participant, state] of shared.entries()) {
@@ -318,24 +345,42 @@ export class WriteQueue {
    * Rolls the whole group back and answers every write with the error: after a storage
    * fault none of them is durable, and each caller must hear so rather than a success.
    */
-  private async abandonGroup(group: PendingWrite[], error: unknown, why: string): Promise<void> {
+  private async abandonGroup(
+    runner: QueryRunner,
+    group: PendingWrite[],
+    error: unknown,
+    why: string,
+  ): Promise<void> {
     this.stats.failedCommits += 1;
     this.logger.error(`${why}; rolled back ${group.length} write(s): ${describe(error)}`);
-    // Explicit ROLLBACK as SQLite recommends after FULL/IOERR/BUSY; it fails harmlessly when
-    // SQLite already rolled back on its own.
-    await this.dataSource.query('ROLLBACK').catch(() => undefined);
-    this.resetTransactionState();
+    await this.recoverConnection(runner);
     for (const write of group) write.reject(error);
   }
 
   /**
-   * TypeORM's SQLite driver shares one query runner for the whole connection and leaves it
-   * believing a transaction is open when COMMIT or ROLLBACK failed; the next group would then
-   * start with a SAVEPOINT instead of BEGIN. The connection itself is out of any transaction
-   * here (abandonGroup rolled it back), so the bookkeeping is reset to match.
+   * Takes the write connection out of any transaction after a failed group. Explicit
+   * ROLLBACK as SQLite recommends after FULL/IOERR/BUSY; it fails harmlessly when SQLite (or
+   * PostgreSQL, on a lost connection) already rolled back on its own. TypeORM's runner
+   * still believes a transaction is open when COMMIT or ROLLBACK failed (the next group would
+   * start with a SAVEPOINT instead of BEGIN), so the bookkeeping is reset to match. A
+   * PostgreSQL connection that cannot even roll back is broken: it is closed, not returned
+   * to the pool, and the next group opens a fresh one.
    */
-  private resetTransactionState(): void {
-    this.setTransactionState(false, 0);
+  private async recoverConnection(runner: QueryRunner): Promise<void> {
+    if (this.sharedConnection) {
+      await this.dataSource.query('ROLLBACK').catch(() => undefined);
+      this.setTransactionState(runner, false, 0);
+      return;
+    }
+    if (runner.isReleased) return;
+    try {
+      await runner.query('ROLLBACK');
+      this.setTransactionState(runner, false, 0);
+    } catch (error) {
+      this.logger.warn(`closing the write connection: ${describe(error)}`);
+      await discardConnection(runner, error);
+      if (this.writeRunner === runner) this.writeRunner = undefined;
+    }
   }
 
   /**
@@ -345,19 +390,19 @@ export class WriteQueue {
    * busy_timeout. The savepoints of the group's writes nest inside as usual.
    */
   private async beginGroupTransaction(runner: QueryRunner): Promise<void> {
-    if (this.dataSource.options.type !== 'sqlite') return runner.startTransaction();
+    if (!this.sharedConnection) return runner.startTransaction();
     await runner.query('BEGIN IMMEDIATE');
-    this.setTransactionState(true, 1);
+    this.setTransactionState(runner, true, 1);
   }
 
-  /** Keeps TypeORM's bookkeeping of the shared query runner in step with the connection. */
-  private setTransactionState(active: boolean, depth: number): void {
-    const runner = this.dataSource.createQueryRunner() as QueryRunner & {
+  /** Keeps TypeORM's bookkeeping of a query runner in step with its connection. */
+  private setTransactionState(runner: QueryRunner, active: boolean, depth: number): void {
+    const state = runner as QueryRunner & {
       isTransactionActive: boolean;
       transactionDepth?: number;
     };
-    runner.isTransactionActive = active;
-    if (typeof runner.transactionDepth === 'number') runner.transactionDepth = depth;
+    state.isTransactionActive = active;
+    if (typeof state.transactionDepth === 'number') state.transactionDepth = depth;
   }
 
   private async runMaintenanceJob(job: PendingMaintenance): Promise<void> {
@@ -389,6 +434,19 @@ export class WriteQueueClosedError extends Error {
     super('the global store is shutting down and accepts no more writes');
     this.name = 'WriteQueueClosedError';
   }
+}
+
+/**
+ * Hands a broken PostgreSQL connection back with the error, so node-postgres' pool closes it
+ * instead of lending it out again (QueryRunner.release() takes no error).
+ */
+async function discardConnection(runner: QueryRunner, error: unknown): Promise<void> {
+  const postgres = runner as QueryRunner & {
+    releasePostgresConnection?: (error?: Error) => Promise<void>;
+  };
+  const reason = error instanceof Error ? error : new Error(String(error));
+  if (postgres.releasePostgresConnection) await postgres.releasePostgresConnection(reason);
+  else await runner.release();
 }
 
 function describe(error: unknown): string {

@@ -163,7 +163,15 @@ export class WorkersService implements OnModuleDestroy, OnApplicationShutdown {
   /** Starts the liveness sweep and the heartbeat flusher. */
   startBackgroundWork(): void {
     this.sweepTimer ??= setInterval(() => void this.sweepExpired(), SWEEP_TICK_MS);
-    this.flushTimer ??= setInterval(() => void this.flushHeartbeats(), HEARTBEAT_FLUSH_MS);
+    // A failed flush (database unreachable) keeps the workers dirty for the next tick; it
+    // must not become an unhandled rejection, which would end the process.
+    this.flushTimer ??= setInterval(
+      () =>
+        void this.flushHeartbeats().catch((error: unknown) =>
+          this.logger.warn(`heartbeat flush failed (will retry): ${String(error)}`),
+        ),
+      HEARTBEAT_FLUSH_MS,
+    );
     this.sweepTimer.unref();
     this.flushTimer.unref();
   }
@@ -587,11 +595,13 @@ export class WorkersService implements OnModuleDestroy, OnApplicationShutdown {
     chunk: readonly HeartbeatFields[],
   ): Promise<void> {
     const parameters: Record<string, unknown> = { ids: chunk.map((w) => w.workerId) };
-    const caseOf = (column: string, pick: (w: HeartbeatFields) => unknown) => {
+    // Each value is CAST to its column's type: PostgreSQL types a bare parameter in a CASE
+    // arm as text and refuses to assign text to bigint or boolean (SQLite takes either).
+    const caseOf = (column: string, type: string, pick: (w: HeartbeatFields) => unknown) => {
       const arms = chunk.map((w, i) => {
         parameters[`w${i}`] = w.workerId;
         parameters[`${column}${i}`] = pick(w);
-        return `WHEN :w${i} THEN :${column}${i}`;
+        return `WHEN :w${i} THEN CAST(:${column}${i} AS ${type})`;
       });
       return () => `CASE worker_id ${arms.join(' ')} END`;
     };
@@ -599,10 +609,18 @@ export class WorkersService implements OnModuleDestroy, OnApplicationShutdown {
       .createQueryBuilder()
       .update(WorkerEntity)
       .set({
-        lastHeartbeatAt: caseOf('last_heartbeat_at', (w) => w.lastHeartbeatAt),
-        memPoolAvailableSize: caseOf('mem_pool_available_size', (w) => w.memPoolAvailableSize),
-        acceptingNewRequests: caseOf('accepting_new_requests', (w) => w.acceptingNewRequests),
-        capabilityFlags: caseOf('capability_flags', (w) => w.capabilityFlags),
+        lastHeartbeatAt: caseOf('last_heartbeat_at', 'bigint', (w) => w.lastHeartbeatAt),
+        memPoolAvailableSize: caseOf(
+          'mem_pool_available_size',
+          'bigint',
+          (w) => w.memPoolAvailableSize,
+        ),
+        acceptingNewRequests: caseOf(
+          'accepting_new_requests',
+          'boolean',
+          (w) => w.acceptingNewRequests,
+        ),
+        capabilityFlags: caseOf('capability_flags', 'bigint', (w) => w.capabilityFlags),
       })
       .where('worker_id IN (:...ids)')
       .andWhere('inactive = :inactive', { inactive: false })

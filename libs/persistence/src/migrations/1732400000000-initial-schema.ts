@@ -9,6 +9,12 @@ export class InitialSchema1732400000000 implements MigrationInterface {
   name = 'InitialSchema1732400000000';
 
   async up(q: QueryRunner): Promise<void> {
+    // PostgreSQL wants boolean literals and calls a blob bytea. SQLite gets the exact text it
+    // always got (it keeps it in sqlite_master), so existing files stay byte-for-byte valid.
+    const postgres = q.connection.driver.options.type === 'postgres';
+    const TRUE = postgres ? 'true' : '1';
+    const FALSE = postgres ? 'false' : '0';
+    const BLOB = postgres ? 'bytea' : 'blob';
     await q.query(`CREATE TABLE server_meta (
       meta_key varchar(64) PRIMARY KEY NOT NULL,
       meta_value text NOT NULL
@@ -22,9 +28,9 @@ export class InitialSchema1732400000000 implements MigrationInterface {
       p2p_port integer NOT NULL,
       mem_pool_total_size bigint NOT NULL DEFAULT 0,
       mem_pool_available_size bigint NOT NULL DEFAULT 0,
-      accepting_new_requests boolean NOT NULL DEFAULT 1,
+      accepting_new_requests boolean NOT NULL DEFAULT ${TRUE},
       capability_flags bigint NOT NULL DEFAULT 0,
-      inactive boolean NOT NULL DEFAULT 0,
+      inactive boolean NOT NULL DEFAULT ${FALSE},
       registered_at bigint NOT NULL,
       last_heartbeat_at bigint NOT NULL,
       state_version bigint NOT NULL DEFAULT 1,
@@ -37,7 +43,7 @@ export class InitialSchema1732400000000 implements MigrationInterface {
 
     await q.query(`CREATE TABLE tensor_indexes (
       tensor_index_key varchar(64) PRIMARY KEY NOT NULL,
-      index_data blob NOT NULL,
+      index_data ${BLOB} NOT NULL,
       encoding varchar(64) NOT NULL DEFAULT '',
       schema_version varchar(32) NOT NULL DEFAULT '',
       created_at bigint NOT NULL
@@ -68,7 +74,7 @@ export class InitialSchema1732400000000 implements MigrationInterface {
       memory_size bigint NOT NULL,
       max_concurrency integer NOT NULL,
       current_requests integer NOT NULL DEFAULT 0,
-      available boolean NOT NULL DEFAULT 1,
+      available boolean NOT NULL DEFAULT ${TRUE},
       memory_info text NOT NULL,
       registered_at bigint NOT NULL,
       updated_at bigint NOT NULL
@@ -87,7 +93,7 @@ export class InitialSchema1732400000000 implements MigrationInterface {
       daemon_address varchar(255) NOT NULL DEFAULT '',
       ttl_ms bigint NOT NULL DEFAULT 0,
       generation bigint NOT NULL DEFAULT 1,
-      swapped boolean NOT NULL DEFAULT 0,
+      swapped boolean NOT NULL DEFAULT ${FALSE},
       last_operation_id varchar(255) NOT NULL DEFAULT '',
       created_at bigint NOT NULL,
       updated_at bigint NOT NULL

@@ -1,0 +1,42 @@
+import { join } from 'node:path';
+import {
+  TestDriver,
+  createTestDatabase,
+  testDrivers,
+} from '../../../libs/persistence/src/test-databases.harness';
+import type { ConfigDocument } from './global-store.process';
+
+export { testDrivers, type TestDriver };
+
+/** The database a parameterised e2e suite runs its server on. */
+export interface E2eDatabase {
+  readonly driver: TestDriver;
+  /** The config's `database:` section (merge it into testConfig). */
+  readonly section: ConfigDocument;
+  /** The PostgreSQL database's name; undefined on SQLite. */
+  readonly postgresName?: string;
+  /** Drops the PostgreSQL database (a no-op on SQLite: temp files stay with the OS). */
+  drop(): Promise<void>;
+}
+
+/**
+ * SQLite: a file in `dir` when the suite restarts its server on the same state, in-memory
+ * otherwise; PostgreSQL: a fresh database of its own, dropped by drop().
+ */
+export async function e2eDatabase(
+  driver: TestDriver,
+  label: string,
+  options: { dir?: string } = {},
+): Promise<E2eDatabase> {
+  if (driver === 'sqlite') {
+    const dbFile = options.dir === undefined ? null : join(options.dir, `${label}.db`);
+    return { driver, section: { db_file: dbFile }, drop: () => Promise.resolve() };
+  }
+  const database = await createTestDatabase(label);
+  return {
+    driver,
+    section: database.configSection(),
+    postgresName: database.name,
+    drop: () => database.drop(),
+  };
+}
