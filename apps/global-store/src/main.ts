@@ -1,5 +1,6 @@
 import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { dump } from 'js-yaml';
 import {
   ConfigError,
@@ -11,12 +12,10 @@ import { GlobalStoreLogger, VERSION } from '../../../libs/observability/src';
 import { CommandOutcome, runDatabaseCommand } from './backup.command';
 import { runCheckDbCommand } from './check-db.command';
 import { findRepoRoot, parseCli } from './cli';
+import type { RunningServer } from './server';
 import { startupConfigProblems } from './startup-checks';
 
-/**
- * Exit codes: 0 ok, 1 runtime failure (database, bind, unreachable), 2 bad usage or config,
- * 3 a leader that lost its lease (high availability).
- */
+/** Exit codes: 0 ok, 1 runtime failure (database, bind, unreachable), 2 bad usage or config. */
 async function main(argv: readonly string[]): Promise<number> {
   const cli = parseCli(argv, findRepoRoot(__dirname), VERSION);
   if (cli.command === 'print') {
@@ -100,44 +99,78 @@ async function runServer(
   // re-reading observability.logging is all a log rotation needs.
   process.on('SIGHUP', () => reloadLogging(loaded.source, logger, log));
 
-  let server;
+  let server: RunningServer;
+  // Loaded only to serve: backup, restore and check-config start without Nest.
+  const { startServer } = await import('./server');
   try {
-    // Loaded only to serve: backup, restore and check-config start without Nest.
-    const { startServer } = await import('./server');
     server = await startServer(loaded, logger);
   } catch (error) {
     log.error(`startup failed: ${error instanceof Error ? error.message : String(error)}`);
     return 1;
   }
-  const running = server;
   return new Promise<number>((resolveExit) => {
-    const stop = (reason: string, code: number) => {
-      running
-        .shutdown(reason)
-        .then(() => resolveExit(code))
+    let current = server;
+    let stopping = false;
+    stopRequested = (signal: string) => {
+      stopping = true;
+      current
+        .shutdown(signal)
+        .then(() => resolveExit(0))
         .catch((error: unknown) => {
           log.error(`shutdown failed: ${String(error)}`);
           resolveExit(1);
         });
     };
-    stopRequested = (signal: string) => stop(signal, 0);
     if (pendingSignal) stopRequested(pendingSignal);
-    void running.deposed?.then(() => {
-      // A deposed leader's memory may be behind what the next leader commits: it never leads
-      // again in this process. It keeps answering NOT_SERVING (naming the new leader) for one
-      // lease_ttl, so probes and daemons see why, then exits for its supervisor to restart it
-      // as a fresh standby.
-      const linger = loaded.config.ha.lease_ttl;
-      log.warn(
-        `exiting with code ${EXIT_DEPOSED} in ${linger} ms; restarted, this instance rejoins as a standby`,
-      );
-      setTimeout(() => stop('stepped down as leader', EXIT_DEPOSED), linger);
-    });
+    // A deposed leader's memory may be behind what the next leader commits, so it is never
+    // reused: the whole application is closed and built afresh as a standby (on the same
+    // ports), which recovers from the database if it is elected again.
+    const rejoinWhenDeposed = (running: RunningServer) =>
+      void running.deposed?.then(async () => {
+        if (stopping) return;
+        try {
+          await running.shutdown('stepped down as leader; rejoining as a standby');
+        } catch (error) {
+          log.error(`shutdown of the deposed leader failed: ${String(error)}`);
+        }
+        // The database may be what deposed it: keep trying until it answers again.
+        for (let attempt = 1; !stopping; attempt += 1) {
+          try {
+            const next = await startServer(onSamePorts(loaded, running), logger);
+            current = next;
+            if (stopping) await next.shutdown('stop requested while rejoining');
+            else rejoinWhenDeposed(next);
+            return;
+          } catch (error) {
+            const waitMs = Math.min(attempt * 1000, 10_000);
+            log.error(
+              `could not rejoin as a standby (attempt ${attempt}; retrying in ${waitMs} ms): ` +
+                `${error instanceof Error ? error.message : String(error)}`,
+            );
+            await sleep(waitMs);
+          }
+        }
+      });
+    rejoinWhenDeposed(server);
   });
 }
 
-/** A leader that lost its lease ends with this code (docs/high-availability.md). */
-const EXIT_DEPOSED = 3;
+/** The same config with the ports the first start bound (port 0 = ephemeral in tests). */
+function onSamePorts(loaded: LoadedConfig, running: RunningServer): LoadedConfig {
+  const { server } = loaded.config;
+  return {
+    ...loaded,
+    warnings: [],
+    config: {
+      ...loaded.config,
+      server: {
+        ...server,
+        listen: { ...server.listen, port: running.grpcPort },
+        metrics_port: running.metricsPort,
+      },
+    },
+  };
+}
 
 /** SIGHUP: apply the config file's observability.logging again; a broken file changes nothing. */
 function reloadLogging(source: string, logger: GlobalStoreLogger, log: Logger): void {

@@ -17,7 +17,11 @@ import { MemoryTierService, MemoryTierStatusesService } from '../../../libs/memo
 import { LeadershipService } from '../../../libs/ha/src';
 import { GlobalStoreLogger, GrpcMetrics, ServingState } from '../../../libs/observability/src';
 import { RegistrationsService } from '../../../libs/registrations/src';
-import { DatabaseIntegrityCheck, DatabaseMaintenance } from '../../../libs/persistence/src';
+import {
+  DatabaseHealthProbe,
+  DatabaseIntegrityCheck,
+  DatabaseMaintenance,
+} from '../../../libs/persistence/src';
 import { TransportsService } from '../../../libs/transports/src';
 import { WorkersService } from '../../../libs/workers/src';
 import { RuntimeInfo } from './admin/runtime-info';
@@ -123,6 +127,7 @@ export async function startServer(
     app.get(DatabaseMaintenance).start();
     serving.set('SERVING');
     app.get(DatabaseIntegrityCheck).start();
+    app.get(DatabaseHealthProbe).start();
     log.log(
       `Global Store serving: ${endpoints}, database ` +
         (leadership.active

@@ -71,6 +71,34 @@ test('storage faults become RESOURCE_EXHAUSTED or UNAVAILABLE, never UNKNOWN', (
   assert.equal(toGrpcStatus(new WriteQueueClosedError()).code, GrpcCode.UNAVAILABLE);
 });
 
+test('an unreachable or failing PostgreSQL is UNAVAILABLE with a message, never INTERNAL', () => {
+  const cases: unknown[] = [
+    // pg_terminate_backend, server shutdown
+    Object.assign(new Error('terminating connection due to administrator command'), {
+      driverError: { code: '57P01' },
+    }),
+    Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5432'), { code: 'ECONNREFUSED' }),
+    new Error('Connection terminated unexpectedly'),
+    new Error('timeout exceeded when trying to connect'),
+    new Error('Query runner already released. Cannot run queries anymore.'),
+    Object.assign(new Error('the database system is starting up'), { code: '57P03' }),
+    Object.assign(new Error('sorry, too many clients already'), { code: '53300' }),
+  ];
+  for (const error of cases) {
+    const status = toGrpcStatus(error);
+    assert.equal(status.code, GrpcCode.UNAVAILABLE, String(error));
+    assert.match(status.details, /database.*retry: /);
+  }
+  const timeout = toGrpcStatus(
+    Object.assign(new Error('canceling statement due to statement timeout'), { code: '57014' }),
+  );
+  assert.equal(timeout.code, GrpcCode.UNAVAILABLE);
+  assert.match(timeout.details, /statement_timeout/);
+  // A syntax error is our bug, not the database's state.
+  const bug = Object.assign(new Error('syntax error at or near "x"'), { code: '42601' });
+  assert.equal(toGrpcStatus(bug).code, GrpcCode.INTERNAL);
+});
+
 test('anything unexpected is INTERNAL; an UNKNOWN-coded error is not passed through', () => {
   assert.equal(toGrpcStatus(new TypeError('x is undefined')).code, GrpcCode.INTERNAL);
   assert.equal(toGrpcStatus('a string').code, GrpcCode.INTERNAL);

@@ -3,6 +3,7 @@ import { Metadata, status as GrpcCode } from '@grpc/grpc-js';
 import { DomainError, ERROR_STATUS, GrpcStatusName } from '../../common/src';
 import {
   WriteQueueClosedError,
+  databaseUnavailableReason,
   isConstraintViolation,
   sqliteErrorCode,
 } from '../../persistence/src';
@@ -69,6 +70,13 @@ export function toGrpcStatus(error: unknown, logger?: Logger): GrpcErrorStatus {
 
 function storageFault(error: unknown): { code: GrpcCode; details: string } | undefined {
   const message = error instanceof Error ? error.message : String(error);
+  const unavailable = databaseUnavailableReason(error);
+  if (unavailable !== undefined) {
+    return {
+      code: GrpcCode.UNAVAILABLE,
+      details: `${unavailable}, retry: ${message}`,
+    };
+  }
   switch (sqliteErrorCode(error) ?? '') {
     case 'SQLITE_FULL':
       return {

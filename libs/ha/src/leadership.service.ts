@@ -20,8 +20,9 @@ import {
 
 /**
  * STANDALONE: SQLite, no election. STANDBY: waits for the lease. LEADER: holds it and, once
- * recovered, serves. DEPOSED: led and lost the lease; it never leads again in this process,
- * since its memory may be behind what the next leader wrote (the supervisor restarts it).
+ * recovered, serves. DEPOSED: led and lost the lease; this application instance never leads
+ * again, since its memory may be behind what the next leader wrote: the server is rebuilt
+ * (a fresh application, a standby that recovers from the database if elected).
  */
 export type LeadershipRole = 'STANDALONE' | 'STANDBY' | 'LEADER' | 'DEPOSED';
 
@@ -52,6 +53,7 @@ export class LeadershipService implements OnApplicationShutdown {
   private tickTimer: NodeJS.Timeout | undefined;
   private watchdog: NodeJS.Timeout | undefined;
   private stopped = false;
+  private ticking = false;
   private lastProblem = '';
   private electedResolve: () => void = () => undefined;
   private deposedResolve: (reason: string) => void = () => undefined;
@@ -155,14 +157,16 @@ export class LeadershipService implements OnApplicationShutdown {
     return `${hostname()}:${grpcPort}`;
   }
 
-  private scheduleTick(): void {
+  private scheduleTick(delayMs = this.config.ha.renew_interval): void {
     if (this.stopped) return;
-    this.tickTimer = setTimeout(() => void this.tick(), this.config.ha.renew_interval);
+    clearTimeout(this.tickTimer);
+    this.tickTimer = setTimeout(() => void this.tick(), delayMs);
   }
 
   private async tick(): Promise<void> {
     const connection = this.connection;
-    if (this.stopped || connection === undefined) return;
+    if (this.stopped || connection === undefined || this.ticking) return;
+    this.ticking = true;
     try {
       if (this.currentRole === 'LEADER') await this.renew(connection);
       else if (this.currentRole === 'STANDBY') await this.tryTakeOver(connection);
@@ -171,6 +175,7 @@ export class LeadershipService implements OnApplicationShutdown {
     } catch (error) {
       this.reportProblem(error);
     } finally {
+      this.ticking = false;
       this.scheduleTick();
     }
   }
@@ -252,7 +257,7 @@ export class LeadershipService implements OnApplicationShutdown {
     this.metrics.isLeader.set(0);
     this.logger.error(
       `instance ${this.instanceId} stepped down as leader (epoch ${this.epoch}): ${reason}. ` +
-        'It stopped serving; no write of it commits from now on',
+        'It stopped serving; no write of it commits from now on; it rejoins as a fresh standby',
     );
     this.deposedResolve(reason);
   }
@@ -262,15 +267,14 @@ export class LeadershipService implements OnApplicationShutdown {
     this.stepDown(reason);
   }
 
+  /**
+   * A broken lease connection is not yet a lost lease: reconnect and renew at once. If the
+   * database stays out of reach, the watchdog steps the leader down before the lease ends.
+   */
   private onConnectionBroken(error: Error): void {
     if (this.stopped) return;
-    if (this.currentRole === 'LEADER') {
-      // Without its connection the leader cannot renew or prove anything: it must assume a
-      // standby will take over and stop now rather than at the lease's end.
-      this.stepDown(`lost its lease connection to the database (${error.message})`);
-    } else {
-      this.reportProblem(error);
-    }
+    this.reportProblem(error);
+    if (this.currentRole === 'LEADER') this.scheduleTick(0);
   }
 
   private observe(row: LeaseRow | undefined): void {
@@ -304,13 +308,22 @@ export class LeadershipService implements OnApplicationShutdown {
     clearTimeout(this.watchdog);
     const connection = this.connection;
     if (connection === undefined) return;
-    if (this.currentRole === 'LEADER') {
-      // Hand over at once instead of after lease_ttl, but only once no write can commit.
+    if (this.currentRole === 'LEADER' || this.currentRole === 'DEPOSED') {
+      // Hand over at once instead of after lease_ttl, but only once no write can commit. A
+      // no-op when another instance already holds a newer epoch; bounded, the database may
+      // be the reason this instance is stopping.
       await this.queue.close();
-      await releaseLease(connection, this.instanceId, this.epoch).then(
-        () => this.logger.log(`released the leader lease (epoch ${this.epoch})`),
-        (error: unknown) => this.reportProblem(error),
+      const epoch = this.epoch;
+      const bound = new Promise<void>((resolve) =>
+        setTimeout(resolve, this.config.ha.renew_interval).unref(),
       );
+      await Promise.race([
+        bound,
+        releaseLease(connection, this.instanceId, epoch).then(
+          () => this.logger.log(`released the leader lease (epoch ${epoch}) if still held`),
+          (error: unknown) => this.reportProblem(error),
+        ),
+      ]);
     }
     await connection.close();
   }

@@ -37,13 +37,6 @@ export class LeaseConnection implements Queryable {
     await client?.end().catch(() => undefined);
   }
 
-  /** Ends the connection at once (stepping down must not wait for a dead socket). */
-  destroy(): void {
-    const client = this.client;
-    this.client = undefined;
-    if (client) void client.end().catch(() => undefined);
-  }
-
   private connected(): Promise<Client> {
     if (this.closed) return Promise.reject(new Error('the lease connection is closed'));
     if (this.client) return Promise.resolve(this.client);

@@ -1,4 +1,5 @@
 import { Controller, Get, Res } from '@nestjs/common';
+import { DependencyHealth } from './dependency-health';
 import { ServingState } from './serving-state';
 import { VERSION } from './version';
 
@@ -9,7 +10,10 @@ interface JsonResponse {
 
 @Controller()
 export class HealthController {
-  constructor(private readonly serving: ServingState) {}
+  constructor(
+    private readonly serving: ServingState,
+    private readonly dependencies: DependencyHealth,
+  ) {}
 
   @Get('health')
   health(@Res() response: JsonResponse): void {
@@ -17,7 +21,9 @@ export class HealthController {
       status: this.serving.status,
       version: VERSION,
       uptime_seconds: Math.round((Date.now() - this.serving.startedAt) / 1000),
+      ...(this.dependencies.healthy ? {} : { unavailable: this.dependencies.problems() }),
     };
-    response.status(this.serving.serving ? 200 : 503).json(body);
+    const ok = this.serving.serving && this.dependencies.healthy;
+    response.status(ok ? 200 : 503).json(body);
   }
 }

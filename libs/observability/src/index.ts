@@ -1,3 +1,4 @@
+export * from './dependency-health';
 export * from './grpc.metrics';
 export * from './health.controller';
 export * from './logger';

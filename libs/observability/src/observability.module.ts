@@ -1,6 +1,7 @@
 import { Global, Module, OnModuleInit } from '@nestjs/common';
 import { register } from 'prom-client';
 import { PrometheusController, PrometheusModule } from '@willsoto/nestjs-prometheus';
+import { DependencyHealth } from './dependency-health';
 import { GrpcMetrics } from './grpc.metrics';
 import { HealthController } from './health.controller';
 import { ServingState } from './serving-state';
@@ -15,8 +16,8 @@ import { ServingState } from './serving-state';
     }),
   ],
   controllers: [HealthController],
-  providers: [ServingState, GrpcMetrics],
-  exports: [ServingState, GrpcMetrics],
+  providers: [ServingState, GrpcMetrics, DependencyHealth],
+  exports: [ServingState, GrpcMetrics, DependencyHealth],
 })
 export class ObservabilityModule implements OnModuleInit {
   onModuleInit(): void {

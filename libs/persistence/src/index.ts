@@ -14,3 +14,4 @@ export * from './persistence.metrics';
 export * from './database-maintenance.service';
 export * from './database-integrity.service';
 export * from './bulk-sql';
+export * from './database-health.probe';

@@ -2,6 +2,7 @@ import { DynamicModule, Global, Inject, Module, OnApplicationShutdown } from '@n
 import { TypeOrmModule, getDataSourceToken } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { GLOBAL_STORE_CONFIG, GlobalStoreConfig, readDatabasePassword } from '../../config/src';
+import { DatabaseHealthProbe } from './database-health.probe';
 import { DatabaseIntegrityCheck } from './database-integrity.service';
 import { DatabaseMaintenance } from './database-maintenance.service';
 import { DatabaseSettings, dataSourceOptions, openDatabase } from './database';
@@ -87,8 +88,10 @@ export class PersistenceModule {
         PersistenceMetrics,
         DatabaseMaintenance,
         DatabaseIntegrityCheck,
+        DatabaseHealthProbe,
       ],
       exports: [
+        DatabaseHealthProbe,
         WriteQueue,
         ServerMetaService,
         IdempotencyStore,

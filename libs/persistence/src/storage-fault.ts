@@ -49,3 +49,53 @@ export function isConstraintViolation(error: unknown): boolean {
   const own = (error as { code?: unknown } | null)?.code;
   return [driver, own].some((code) => typeof code === 'string' && /^23\d{3}$/.test(code));
 }
+
+/** Node socket errors that mean the database server could not be reached or went away. */
+const CONNECTION_ERRNOS: ReadonlySet<string> = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'EPIPE',
+  'ENOTFOUND',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'EAI_AGAIN',
+]);
+
+/**
+ * Messages node-postgres and TypeORM give a lost or never-made connection; they carry no code.
+ */
+const CONNECTION_MESSAGES = [
+  /^Connection terminated/,
+  /timeout exceeded when trying to connect/,
+  /is not queryable/,
+  /^Query runner already released/,
+  /Cannot use a pool after calling end/,
+  // SQLSTATE 55000 at connect: ALTER DATABASE … ALLOW_CONNECTIONS false (maintenance).
+  /is not currently accepting connections/,
+];
+
+/**
+ * Why a PostgreSQL error means "the database is unavailable right now" (the server is down,
+ * restarting, refusing connections, cut the connection, timed a statement out or is out of
+ * resources) rather than a problem with the write: undefined when it is not such an error.
+ * SQLSTATE classes 08 (connection), 53 (insufficient resources), 57 (operator intervention:
+ * admin shutdown, pg_terminate_backend, statement_timeout) and 58 (system error).
+ */
+export function databaseUnavailableReason(error: unknown): string | undefined {
+  if (error === null || typeof error !== 'object') return undefined;
+  const codes = [
+    (error as { code?: unknown }).code,
+    (error as { driverError?: { code?: unknown } }).driverError?.code,
+  ].filter((code): code is string => typeof code === 'string');
+  for (const code of codes) {
+    if (CONNECTION_ERRNOS.has(code)) return `cannot reach the database (${code})`;
+    if (code === '57014') return 'the database cancelled the statement (statement_timeout)';
+    if (/^(08|53|57|58)[0-9A-Z]{3}$/.test(code)) return `the database is unavailable (${code})`;
+  }
+  const message = error instanceof Error ? error.message : '';
+  if (CONNECTION_MESSAGES.some((pattern) => pattern.test(message))) {
+    return 'the connection to the database was lost';
+  }
+  return undefined;
+}

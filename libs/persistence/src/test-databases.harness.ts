@@ -131,3 +131,14 @@ export async function terminateConnections(name: string): Promise<number> {
     return rows.length;
   });
 }
+
+/**
+ * Refuses (false) or allows new connections to the database, for everyone including
+ * superusers: with terminateConnections, a database that is "down" for this one server while
+ * the PostgreSQL service keeps running for everybody else.
+ */
+export async function allowConnections(name: string, allow: boolean): Promise<void> {
+  await withAdmin((client) =>
+    client.query(`ALTER DATABASE ${validName(name)} WITH ALLOW_CONNECTIONS ${allow}`),
+  );
+}
