@@ -83,6 +83,9 @@ test('an unreachable or failing PostgreSQL is UNAVAILABLE with a message, never 
     new Error('Query runner already released. Cannot run queries anymore.'),
     Object.assign(new Error('the database system is starting up'), { code: '57P03' }),
     Object.assign(new Error('sorry, too many clients already'), { code: '53300' }),
+    Object.assign(new Error('terminating connection due to idle-in-transaction timeout'), {
+      code: '25P03',
+    }),
   ];
   for (const error of cases) {
     const status = toGrpcStatus(error);
