@@ -6,7 +6,10 @@
  * nothing half-written is visible, and the file opens and passes its integrity check.
  *
  *   node dist/test/crash/crash-harness.js --cycles=50 [--writers=8] [--min-kill-ms=50]
- *        [--max-kill-ms=1500] [--seed=N] [--synchronous=FULL|NORMAL]
+ *        [--max-kill-ms=1500] [--seed=N] [--synchronous=FULL|NORMAL] [--driver=sqlite|postgres]
+ *
+ * With --driver=postgres the server runs on a fresh PostgreSQL database (dropped at the end)
+ * and the same checks read it over a connection of their own.
  *
  * test/e2e/crash.e2e.ts runs a short form of the same code in CI.
  */
@@ -15,9 +18,11 @@ import { strict as assert } from 'node:assert';
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { Client } from 'pg';
 import * as sqlite3 from 'sqlite3';
 import { MEMORY_TIER_OF, mi2ArtifactId, sha256Multihash } from '../../libs/artifacts/src';
 import { closeSqlite, openSqlite, sqliteAll, unknownMigrations } from '../../libs/persistence/src';
+import { TestDriver, createTestDatabase } from '../../libs/persistence/src/test-databases.harness';
 import { stateChecksum } from '../../libs/workers/src';
 import {
   GlobalStoreProcess,
@@ -35,6 +40,8 @@ export interface CrashHarnessOptions {
   maxKillMs: number;
   seed: number;
   synchronous: 'FULL' | 'NORMAL';
+  /** Default sqlite. */
+  driver?: TestDriver;
   dir?: string;
   log?: (line: string) => void;
 }
@@ -60,6 +67,7 @@ export interface CrashHarnessReport {
   totalAckedWorkers: number;
   totalAckedReplicas: number;
   replicaRpcs: boolean;
+  /** The SQLite file, or the PostgreSQL database's name. */
   dbFile: string;
   wallMs: number;
 }
@@ -102,11 +110,16 @@ export async function runCrashHarness(options: CrashHarnessOptions): Promise<Cra
   const log = options.log ?? ((line: string) => process.stdout.write(`${line}\n`));
   const random = mulberry32(options.seed);
   const dir = options.dir ?? tempDir('tc-crash-');
-  const dbFile = join(dir, 'store.db');
+  const postgres = options.driver === 'postgres' ? await createTestDatabase('crash') : undefined;
+  const dbFile = postgres?.name ?? join(dir, 'store.db');
+  const verify = (current: Ledger) =>
+    postgres === undefined
+      ? verifyDatabaseFile(dbFile, current)
+      : verifyPostgresDatabase(postgres.url, current);
   const configPath = writeConfig(
     dir,
     testConfig({
-      database: { db_file: dbFile, synchronous: options.synchronous },
+      database: postgres?.configSection() ?? { db_file: dbFile, synchronous: options.synchronous },
       // Workers must stay listed across the restarts of a run.
       worker_policy: { heartbeat_timeout: '1h', default_heartbeat_interval: '5s' },
     }),
@@ -138,7 +151,7 @@ export async function runCrashHarness(options: CrashHarnessOptions): Promise<Cra
       await load.stop();
 
       const verifyAt = performance.now();
-      const rows = await verifyDatabaseFile(dbFile, ledger);
+      const rows = await verify(ledger);
       const report: CycleReport = {
         cycle,
         killAfterMs,
@@ -173,7 +186,8 @@ export async function runCrashHarness(options: CrashHarnessOptions): Promise<Cra
     clients.close();
     assert.equal(await last.stop(), 0, 'clean shutdown after the last recovery');
   }
-  await verifyDatabaseFile(dbFile, ledger);
+  await verify(ledger);
+  await postgres?.drop();
   return {
     cycles,
     totalAckedWorkers: ledger.workers.length,
@@ -340,8 +354,11 @@ interface ReplicaRow {
   node_port: number;
   memory_type: number;
   device_id: number;
-  available: number;
+  /** 1 on SQLite, true on PostgreSQL. */
+  available: number | boolean;
 }
+
+type RowQuery = <T>(sql: string) => Promise<T[]>;
 
 /**
  * Reads the file a killed server left (its -wal included) on a read-only connection, so the
@@ -356,86 +373,100 @@ export async function verifyDatabaseFile(dbFile: string, ledger: Ledger): Promis
       ['ok'],
       'the file passes its integrity check',
     );
-    const migrations = await sqliteAll<{ name: string }>(db, 'SELECT name FROM migrations');
-    assert.deepEqual(unknownMigrations(migrations.map((m) => m.name)), []);
-
-    const workers = await sqliteAll<WorkerRow>(
-      db,
-      'SELECT worker_id, daemon_id, state_checksum FROM workers',
-    );
-    const workerById = new Map(workers.map((w) => [w.worker_id, w]));
-    for (const acked of ledger.workers) {
-      const row = workerById.get(acked.workerId);
-      assert.ok(row, `acknowledged worker ${acked.workerId} is in the file`);
-      assert.equal(row.daemon_id, acked.daemonId);
-    }
-    for (const row of workers) {
-      if (row.daemon_id.startsWith('crash-')) {
-        assert.ok(
-          ledger.attemptedDaemons.has(row.daemon_id),
-          `worker row ${row.worker_id} was asked for`,
-        );
-      }
-    }
-
-    const replicas = await sqliteAll<ReplicaRow>(
-      db,
-      `SELECT replica_id, artifact_id, worker_id, view_id, node_id, node_address, node_port,
-              memory_type, device_id, available FROM replicas`,
-    );
-    const replicaById = new Map(replicas.map((r) => [r.replica_id, r]));
-    for (const acked of ledger.replicas) {
-      const row = replicaById.get(acked.replicaId);
-      assert.ok(row, `acknowledged replica ${acked.replicaId} is in the file`);
-      assert.equal(row.artifact_id, acked.artifactId);
-      assert.equal(row.worker_id, acked.workerId);
-    }
-
-    // Nothing half-written: a replica's artifact, an artifact's index and a worker's
-    // checksum are written in the same transaction as the replica.
-    const orphanReplicas = await sqliteAll<{ replica_id: string }>(
-      db,
-      `SELECT r.replica_id FROM replicas r LEFT JOIN artifacts a ON a.artifact_id = r.artifact_id
-        WHERE a.artifact_id IS NULL`,
-    );
-    assert.deepEqual(orphanReplicas, [], 'every replica has its artifact');
-    const orphanArtifacts = await sqliteAll<{ artifact_id: string }>(
-      db,
-      `SELECT a.artifact_id FROM artifacts a
-         LEFT JOIN tensor_indexes t ON t.tensor_index_key = a.tensor_index_key
-        WHERE a.tensor_index_key IS NOT NULL AND a.tensor_index_key <> ''
-          AND t.tensor_index_key IS NULL`,
-    );
-    assert.deepEqual(orphanArtifacts, [], "every artifact's tensor index is stored");
-    const replicasOfWorker = new Map<string, ReplicaRow[]>();
-    for (const r of replicas) {
-      const list = replicasOfWorker.get(r.worker_id) ?? [];
-      list.push(r);
-      replicasOfWorker.set(r.worker_id, list);
-    }
-    for (const worker of workers) {
-      const expected = stateChecksum(
-        (replicasOfWorker.get(worker.worker_id) ?? []).map((r) => ({
-          artifactId: r.artifact_id,
-          viewId: r.view_id,
-          nodeId: r.node_id,
-          nodeAddress: r.node_address,
-          nodePort: r.node_port,
-          deviceId: r.device_id,
-          memoryType: MEMORY_TIER_OF[r.memory_type] ?? 'RAM',
-          available: r.available === 1,
-        })),
-      );
-      assert.equal(
-        worker.state_checksum,
-        expected,
-        `worker ${worker.worker_id}: stored checksum matches its replica rows`,
-      );
-    }
-    return { workers: workers.length, replicas: replicas.length };
+    return await verifyRows((sql) => sqliteAll(db, sql), ledger);
   } finally {
     await closeSqlite(db);
   }
+}
+
+/** The same checks on the PostgreSQL database a killed server left. */
+async function verifyPostgresDatabase(url: string, ledger: Ledger): Promise<FileCounts> {
+  const client = new Client({ connectionString: url });
+  await client.connect();
+  try {
+    return await verifyRows(
+      async <T>(sql: string) => (await client.query(sql)).rows as T[],
+      ledger,
+    );
+  } finally {
+    await client.end();
+  }
+}
+
+async function verifyRows(query: RowQuery, ledger: Ledger): Promise<FileCounts> {
+  const migrations = await query<{ name: string }>('SELECT name FROM migrations');
+  assert.deepEqual(unknownMigrations(migrations.map((m) => m.name)), []);
+
+  const workers = await query<WorkerRow>(
+    'SELECT worker_id, daemon_id, state_checksum FROM workers',
+  );
+  const workerById = new Map(workers.map((w) => [w.worker_id, w]));
+  for (const acked of ledger.workers) {
+    const row = workerById.get(acked.workerId);
+    assert.ok(row, `acknowledged worker ${acked.workerId} is in the file`);
+    assert.equal(row.daemon_id, acked.daemonId);
+  }
+  for (const row of workers) {
+    if (row.daemon_id.startsWith('crash-')) {
+      assert.ok(
+        ledger.attemptedDaemons.has(row.daemon_id),
+        `worker row ${row.worker_id} was asked for`,
+      );
+    }
+  }
+
+  const replicas = await query<ReplicaRow>(
+    `SELECT replica_id, artifact_id, worker_id, view_id, node_id, node_address, node_port,
+              memory_type, device_id, available FROM replicas`,
+  );
+  const replicaById = new Map(replicas.map((r) => [r.replica_id, r]));
+  for (const acked of ledger.replicas) {
+    const row = replicaById.get(acked.replicaId);
+    assert.ok(row, `acknowledged replica ${acked.replicaId} is in the file`);
+    assert.equal(row.artifact_id, acked.artifactId);
+    assert.equal(row.worker_id, acked.workerId);
+  }
+
+  // Nothing half-written: a replica's artifact, an artifact's index and a worker's
+  // checksum are written in the same transaction as the replica.
+  const orphanReplicas = await query<{ replica_id: string }>(
+    `SELECT r.replica_id FROM replicas r LEFT JOIN artifacts a ON a.artifact_id = r.artifact_id
+        WHERE a.artifact_id IS NULL`,
+  );
+  assert.deepEqual(orphanReplicas, [], 'every replica has its artifact');
+  const orphanArtifacts = await query<{ artifact_id: string }>(
+    `SELECT a.artifact_id FROM artifacts a
+         LEFT JOIN tensor_indexes t ON t.tensor_index_key = a.tensor_index_key
+        WHERE a.tensor_index_key IS NOT NULL AND a.tensor_index_key <> ''
+          AND t.tensor_index_key IS NULL`,
+  );
+  assert.deepEqual(orphanArtifacts, [], "every artifact's tensor index is stored");
+  const replicasOfWorker = new Map<string, ReplicaRow[]>();
+  for (const r of replicas) {
+    const list = replicasOfWorker.get(r.worker_id) ?? [];
+    list.push(r);
+    replicasOfWorker.set(r.worker_id, list);
+  }
+  for (const worker of workers) {
+    const expected = stateChecksum(
+      (replicasOfWorker.get(worker.worker_id) ?? []).map((r) => ({
+        artifactId: r.artifact_id,
+        viewId: r.view_id,
+        nodeId: r.node_id,
+        nodeAddress: r.node_address,
+        nodePort: r.node_port,
+        deviceId: r.device_id,
+        memoryType: MEMORY_TIER_OF[r.memory_type] ?? 'RAM',
+        available: r.available === 1 || r.available === true,
+      })),
+    );
+    assert.equal(
+      worker.state_checksum,
+      expected,
+      `worker ${worker.worker_id}: stored checksum matches its replica rows`,
+    );
+  }
+  return { workers: workers.length, replicas: replicas.length };
 }
 
 /** What the restarted server itself reports: the same cluster, every acknowledged worker. */
@@ -480,6 +511,10 @@ function parseArgs(argv: readonly string[]): CrashHarnessOptions {
       case 'synchronous':
         options.synchronous = value === 'NORMAL' ? 'NORMAL' : 'FULL';
         break;
+      case 'driver':
+        if (value !== 'sqlite' && value !== 'postgres') throw new Error(`unknown driver ${value}`);
+        options.driver = value;
+        break;
       default:
         throw new Error(`unknown option ${arg}`);
     }
@@ -498,7 +533,7 @@ async function main(): Promise<void> {
   const options = parseArgs(process.argv.slice(2));
   process.stdout.write(
     `crash harness: ${options.cycles} cycles, ${options.writers} writers, kill after ` +
-      `${options.minKillMs}-${options.maxKillMs} ms, synchronous=${options.synchronous}, seed ${options.seed}\n`,
+      `${options.minKillMs}-${options.maxKillMs} ms, synchronous=${options.synchronous}, driver ${options.driver ?? 'sqlite'}, seed ${options.seed}\n`,
   );
   const report = await runCrashHarness(options);
   const c = report.cycles;

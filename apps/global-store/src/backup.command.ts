@@ -19,6 +19,23 @@ const IN_MEMORY =
   'database.db_file is null (in-memory): there is no database file to back up or restore. ' +
   'Set database.db_file in the config the server runs with.';
 
+/**
+ * backup, restore and check-db work on the SQLite file; a PostgreSQL database is backed up
+ * and checked with PostgreSQL's own tools.
+ */
+export function postgresRefusal(command: string): CommandOutcome {
+  const tool =
+    command === 'restore'
+      ? "pg_restore (or psql for a plain dump) into a stopped Global Store's database"
+      : command === 'check-db'
+        ? "PostgreSQL's own checks (pg_amcheck)"
+        : 'pg_dump, for example `pg_dump --format=custom --file=global_store.dump DBNAME`';
+  return usage(
+    `${command} is for the SQLite driver; this config uses database.driver postgres: use ${tool} ` +
+      '(docs/postgresql.md)',
+  );
+}
+
 /** `tensorcast global backup --config=FILE --out=PATH`: safe while the server runs. */
 export async function runBackupCommand(
   config: GlobalStoreConfig,
@@ -26,6 +43,7 @@ export async function runBackupCommand(
 ): Promise<CommandOutcome> {
   const out = options.out;
   if (!out) return usage('backup needs --out=PATH (where to write the snapshot)');
+  if (config.database.driver === 'postgres') return postgresRefusal('backup');
   if (config.database.db_file === null) return usage(IN_MEMORY);
   try {
     const result = await backupDatabase(config.database.db_file, out);
@@ -46,6 +64,7 @@ export async function runRestoreCommand(
 ): Promise<CommandOutcome> {
   const from = options.from;
   if (!from) return usage('restore needs --from=PATH (the backup to restore)');
+  if (config.database.driver === 'postgres') return postgresRefusal('restore');
   if (config.database.db_file === null) return usage(IN_MEMORY);
   const listening = await firstListening(serverEndpoints(config));
   if (listening) {

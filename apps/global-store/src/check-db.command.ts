@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
 import { GlobalStoreConfig } from '../../../libs/config/src';
 import { DatabaseFileProblem, inspectDatabaseFile } from '../../../libs/persistence/src/offline';
-import type { CommandOutcome } from './backup.command';
+import { type CommandOutcome, postgresRefusal } from './backup.command';
 
 /**
  * `tensorcast global check-db --config=FILE | --db=FILE`: the full check startup no longer
@@ -13,6 +13,9 @@ export async function runCheckDbCommand(
   config: GlobalStoreConfig | undefined,
   options: Record<string, string>,
 ): Promise<CommandOutcome> {
+  if (options.db === undefined && config?.database.driver === 'postgres') {
+    return postgresRefusal('check-db');
+  }
   const file = options.db ?? config?.database.db_file ?? null;
   if (file === null) {
     return {

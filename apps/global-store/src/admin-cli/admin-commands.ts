@@ -186,6 +186,12 @@ async function inspect(cli: AdminCommand): Promise<string> {
   let file = db ?? from;
   if (!file && !cli.usedExampleConfig) {
     const config: GlobalStoreConfig = loadConfigFile(cli.configPath).config;
+    if (config.database.driver === 'postgres') {
+      throw new UsageError(
+        'inspect reads a SQLite file; this config uses database.driver postgres: query the ' +
+          'running server (admin commands without inspect), or give --from=BACKUP',
+      );
+    }
     file = config.database.db_file ?? undefined;
     if (!file) throw new UsageError('inspect: the config has no database.db_file (in-memory)');
   }

@@ -2,6 +2,7 @@ import { ServiceError, status } from '@grpc/grpc-js';
 import { strict as assert } from 'node:assert';
 import { after, before, describe, test } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { join } from 'node:path';
 import {
   TestDatabase,
   allowConnections,
@@ -18,6 +19,7 @@ import {
 } from './support/grpc-clients';
 import {
   GlobalStoreProcess,
+  runCli,
   startGlobalStore,
   tempDir,
   testConfig,
@@ -129,3 +131,63 @@ describe(
     });
   },
 );
+
+describe('PostgreSQL config and commands', () => {
+  const url = 'postgres://postgres@127.0.0.1:5432/tc_pgdriver_never_created';
+  const dir = tempDir('tc-pg-cli-');
+  const configPath = writeConfig(
+    dir,
+    testConfig({ database: { driver: 'postgres', postgres: { url, connect_timeout: '2s' } } }),
+  );
+
+  test('check-config prints the postgres block as the server reads it', async () => {
+    const result = await runCli(['global', 'check-config', `--config=${configPath}`]);
+    assert.equal(result.code, 0, result.stderr);
+    assert.match(result.stdout, /driver: postgres/);
+    assert.match(
+      result.stdout,
+      /url: postgres:\/\/postgres@127\.0\.0\.1:5432\/tc_pgdriver_never_created/,
+    );
+    assert.match(result.stdout, /statement_timeout: 30s/);
+  });
+
+  test('backup and check-db are for SQLite: they point at pg_dump and change nothing', async () => {
+    const out = join(dir, 'backup.db');
+    const cases: [string[], RegExp][] = [
+      [['backup', `--out=${out}`], /backup is for the SQLite driver.*use pg_dump/],
+      [['check-db'], /check-db is for the SQLite driver/],
+    ];
+    for (const [args, message] of cases) {
+      const result = await runCli(['global', ...args, `--config=${configPath}`]);
+      assert.equal(result.code, 2, `${args[0]}: ${result.stderr}`);
+      assert.match(result.stderr, message);
+    }
+  });
+
+  test('a database that does not exist stops startup with exit 1 and a message naming it', async () => {
+    const result = await runCli(['global', 'start', `--config=${configPath}`]);
+    assert.equal(result.code, 1);
+    assert.match(
+      result.stdout + result.stderr,
+      /cannot connect to database postgres:\/\/127\.0\.0\.1:5432\/tc_pgdriver_never_created: .*does not exist/,
+    );
+  });
+
+  test('a missing password_file is a config error naming the key (exit 2)', async () => {
+    const missing = join(dir, 'no-such-secret');
+    const withSecret = writeConfig(
+      dir,
+      testConfig({ database: { driver: 'postgres', postgres: { url, password_file: missing } } }),
+      'secret.yaml',
+    );
+    // startupConfigProblems, shared by check-config and start, reads the file.
+    for (const command of ['start']) {
+      const result = await runCli(['global', command, `--config=${withSecret}`]);
+      assert.equal(result.code, 2, command);
+      assert.match(
+        result.stderr,
+        new RegExp(`database\\.postgres\\.password_file: cannot read ${missing}: no such file`),
+      );
+    }
+  });
+});
