@@ -39,6 +39,9 @@ export interface KnownLeader {
  * at the epoch it was elected with (WriteQueue's transaction guard), so a leader that was paused
  * past its lease can never commit: its writes fail and it steps down at once.
  */
+/** The first application of a process may reclaim its own instance id's lease (a restart). */
+let electionJoinedInThisProcess = false;
+
 @Injectable()
 export class LeadershipService implements OnApplicationShutdown {
   private readonly logger = new Logger('Leadership');
@@ -54,6 +57,7 @@ export class LeadershipService implements OnApplicationShutdown {
   private watchdog: NodeJS.Timeout | undefined;
   private stopped = false;
   private ticking = false;
+  private reclaimOwn = false;
   private lastProblem = '';
   private electedResolve: () => void = () => undefined;
   private deposedResolve: (reason: string) => void = () => undefined;
@@ -92,6 +96,10 @@ export class LeadershipService implements OnApplicationShutdown {
   start(grpcPort: number): void {
     if (!this.active || this.connection) return;
     this.address = this.advertisedAddress(grpcPort);
+    // Not after an in-process rejoin: two processes misconfigured with one id would then
+    // take the lease from each other for ever; fencing keeps even that safe.
+    this.reclaimOwn = !electionJoinedInThisProcess;
+    electionJoinedInThisProcess = true;
     const { lease_ttl, renew_interval } = this.config.ha;
     this.connection = new LeaseConnection(
       leaseClientConfig(this.dataSource.options, this.instanceId, renew_interval),
@@ -187,7 +195,9 @@ export class LeadershipService implements OnApplicationShutdown {
       this.instanceId,
       this.address,
       this.config.ha.lease_ttl,
+      this.reclaimOwn,
     );
+    this.reclaimOwn = false;
     if (got === undefined) {
       this.observe(await readLease(connection));
       return;

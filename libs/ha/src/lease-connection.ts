@@ -105,7 +105,11 @@ export function leaseClientConfig(
     password: typeof password === 'string' ? password : undefined,
     database: o.database,
     ssl: (o.ssl as ClientConfig['ssl']) ?? (extra.ssl as ClientConfig['ssl']),
-    connectionTimeoutMillis: o.connectTimeoutMS ?? statementTimeoutMs,
+    // A tick must not hang on a dead network for the pool's whole connect timeout.
+    connectionTimeoutMillis: Math.min(
+      o.connectTimeoutMS ?? Number.POSITIVE_INFINITY,
+      Math.max(statementTimeoutMs, 1000),
+    ),
     statement_timeout: statementTimeoutMs,
     lock_timeout: statementTimeoutMs,
     query_timeout: statementTimeoutMs + 1000,

@@ -69,15 +69,26 @@ describe('the leader lease on PostgreSQL (real database)', () => {
     assert.equal((await tryAcquireLease(b, 'gs-b', 'b:1', 60_000))?.epoch, 4);
   });
 
+  it('a restarted instance may reclaim its own live lease at once, with a new epoch', async () => {
+    const live = await tryAcquireLease(b, 'gs-b', 'b:1', 60_000);
+    assert.equal(live, undefined, 'gs-b is still held by epoch 4 and not reclaimed by default');
+    assert.equal(await tryAcquireLease(a, 'gs-a', 'a:1', 60_000, true), undefined);
+    const reclaimed = await tryAcquireLease(b, 'gs-b', 'b:2', 60_000, true);
+    assert.equal(reclaimed?.epoch, 5);
+    assert.equal(await renewLease(b, 'gs-b', 4, 60_000), undefined, 'the old epoch is fenced');
+    await releaseLease(b, 'gs-b', 5);
+    assert.equal((await tryAcquireLease(b, 'gs-b', 'b:1', 60_000))?.epoch, 6);
+  });
+
   it('release hands the lease over at once', async () => {
-    await releaseLease(b, 'gs-b', 4);
-    assert.equal((await tryAcquireLease(a, 'gs-a', 'a:1', 60_000))?.epoch, 5);
+    await releaseLease(b, 'gs-b', 6);
+    assert.equal((await tryAcquireLease(a, 'gs-a', 'a:1', 60_000))?.epoch, 7);
   });
 
   it("proving the lease bounds the connection's idle transactions (a paused leader's lock)", async () => {
     const c = await db.client();
     await c.query('BEGIN');
-    assert.equal(await proveLease(c, 'gs-a', 5, 300), true);
+    assert.equal(await proveLease(c, 'gs-a', 7, 300), true);
     await c.query('COMMIT');
     await c.query('BEGIN');
     await c.query('SELECT 1');

@@ -28,8 +28,10 @@ export interface HeldLease {
 const NOW_MS = '(extract(epoch from clock_timestamp()) * 1000)::bigint';
 
 /**
- * Takes the lease if nobody holds it or it has expired. Two standbys racing both reach the
- * row lock; the second re-checks the expiry on the row the first wrote and gets nothing.
+ * Takes the lease if nobody holds it or it has expired, or ($4) if this same instance id
+ * holds it: a restart of the instance (its old process is gone) need not wait out its own
+ * lease; the new epoch fences anything the old process might still try. Two standbys racing
+ * both reach the row lock; the second re-checks the row the first wrote and gets nothing.
  */
 const ACQUIRE_SQL = `
 INSERT INTO ha_lease (id, holder, epoch, leader_address, acquired_at_ms, expires_at_ms)
@@ -40,7 +42,7 @@ ON CONFLICT (id) DO UPDATE SET
   leader_address = EXCLUDED.leader_address,
   acquired_at_ms = EXCLUDED.acquired_at_ms,
   expires_at_ms = EXCLUDED.expires_at_ms
-WHERE ha_lease.expires_at_ms <= ${NOW_MS}
+WHERE ha_lease.expires_at_ms <= ${NOW_MS} OR ($4::boolean AND ha_lease.holder = $1)
 RETURNING epoch, expires_at_ms`;
 
 /** Extends the lease only while it is still ours and not yet expired. */
@@ -97,8 +99,9 @@ export async function tryAcquireLease(
   holder: string,
   leaderAddress: string,
   ttlMs: number,
+  reclaimOwn = false,
 ): Promise<HeldLease | undefined> {
-  return held(await db.query(ACQUIRE_SQL, [holder, leaderAddress, ttlMs]));
+  return held(await db.query(ACQUIRE_SQL, [holder, leaderAddress, ttlMs, reclaimOwn]));
 }
 
 export async function renewLease(
