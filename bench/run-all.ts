@@ -5,6 +5,7 @@
  */
 import { parseArgs } from 'node:util';
 import * as daemonSim from './daemon-sim.bench';
+import * as failover from './failover.bench';
 import * as heartbeat from './heartbeat.bench';
 import * as memoryTier from './memory-tier.bench';
 import * as reconcile from './reconcile.bench';
@@ -90,6 +91,19 @@ export const BENCHES: readonly BenchEntry[] = [
     main: memoryTier.main,
     args: ['--workers=10000', '--seconds=5', '--rounds=2'],
     quickArgs: ['--workers=100', '--seconds=0.8', '--warmup=0.2', '--rounds=1'],
+  },
+  {
+    // High availability on PostgreSQL: kill -9 of the leader, ≥ 20 times. The quick run keeps
+    // two kills on a 1 s lease; it skips, saying so, when no PostgreSQL is reachable.
+    name: 'failover',
+    main: failover.main,
+    args: ['--kills=20'],
+    quickArgs: [
+      '--kills=2',
+      '--lease-ttl-ms=1000',
+      '--renew-interval-ms=250',
+      '--load-seconds=0.5',
+    ],
   },
   {
     // Issue 16's table; installs etcd (bench/setup-etcd.sh) for its reference rows. The quick

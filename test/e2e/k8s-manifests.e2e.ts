@@ -240,3 +240,131 @@ describe('k8s/global-store.yaml agrees with the config it embeds', () => {
     assert.equal(container.image, `tensorcast/global-store:${pkg.version}`);
   });
 });
+
+const HA_MANIFEST = join(REPO_ROOT, 'k8s/global-store-ha.yaml');
+
+interface DeploymentSpec {
+  replicas: number;
+  strategy?: { type: string };
+  selector: { matchLabels: Record<string, string> };
+  template: {
+    metadata: { labels: Record<string, string> };
+    spec: {
+      terminationGracePeriodSeconds: number;
+      affinity?: {
+        podAntiAffinity?: {
+          requiredDuringSchedulingIgnoredDuringExecution?: {
+            topologyKey: string;
+            labelSelector: { matchLabels: Record<string, string> };
+          }[];
+        };
+      };
+      securityContext: { runAsUser?: number; fsGroup?: number };
+      containers: (Container & {
+        startupProbe?: Probe & { tcpSocket?: { port: number } };
+        livenessProbe?: Probe & { tcpSocket?: { port: number } };
+      })[];
+      volumes: { name: string; secret?: { secretName: string }; persistentVolumeClaim?: object }[];
+    };
+  };
+  volumeClaimTemplates?: unknown[];
+}
+
+describe('k8s/global-store-ha.yaml: two instances on PostgreSQL, the leader alone Ready', () => {
+  let manifests: Manifest[];
+  let deployment: DeploymentSpec;
+  let container: DeploymentSpec['template']['spec']['containers'][number];
+  let config: GlobalStoreConfig;
+  let secretData: Record<string, string>;
+
+  before(() => {
+    manifests = loadAll(readFileSync(HA_MANIFEST, 'utf8')) as Manifest[];
+    deployment = find(manifests, 'Deployment', 'global-store').spec as unknown as DeploymentSpec;
+    [container] = deployment.template.spec.containers;
+    const configPath = (container.args ?? [])
+      .find((arg) => arg.startsWith('--config='))
+      ?.slice('--config='.length);
+    assert.ok(configPath, 'the container passes --config=');
+    const mount = container.volumeMounts.find((m) => m.mountPath === posix.dirname(configPath));
+    assert.ok(mount?.readOnly, 'the config lies in a read-only mount');
+    const volume = deployment.template.spec.volumes.find((v) => v.name === mount.name);
+    assert.ok(volume?.secret, 'the config (with the database URL) comes from a Secret');
+    const secret = find(manifests, 'Secret', volume.secret.secretName) as Manifest & {
+      stringData?: Record<string, string>;
+    };
+    secretData = secret.stringData ?? {};
+    const text = secretData[posix.basename(configPath)];
+    assert.ok(text !== undefined, 'the Secret holds the config file');
+    const loaded = loadConfigText(text, configPath, {});
+    assert.deepEqual(loaded.warnings, []);
+    config = loaded.config;
+  });
+
+  test('PostgreSQL with the password from the mounted Secret, no per-pod volume', () => {
+    const database = config.database as unknown as {
+      driver: string;
+      postgres: { url: string; password_file: string | null };
+    };
+    assert.equal(database.driver, 'postgres');
+    assert.match(database.postgres.url, /^postgres(ql)?:\/\/[^:@]+@/, 'no password in the URL');
+    const passwordFile = database.postgres.password_file;
+    assert.ok(passwordFile, 'password_file is set');
+    const mount = container.volumeMounts.find((m) => m.mountPath === posix.dirname(passwordFile));
+    const volume = deployment.template.spec.volumes.find((v) => v.name === mount?.name);
+    assert.ok(volume?.secret, 'password_file lies in a Secret mount');
+    assert.ok(secretData[posix.basename(passwordFile)] !== undefined, 'the Secret has the key');
+    assert.equal(deployment.volumeClaimTemplates, undefined);
+    assert.ok(deployment.template.spec.volumes.every((v) => v.persistentVolumeClaim === undefined));
+    assert.equal(
+      deployment.template.spec.securityContext.fsGroup,
+      deployment.template.spec.securityContext.runAsUser,
+      'the mounted Secret is readable by the container user',
+    );
+  });
+
+  test('two replicas on different nodes, recreated (a standby never becomes Ready to roll)', () => {
+    assert.equal(deployment.replicas, 2);
+    assert.equal(deployment.strategy?.type, 'Recreate');
+    const [term] =
+      deployment.template.spec.affinity?.podAntiAffinity
+        ?.requiredDuringSchedulingIgnoredDuringExecution ?? [];
+    assert.ok(term, 'required pod anti-affinity');
+    assert.equal(term.topologyKey, 'kubernetes.io/hostname');
+    assert.deepEqual(term.labelSelector.matchLabels, deployment.selector.matchLabels);
+    const graceMs = deployment.template.spec.terminationGracePeriodSeconds * 1000;
+    assert.ok(graceMs > DRAIN_TIMEOUT_MS);
+  });
+
+  test('readiness = leader only; startup and liveness pass on a standby', () => {
+    assert.deepEqual(container.readinessProbe?.grpc, { port: config.server.listen.port });
+    for (const probe of [container.startupProbe, container.livenessProbe]) {
+      assert.ok(probe, 'probe set');
+      assert.equal(probe.grpc, undefined, 'a NOT_SERVING standby must not be restarted');
+      assert.equal(probe.httpGet, undefined, '/health is 503 on a standby');
+      assert.deepEqual(probe.tcpSocket, { port: config.server.metrics_port });
+    }
+  });
+
+  test('a PodDisruptionBudget over the same pods; the Service selects them', () => {
+    const pdb = find(manifests, 'PodDisruptionBudget', 'global-store').spec as {
+      maxUnavailable?: number;
+      selector: { matchLabels: Record<string, string> };
+    };
+    assert.equal(pdb.maxUnavailable, 1);
+    assert.deepEqual(pdb.selector.matchLabels, deployment.selector.matchLabels);
+    const service = find(manifests, 'Service', 'global-store').spec as unknown as ServiceSpec;
+    assert.deepEqual(service.selector, deployment.selector.matchLabels);
+    assert.deepEqual(
+      service.ports.map((p) => [p.name, p.port]),
+      [
+        ['grpc', config.server.listen.port],
+        ['metrics', config.server.metrics_port],
+      ],
+    );
+  });
+
+  test('the lease settings: instance id = pod name, renewals well inside the TTL', () => {
+    assert.equal(config.ha.instance_id, '');
+    assert.ok(config.ha.renew_interval * 2 <= config.ha.lease_ttl);
+  });
+});

@@ -3,6 +3,7 @@ import { ArtifactsModule } from '../../../libs/artifacts/src';
 import { ChunkDirectoryModule } from '../../../libs/chunk-directory/src';
 import { Clock, ClockModule, systemClock } from '../../../libs/common/src';
 import { ConfigModule, LoadedConfig } from '../../../libs/config/src';
+import { HaModule } from '../../../libs/ha/src';
 import { MemoryTierModule } from '../../../libs/memory-tier/src';
 import { ObservabilityModule } from '../../../libs/observability/src';
 import { PersistenceModule } from '../../../libs/persistence/src';
@@ -24,6 +25,7 @@ export class AppModule {
         ClockModule.forRoot(clock),
         ObservabilityModule,
         PersistenceModule.forRoot(),
+        HaModule,
         WorkersModule,
         ArtifactsModule,
         ReconcileModule,

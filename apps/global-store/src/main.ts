@@ -1,5 +1,6 @@
 import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { dump } from 'js-yaml';
 import {
   ConfigError,
@@ -11,6 +12,7 @@ import { GlobalStoreLogger, VERSION } from '../../../libs/observability/src';
 import { CommandOutcome, runDatabaseCommand } from './backup.command';
 import { runCheckDbCommand } from './check-db.command';
 import { findRepoRoot, parseCli } from './cli';
+import type { RunningServer } from './server';
 import { startupConfigProblems } from './startup-checks';
 
 /** Exit codes: 0 ok, 1 runtime failure (database, bind, unreachable), 2 bad usage or config. */
@@ -97,19 +99,21 @@ async function runServer(
   // re-reading observability.logging is all a log rotation needs.
   process.on('SIGHUP', () => reloadLogging(loaded.source, logger, log));
 
-  let server;
+  let server: RunningServer;
+  // Loaded only to serve: backup, restore and check-config start without Nest.
+  const { startServer } = await import('./server');
   try {
-    // Loaded only to serve: backup, restore and check-config start without Nest.
-    const { startServer } = await import('./server');
     server = await startServer(loaded, logger);
   } catch (error) {
     log.error(`startup failed: ${error instanceof Error ? error.message : String(error)}`);
     return 1;
   }
-  const running = server;
   return new Promise<number>((resolveExit) => {
+    let current = server;
+    let stopping = false;
     stopRequested = (signal: string) => {
-      running
+      stopping = true;
+      current
         .shutdown(signal)
         .then(() => resolveExit(0))
         .catch((error: unknown) => {
@@ -118,7 +122,54 @@ async function runServer(
         });
     };
     if (pendingSignal) stopRequested(pendingSignal);
+    // A deposed leader's memory may be behind what the next leader commits, so it is never
+    // reused: the whole application is closed and built afresh as a standby (on the same
+    // ports), which recovers from the database if it is elected again.
+    const rejoinWhenDeposed = (running: RunningServer) =>
+      void running.deposed?.then(async () => {
+        if (stopping) return;
+        try {
+          await running.shutdown('stepped down as leader; rejoining as a standby');
+        } catch (error) {
+          log.error(`shutdown of the deposed leader failed: ${String(error)}`);
+        }
+        // The database may be what deposed it: keep trying until it answers again.
+        for (let attempt = 1; !stopping; attempt += 1) {
+          try {
+            const next = await startServer(onSamePorts(loaded, running), logger);
+            current = next;
+            if (stopping) await next.shutdown('stop requested while rejoining');
+            else rejoinWhenDeposed(next);
+            return;
+          } catch (error) {
+            const waitMs = Math.min(attempt * 1000, 10_000);
+            log.error(
+              `could not rejoin as a standby (attempt ${attempt}; retrying in ${waitMs} ms): ` +
+                `${error instanceof Error ? error.message : String(error)}`,
+            );
+            await sleep(waitMs);
+          }
+        }
+      });
+    rejoinWhenDeposed(server);
   });
+}
+
+/** The same config with the ports the first start bound (port 0 = ephemeral in tests). */
+function onSamePorts(loaded: LoadedConfig, running: RunningServer): LoadedConfig {
+  const { server } = loaded.config;
+  return {
+    ...loaded,
+    warnings: [],
+    config: {
+      ...loaded.config,
+      server: {
+        ...server,
+        listen: { ...server.listen, port: running.grpcPort },
+        metrics_port: running.metricsPort,
+      },
+    },
+  };
 }
 
 /** SIGHUP: apply the config file's observability.logging again; a broken file changes nothing. */

@@ -9,12 +9,14 @@ import {
   GrpcStatusFilter,
   callMetricsInterceptor,
   formatHost,
+  leaderGateInterceptor,
   grpcChannelOptions,
   grpcServerCredentials,
   routeGrpcJsLogs,
   servedCertificates,
 } from '../../../libs/grpc/src';
 import { MemoryTierService, MemoryTierStatusesService } from '../../../libs/memory-tier/src';
+import { LeadershipService } from '../../../libs/ha/src';
 import {
   GlobalStoreLogger,
   GrpcMetrics,
@@ -50,11 +52,20 @@ export interface RunningServer {
   grpcPort: number;
   metricsPort: number;
   shutdown(reason: string): Promise<void>;
+  /**
+   * High availability only: settles with the reason once this instance, having led, lost its
+   * lease. It has stopped serving by then; the caller ends the process (docs/high-availability.md).
+   */
+  deposed?: Promise<string>;
 }
 
 /**
  * Starts the Global Store: database and recovery first, then gRPC and HTTP listeners, and
  * only then SERVING. Throws (with a message meant for operators) if any step fails.
+ *
+ * On PostgreSQL the instance joins the leader election instead: it listens at once as a
+ * standby (NOT_SERVING, every RPC refused with the leader's name) and returns; recovery and
+ * SERVING follow when it takes the lease.
  */
 export async function startServer(
   loaded: LoadedConfig,
@@ -76,12 +87,13 @@ export async function startServer(
   const serving = app.get(ServingState);
   const tlsMetrics = config.server.grpc.tls.enabled ? new TlsMetrics() : undefined;
   tlsMetrics?.watchCertificates(servedCertificates(config));
+  const leadership = app.get(LeadershipService);
   const grpc = new GlobalStoreGrpcServer({
     host: config.server.listen.host,
     port: config.server.listen.port,
     credentials,
     channelOptions: grpcChannelOptions(config),
-    interceptors: [callMetricsInterceptor(app.get(GrpcMetrics))],
+    interceptors: [callMetricsInterceptor(app.get(GrpcMetrics)), leaderGateInterceptor(leadership)],
     serving,
     onTlsHandshakeFailure: tlsMetrics
       ? (reason, error) => {
@@ -95,7 +107,7 @@ export async function startServer(
   app.connectMicroservice({ strategy: grpc }, { inheritAppConfig: true });
 
   await app.init();
-  await recoverState(app, log);
+  if (!leadership.active) await recoverState(app, log);
   await app.startAllMicroservices();
   await app
     .listen(config.server.metrics_port, config.server.metrics_host)
@@ -118,22 +130,35 @@ export async function startServer(
     metricsHost: config.server.metrics_host,
     metricsPort,
   });
-  app.get(WorkersService).startBackgroundWork();
-  app.get(RegistrationsService).startBackgroundWork();
-  app.get(MemoryTierService).startBackgroundWork();
-  app.get(MemoryTierStatusesService).startBackgroundWork();
-  app.get(ChunkDirectoryService).startBackgroundWork();
-  app.get(TransportsService).startBackgroundWork();
-  app.get(DatabaseMaintenance).start();
-  serving.set('SERVING');
-  app.get(DatabaseIntegrityCheck).start();
-  app.get(DatabaseHealthProbe).start();
-  log.log(
-    `Global Store serving: gRPC on ${formatHost(config.server.listen.host)}:${grpc.boundPort}` +
-      `${config.server.grpc.tls.enabled ? ' (TLS)' : ''}, metrics and health on ` +
-      `http://${formatHost(config.server.metrics_host)}:${metricsPort}, database ` +
-      `${databaseLabel(config)}`,
-  );
+  const endpoints =
+    `gRPC on ${formatHost(config.server.listen.host)}:${grpc.boundPort}` +
+    `${config.server.grpc.tls.enabled ? ' (TLS)' : ''}, metrics and health on ` +
+    `http://${formatHost(config.server.metrics_host)}:${metricsPort}`;
+  const serve = () => {
+    app.get(WorkersService).startBackgroundWork();
+    app.get(RegistrationsService).startBackgroundWork();
+    app.get(MemoryTierService).startBackgroundWork();
+    app.get(MemoryTierStatusesService).startBackgroundWork();
+    app.get(ChunkDirectoryService).startBackgroundWork();
+    app.get(TransportsService).startBackgroundWork();
+    app.get(DatabaseMaintenance).start();
+    serving.set('SERVING');
+    app.get(DatabaseIntegrityCheck).start();
+    app.get(DatabaseHealthProbe).start();
+    log.log(
+      `Global Store serving: ${endpoints}, database ` +
+        (leadership.active
+          ? `${databaseLabel(config)}, leader ${leadership.instanceId} at epoch ${leadership.currentEpoch}`
+          : databaseLabel(config)),
+    );
+  };
+  if (leadership.active) {
+    log.log(`Global Store standby: ${endpoints}; waiting for the leader lease`);
+    leadership.start(grpc.boundPort);
+    void leadWhenElected(app, leadership, log, serve);
+  } else {
+    serve();
+  }
 
   let closing: Promise<void> | undefined;
   const shutdown = (reason: string): Promise<void> => {
@@ -154,5 +179,35 @@ export async function startServer(
     })();
     return closing;
   };
-  return { app, grpcPort: grpc.boundPort, metricsPort, shutdown };
+  return {
+    app,
+    grpcPort: grpc.boundPort,
+    metricsPort,
+    shutdown,
+    deposed: leadership.active ? leadership.deposed : undefined,
+  };
+}
+
+/**
+ * Takes over once elected: recover every in-memory index from the database (the same path
+ * as a standalone startup), then serve. Writes of the recovery itself are fenced like any
+ * other, so a leader deposed mid-recovery commits nothing.
+ */
+async function leadWhenElected(
+  app: INestApplication,
+  leadership: LeadershipService,
+  log: Logger,
+  serve: () => void,
+): Promise<void> {
+  await leadership.elected;
+  try {
+    await recoverState(app, log);
+  } catch (error) {
+    leadership.abandon(
+      `recovery failed: ${error instanceof Error ? error.message : String(error)}`,
+    );
+    return;
+  }
+  if (leadership.role !== 'LEADER') return;
+  serve();
 }

@@ -1,7 +1,8 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Optional } from '@nestjs/common';
 import { resolve } from 'node:path';
 import { CLOCK, Clock } from '../../common/src';
 import { GLOBAL_STORE_CONFIG, GlobalStoreConfig } from '../../config/src';
+import { LeadershipService } from '../../ha/src';
 import { ServingState, VERSION } from '../../observability/src';
 import { ServerMetaService, WriteQueue } from '../../persistence/src';
 import { fileSize } from '../../persistence/src/offline';
@@ -16,6 +17,7 @@ export class ServerVitals {
     private readonly serving: ServingState,
     private readonly meta: ServerMetaService,
     private readonly writes: WriteQueue,
+    @Optional() private readonly election?: LeadershipService,
   ) {}
 
   get servingState(): AdminServingState {
@@ -50,7 +52,21 @@ export class ServerVitals {
   }
 
   leadership(): LeadershipStatus {
-    return { role: 'STANDALONE', leaderId: '', epoch: 0 };
+    const election = this.election;
+    switch (election?.role) {
+      case undefined:
+      case 'STANDALONE':
+        return { role: 'STANDALONE', leaderId: '', epoch: 0 };
+      case 'LEADER':
+        return { role: 'LEADER', leaderId: election.instanceId, epoch: election.currentEpoch };
+      case 'STANDBY':
+      case 'DEPOSED':
+        return {
+          role: 'STANDBY',
+          leaderId: election.leader?.holder ?? '',
+          epoch: election.leader?.epoch ?? 0,
+        };
+    }
   }
 
   get heartbeatTimeoutMs(): number {

@@ -109,6 +109,12 @@ export function toEffectiveConfig(
     },
     chunk_directory: { orphan_ttl: parseDuration(schema.chunk_directory.orphan_ttl) },
     transports: { retention: parseDuration(schema.transports.retention) },
+    ha: {
+      lease_ttl: parseDuration(schema.ha.lease_ttl),
+      renew_interval: parseDuration(schema.ha.renew_interval),
+      instance_id: schema.ha.instance_id,
+      advertise_address: schema.ha.advertise_address,
+    },
     observability: {
       logging: {
         level: options.logLevelOverride ?? logging.level,
@@ -192,5 +198,11 @@ export function effectiveConfigToDocument(config: GlobalStoreConfig): GlobalStor
     },
     chunk_directory: { orphan_ttl: formatDuration(config.chunk_directory.orphan_ttl) },
     transports: { retention: formatDuration(config.transports.retention) },
+    ha: {
+      lease_ttl: formatDuration(config.ha.lease_ttl),
+      renew_interval: formatDuration(config.ha.renew_interval),
+      instance_id: config.ha.instance_id,
+      advertise_address: config.ha.advertise_address,
+    },
   };
 }

@@ -102,6 +102,7 @@ const DOCUMENTED_DEFAULTS: GlobalStoreConfig = {
   },
   chunk_directory: { orphan_ttl: 3_600_000 },
   transports: { retention: 86_400_000 },
+  ha: { lease_ttl: 10_000, renew_interval: 3_000, instance_id: '', advertise_address: '' },
 };
 
 describe('defaults', () => {
@@ -251,6 +252,14 @@ describe('wrong types and values', () => {
       { path: 'meta.cluster_token', message: 'expected a string, got a number' },
     ]);
     assert.doesNotMatch(error.message, /8675309/);
+  });
+
+  it('ha.renew_interval must be at most half of ha.lease_ttl, named in the message', () => {
+    assert.equal(load('ha: {lease_ttl: 2s, renew_interval: 1s}').config.ha.renew_interval, 1000);
+    const { issues } = rejected('ha: {lease_ttl: 2s, renew_interval: 1500ms}');
+    assert.equal(issues.length, 1);
+    assert.equal(issues[0].path, 'ha.renew_interval');
+    assert.match(issues[0].message, /at most half of ha\.lease_ttl/);
   });
 
   it('observability.dashboard.enabled is on by default and takes only a boolean', () => {

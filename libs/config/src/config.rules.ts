@@ -226,6 +226,16 @@ export function IsNotLongerThan(sibling: string, siblingPath: string): PropertyD
   });
 }
 
+/** Cross-field: this duration must be at most half of a sibling duration. */
+export function IsAtMostHalfOf(sibling: string, siblingPath: string): PropertyDecorator {
+  return rule('isAtMostHalfOf', (value, section) => {
+    const own = durationOrUndefined(value);
+    const other = durationOrUndefined(section[sibling]);
+    if (own === undefined || other === undefined || own * 2 <= other) return undefined;
+    return `must be at most half of ${siblingPath} (${describeValue(section[sibling])}), got ${describeValue(value)}`;
+  });
+}
+
 /** Cross-field: a TLS file that must be named once the TLS section is enabled. */
 export function IsRequiredWhenEnabled(enabledPath: string): PropertyDecorator {
   return rule('isRequiredWhenEnabled', (value, section) => {

@@ -110,6 +110,13 @@ describe('config schema', () => {
       // Our own key beyond config.md: the /ui dashboard (docs/dashboard.md).
       'observability.dashboard',
       'observability.dashboard.enabled',
+      // High availability (config.md's added keys; renew_interval and advertise_address
+      // are ours: docs/high-availability.md).
+      'ha',
+      'ha.lease_ttl',
+      'ha.renew_interval',
+      'ha.instance_id',
+      'ha.advertise_address',
     ]);
   });
 

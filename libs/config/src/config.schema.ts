@@ -11,6 +11,7 @@ import {
   IsDatabaseFile,
   IsDuration,
   IsFlag,
+  IsAtMostHalfOf,
   IsLongerThan,
   IsNotListenPort,
   IsNotLongerThan,
@@ -299,6 +300,29 @@ export class ObservabilitySection {
   dashboard: DashboardSection = new DashboardSection();
 }
 
+/**
+ * High availability (docs/high-availability.md). Active whenever the database is PostgreSQL:
+ * a shared database is only safe to write with the lease's fencing, so it cannot be off.
+ */
+export class HaSection {
+  /** How long a lease lasts without renewal, judged by the database's clock. */
+  @IsDuration({ positive: true })
+  lease_ttl: string = '10s';
+
+  /** How often the leader renews and a standby tries to take over. */
+  @IsDuration({ positive: true })
+  @IsAtMostHalfOf('lease_ttl', 'ha.lease_ttl')
+  renew_interval: string = '3s';
+
+  /** '' = the host name. Names this instance in the lease row, logs and standby answers. */
+  @IsText()
+  instance_id: string = '';
+
+  /** host:port standbys name as the leader's; '' = the host name and the bound gRPC port. */
+  @IsText()
+  advertise_address: string = '';
+}
+
 export class GlobalStoreConfigSchema {
   @Section(() => MetaSection)
   meta: MetaSection = new MetaSection();
@@ -325,6 +349,9 @@ export class GlobalStoreConfigSchema {
 
   @Section(() => ObservabilitySection)
   observability: ObservabilitySection = new ObservabilitySection();
+
+  @Section(() => HaSection)
+  ha: HaSection = new HaSection();
 }
 
 /** Every key path of the schema, sections and leaves ("server", "server.listen.port", …). */

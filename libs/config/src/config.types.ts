@@ -24,6 +24,19 @@ export interface GlobalStoreConfig {
   readonly chunk_directory: ChunkDirectoryConfig;
   readonly transports: TransportsConfig;
   readonly observability: ObservabilityConfig;
+  readonly ha: HaConfig;
+}
+
+/** High availability; used only when the database is PostgreSQL. */
+export interface HaConfig {
+  /** Milliseconds. */
+  readonly lease_ttl: number;
+  /** Milliseconds; at most half of lease_ttl. */
+  readonly renew_interval: number;
+  /** '' = the host name. */
+  readonly instance_id: string;
+  /** '' = the host name and the bound gRPC port. */
+  readonly advertise_address: string;
 }
 
 export interface MetaConfig {
@@ -250,4 +263,5 @@ export interface GlobalStoreConfigDocument {
   };
   chunk_directory: { orphan_ttl: string };
   transports: { retention: string };
+  ha: { lease_ttl: string; renew_interval: string; instance_id: string; advertise_address: string };
 }

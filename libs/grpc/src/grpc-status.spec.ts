@@ -32,6 +32,7 @@ const EXPECTED: Record<DomainErrorCode, GrpcCode> = {
   STORAGE_FULL: GrpcCode.RESOURCE_EXHAUSTED,
   STORAGE_UNAVAILABLE: GrpcCode.UNAVAILABLE,
   SHUTTING_DOWN: GrpcCode.UNAVAILABLE,
+  NOT_LEADER: GrpcCode.UNAVAILABLE,
   UNIMPLEMENTED: GrpcCode.UNIMPLEMENTED,
 };
 
@@ -82,6 +83,9 @@ test('an unreachable or failing PostgreSQL is UNAVAILABLE with a message, never 
     new Error('Query runner already released. Cannot run queries anymore.'),
     Object.assign(new Error('the database system is starting up'), { code: '57P03' }),
     Object.assign(new Error('sorry, too many clients already'), { code: '53300' }),
+    Object.assign(new Error('terminating connection due to idle-in-transaction timeout'), {
+      code: '25P03',
+    }),
   ];
   for (const error of cases) {
     const status = toGrpcStatus(error);

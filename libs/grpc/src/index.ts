@@ -19,3 +19,4 @@ export * from './grpc-status';
 export * from './grpc-status.filter';
 export * from './tls-observation';
 export * from './wire-values';
+export * from './leader-gate.interceptor';

@@ -91,6 +91,9 @@ export function databaseUnavailableReason(error: unknown): string | undefined {
   for (const code of codes) {
     if (CONNECTION_ERRNOS.has(code)) return `cannot reach the database (${code})`;
     if (code === '57014') return 'the database cancelled the statement (statement_timeout)';
+    // idle_in_transaction_session_timeout, which high availability sets (libs/ha FENCE_SQL):
+    // the writer was paused with a transaction open and the database ended its session.
+    if (code === '25P03') return 'the database ended a transaction left idle too long';
     if (/^(08|53|57|58)[0-9A-Z]{3}$/.test(code)) return `the database is unavailable (${code})`;
   }
   const message = error instanceof Error ? error.message : '';

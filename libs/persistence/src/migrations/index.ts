@@ -3,6 +3,7 @@ import { RegistrationFrames1732500000000 } from './1732500000000-registration-fr
 import { ReplicaMemoryExtra1764000000000 } from './1764000000000-replica-memory-extra';
 import { ChunkRowsAndTransports1764100000000 } from './1764100000000-chunk-rows-and-transports';
 import { MemoryTier1764200000000 } from './1764200000000-memory-tier';
+import { HaLease1765200000000 } from './1765200000000-ha-lease';
 
 /** Every migration this build knows, oldest first. A database with others is newer. */
 export const MIGRATIONS = [
@@ -11,4 +12,5 @@ export const MIGRATIONS = [
   ReplicaMemoryExtra1764000000000,
   ChunkRowsAndTransports1764100000000,
   MemoryTier1764200000000,
+  HaLease1765200000000,
 ];
