@@ -14,7 +14,7 @@ import {
 } from '../../../libs/grpc/src';
 import { MemoryTierService, MemoryTierStatusesService } from '../../../libs/memory-tier/src';
 import { GlobalStoreLogger, GrpcMetrics, ServingState } from '../../../libs/observability/src';
-import { RegistrationsService } from '../../../libs/registrations/src';
+import { RegistrationExpiryService } from '../../../libs/registrations/src';
 import { DatabaseIntegrityCheck, DatabaseMaintenance } from '../../../libs/persistence/src';
 import { TransportsService } from '../../../libs/transports/src';
 import { WorkersService } from '../../../libs/workers/src';
@@ -89,7 +89,7 @@ export async function startServer(
     metricsPort,
   });
   app.get(WorkersService).startBackgroundWork();
-  app.get(RegistrationsService).startBackgroundWork();
+  app.get(RegistrationExpiryService).startBackgroundWork();
   app.get(MemoryTierService).startBackgroundWork();
   app.get(MemoryTierStatusesService).startBackgroundWork();
   app.get(ChunkDirectoryService).startBackgroundWork();

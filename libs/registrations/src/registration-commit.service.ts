@@ -15,6 +15,7 @@ import { WorkersService } from '../../workers/src';
 import { Coverage } from './coverage';
 import { merkleRoot } from './merkle';
 import { PlanKind, RegistrationEntity } from './registration.entity';
+import { RegistrationGate } from './registration-gate';
 import { OpenRegistration, RegistrationLeases } from './registration-leases';
 import {
   endIfOpen,
@@ -24,7 +25,6 @@ import {
   notOpenError,
 } from './registration-records';
 import { CommitResult as CommitOutcome, RegistrationsMetrics } from './registrations.metrics';
-import { RegistrationsService } from './registrations.service';
 
 /** ArtifactIdKind MI2 as stored in artifacts.id_kind. */
 const ID_KIND_MI2 = 1;
@@ -70,7 +70,7 @@ export class RegistrationCommitService {
   constructor(
     @Inject(CLOCK) private readonly clock: Clock,
     private readonly writes: WriteQueue,
-    private readonly registrations: RegistrationsService,
+    private readonly gate: RegistrationGate,
     private readonly leases: RegistrationLeases,
     private readonly artifacts: ArtifactStore,
     private readonly replicas: ReplicaStore,
@@ -86,9 +86,9 @@ export class RegistrationCommitService {
     const epoch = parseUint64('epoch', epochValue);
     const live = this.leases.get(id);
     if (live) {
-      this.registrations.requireEpoch(live, epoch);
+      this.gate.requireEpoch(live, epoch);
       if (this.leases.isExpired(live)) {
-        const error = await this.registrations.expireNow(live);
+        const error = await this.gate.expireNow(live);
         this.observe('expired', live, null);
         throw error;
       }

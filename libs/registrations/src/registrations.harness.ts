@@ -29,10 +29,16 @@ import {
 import { WorkerEntity, WorkersService } from '../../workers/src';
 import { WorkersMetrics } from '../../workers/src/workers.metrics';
 import { RegistrationEntity, RegistrationFrameEntity } from './registration.entity';
+import { toFeedFrame } from './feed-frames';
+import { BeginInput, RegistrationBeginService } from './registration-begin.service';
 import { RegistrationCommitService } from './registration-commit.service';
+import { RegistrationExpiryService } from './registration-expiry.service';
+import { RegistrationFeedService } from './registration-feed.service';
+import { RegistrationGate } from './registration-gate';
+import { RegistrationRecoveryService } from './registration-recovery.service';
 import { RegistrationLeases } from './registration-leases';
 import { RegistrationsMetrics } from './registrations.metrics';
-import { BeginInput, RegistrationsService } from './registrations.service';
+import { RegistrationsService } from './registrations.service';
 
 export interface HarnessOptions {
   registrations?: Partial<GlobalStoreConfig['registrations']>;
@@ -50,7 +56,11 @@ export interface Harness {
   replicas: ReplicaStore;
   artifacts: ArtifactStore;
   leases: RegistrationLeases;
+  begins: RegistrationBeginService;
+  feeds: RegistrationFeedService;
   registrations: RegistrationsService;
+  expiry: RegistrationExpiryService;
+  recovery: RegistrationRecoveryService;
   commits: RegistrationCommitService;
   registry: Registry;
   registerWorker(daemonId?: string): Promise<{ workerId: string; daemonId: string }>;
@@ -104,10 +114,10 @@ export async function createHarness(options: HarnessOptions = {}): Promise<Harne
   const registry = new Registry();
   const metrics = new RegistrationsMetrics(registry);
   const leases = new RegistrationLeases(clock, config, metrics);
-  const registrations = new RegistrationsService(
-    config,
+  const expiry = new RegistrationExpiryService(clock, writes, leases);
+  const gate = new RegistrationGate(writes, leases, expiry);
+  const begins = new RegistrationBeginService(
     clock,
-    dataSource,
     writes,
     idempotency,
     workers,
@@ -115,11 +125,21 @@ export async function createHarness(options: HarnessOptions = {}): Promise<Harne
     leases,
     metrics,
   );
+  const feeds = new RegistrationFeedService(clock, writes, gate, leases, metrics);
+  const registrations = new RegistrationsService(clock, writes, workers, leases, gate, metrics);
   registrations.onModuleInit();
+  const recovery = new RegistrationRecoveryService(
+    clock,
+    dataSource,
+    writes,
+    workers,
+    leases,
+    metrics,
+  );
   const commits = new RegistrationCommitService(
     clock,
     writes,
-    registrations,
+    gate,
     leases,
     artifacts,
     replicas,
@@ -129,7 +149,7 @@ export async function createHarness(options: HarnessOptions = {}): Promise<Harne
   if (options.dbFile) {
     await workers.recover();
     await replicas.recover();
-    await registrations.recover();
+    await recovery.recover();
   }
 
   return {
@@ -141,7 +161,11 @@ export async function createHarness(options: HarnessOptions = {}): Promise<Harne
     replicas,
     artifacts,
     leases,
+    begins,
+    feeds,
     registrations,
+    expiry,
+    recovery,
     commits,
     registry,
     async registerWorker(requestedDaemonId?: string) {
@@ -172,7 +196,7 @@ export async function createHarness(options: HarnessOptions = {}): Promise<Harne
       return values.filter((v) => !('le' in v.labels)).reduce((sum, v) => sum + v.value, 0);
     },
     async close() {
-      registrations.onModuleDestroy();
+      expiry.onModuleDestroy();
       workers.onModuleDestroy();
       await writes.close();
       await dataSource.destroy();
@@ -243,12 +267,12 @@ export function segmentsFrame(
 
 /** Feeds `frames` as one stream and returns the stream's answer. */
 export async function feed(
-  registrations: RegistrationsService,
+  feeds: RegistrationFeedService,
   frames: readonly wire.FeedRegistrationRequest__Output[],
 ) {
-  const session = registrations.openFeed();
-  for (const frame of frames) await registrations.acceptFrame(session, frame);
-  return registrations.finishFeed(session);
+  const session = feeds.openFeed();
+  for (const frame of frames) await feeds.acceptFrame(session, toFeedFrame(frame));
+  return feeds.finishFeed(session);
 }
 
 /** Cuts `content` into `chunkSize` pieces as chunk frames. */
