@@ -1,5 +1,6 @@
 import { DataSource } from 'typeorm';
 import { ManualClock } from '../../common/src';
+import { defaultRegistry } from '../../observability/src';
 import { GlobalStoreConfig, defaultConfig } from '../../config/src';
 import { WriteQueue, dataSourceOptions } from '../../persistence/src';
 import { ArtifactEntity } from './artifact.entity';
@@ -42,7 +43,7 @@ export async function openCatalogHarness(aliasCacheTtlMs = 2000): Promise<Catalo
     worker_policy: { ...defaults.worker_policy, key_mapping: { alias_cache_ttl: aliasCacheTtlMs } },
   };
   const keyMappings = new KeyMappingsService(config, clock, dataSource, writes, artifacts, catalog);
-  const metrics = new CatalogMetrics(dataSource, writes);
+  const metrics = new CatalogMetrics(dataSource, writes, defaultRegistry);
   return {
     dataSource,
     writes,

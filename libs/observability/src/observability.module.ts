@@ -1,5 +1,6 @@
 import { Global, Module, OnModuleInit } from '@nestjs/common';
 import { register } from 'prom-client';
+import { METRICS_REGISTRY } from './metric-factory';
 import { PrometheusController, PrometheusModule } from '@willsoto/nestjs-prometheus';
 import { GrpcMetrics } from './grpc.metrics';
 import { HealthController } from './health.controller';
@@ -15,8 +16,10 @@ import { ServingState } from './serving-state';
     }),
   ],
   controllers: [HealthController],
-  providers: [ServingState, GrpcMetrics],
-  exports: [ServingState, GrpcMetrics],
+  // The registry /metrics serves (PrometheusController reads prom-client's default one),
+  // provided once here for every module's metrics to register in.
+  providers: [{ provide: METRICS_REGISTRY, useValue: register }, ServingState, GrpcMetrics],
+  exports: [METRICS_REGISTRY, ServingState, GrpcMetrics],
 })
 export class ObservabilityModule implements OnModuleInit {
   onModuleInit(): void {

@@ -1,6 +1,7 @@
 import { Logger } from '@nestjs/common';
 import { DataSource, EntityManager, QueryRunner } from 'typeorm';
-import { storageFaultCode } from './storage-fault';
+import { DomainError } from '../../common/src';
+import { rejectingStorageErrors, storageFaultCode } from './storage-fault';
 
 /** What a queued write sees: the transaction's manager and a hook for after its commit. */
 export interface WriteTransaction {
@@ -98,7 +99,11 @@ export class WriteQueue {
   run<T>(work: WriteWork<T>): Promise<T> {
     if (this.closed) return Promise.reject(new WriteQueueClosedError());
     return new Promise<T>((resolve, reject) => {
-      this.enqueue({ work, resolve: resolve as (v: unknown) => void, reject });
+      this.enqueue({
+        work,
+        resolve: resolve as (v: unknown) => void,
+        reject: rejectingStorageErrors(reject),
+      });
     });
   }
 
@@ -110,7 +115,11 @@ export class WriteQueue {
   runMaintenance<T>(work: MaintenanceWork<T>): Promise<T> {
     if (this.closed) return Promise.reject(new WriteQueueClosedError());
     return new Promise<T>((resolve, reject) => {
-      this.enqueue({ maintenance: work, resolve: resolve as (v: unknown) => void, reject });
+      this.enqueue({
+        maintenance: work,
+        resolve: resolve as (v: unknown) => void,
+        reject: rejectingStorageErrors(reject),
+      });
     });
   }
 
@@ -355,9 +364,9 @@ class GroupStates implements CommitGroup {
   }
 }
 
-export class WriteQueueClosedError extends Error {
+export class WriteQueueClosedError extends DomainError {
   constructor() {
-    super('the global store is shutting down and accepts no more writes');
+    super('SHUTTING_DOWN', 'the global store is shutting down and accepts no more writes');
     this.name = 'WriteQueueClosedError';
   }
 }
