@@ -9,7 +9,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import { defaultConfig } from '../../../libs/config/src';
-import { PROTO_ROOT, loadPackageDefinition } from '../../../libs/grpc/src';
+import { loadPackageDefinition, protoRoot } from '../../../libs/grpc/src';
 import { AppModule } from './app.module';
 
 interface Row {
@@ -20,7 +20,7 @@ interface Row {
   serviceClass: string;
 }
 
-const REPO = join(PROTO_ROOT, '..');
+const REPO = join(protoRoot(), '..');
 const ROW = /^\| `([\w.]+)\/(\w+)` \| \[`(\w+)`\]\(\.\.\/([^)]+)\) \| `(\w+)\.[^`]+` \|$/;
 
 function tableRows(): Row[] {

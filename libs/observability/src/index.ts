@@ -1,7 +1,6 @@
-export * from './grpc.metrics';
-export * from './health.controller';
-export * from './logger';
-export * from './metric-factory';
-export * from './observability.module';
-export * from './serving-state';
-export * from './version';
+export { GrpcMetrics } from './grpc.metrics';
+export { GlobalStoreLogger } from './logger';
+export { counter, defaultRegistry, gauge, histogram, METRICS_REGISTRY } from './metric-factory';
+export { ObservabilityModule } from './observability.module';
+export { ServingState } from './serving-state';
+export { VERSION } from './version';
