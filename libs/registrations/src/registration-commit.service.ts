@@ -5,7 +5,6 @@ import {
   ArtifactStore,
   MemoryTier,
   ReplicaStore,
-  TensorIndexEntity,
   mi2ArtifactId,
   multihashFromDigest,
 } from '../../artifacts/src';
@@ -159,11 +158,7 @@ export class RegistrationCommitService {
     const indexMultihash = multihashFromDigest(Buffer.from(row.tensorIndexKey, 'hex'));
     const dataMultihash = multihashFromDigest(merkleRoot(coverage.frames().map((f) => f.digest)));
     const artifactId = mi2ArtifactId(indexMultihash, dataMultihash);
-    // Only the descriptor fields: the index bytes themselves can be megabytes.
-    const index = await tx.manager.findOne(TensorIndexEntity, {
-      where: { tensorIndexKey: row.tensorIndexKey },
-      select: { tensorIndexKey: true, encoding: true, schemaVersion: true },
-    });
+    const index = await this.artifacts.findTensorIndexDescriptor(tx.manager, row.tensorIndexKey);
     const known = await this.artifacts.findArtifact(tx.manager, artifactId);
     if (known && known.totalSize > 0 && known.totalSize !== row.totalSize) {
       throw new DomainError(
