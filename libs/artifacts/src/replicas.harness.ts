@@ -1,7 +1,7 @@
 import { strict as assert } from 'node:assert';
 import { DomainError } from '../../common/src';
 import type { wire } from '../../grpc/src';
-import { openModuleHarness, testConfig } from '../../testing/src';
+import { openModuleHarness, testConfig, workerRegistration } from '../../testing/src';
 import { WorkersService } from '../../workers/src';
 import { ArtifactsModule } from './artifacts.module';
 import { AssemblyService } from './assembly.service';
@@ -36,18 +36,9 @@ export type ReplicasHarness = Awaited<ReturnType<typeof openReplicasHarness>>;
 let daemons = 0;
 export async function registerWorker(h: ReplicasHarness): Promise<string> {
   daemons += 1;
-  const result = await h.workers.registerWorker({
-    nodeId: `node-${daemons}`,
-    nodeAddress: '10.0.0.1',
-    grpcPort: 20000 + daemons,
-    p2pPort: 30000 + daemons,
-    memPoolTotalSize: 1 << 30,
-    memPoolAvailableSize: 1 << 29,
-    isRecoveryRegistration: false,
-    previousWorkerId: '',
-    daemonId: `daemon-${daemons}`,
-    capabilityFlags: 0,
-  });
+  const result = await h.workers.registerWorker(
+    workerRegistration(daemons, { nodeAddress: '10.0.0.1', daemonId: `daemon-${daemons}` }),
+  );
   return result.workerId;
 }
 

@@ -7,7 +7,7 @@ import { Registry } from 'prom-client';
 import { DataSource } from 'typeorm';
 import { ManualClock } from '../../common/src';
 import type { GlobalStoreConfig } from '../../config/src';
-import { openModuleHarness, testConfig } from '../../testing/src';
+import { openModuleHarness, testConfig, workerRegistration } from '../../testing/src';
 import { WorkersService } from '../../workers/src';
 import { MemoryTierStatusesService, StatusInput } from './memory-tier-statuses.service';
 import { MemoryTierModule } from './memory-tier.module';
@@ -66,18 +66,7 @@ export async function createHarness(options: HarnessOptions = {}): Promise<Harne
     registry,
     async registerWorker(nodeId: string) {
       const n = ++workerCounter;
-      const { workerId } = await workers.registerWorker({
-        nodeId,
-        nodeAddress: '127.0.0.1',
-        grpcPort: 20000 + n,
-        p2pPort: 30000 + n,
-        memPoolTotalSize: 1 << 30,
-        memPoolAvailableSize: 1 << 29,
-        isRecoveryRegistration: false,
-        previousWorkerId: '',
-        daemonId: `daemon-${process.pid}-${n}`,
-        capabilityFlags: 0,
-      });
+      const { workerId } = await workers.registerWorker(workerRegistration(n, { nodeId }));
       return workerId;
     },
     async metric(name: string) {

@@ -3,7 +3,7 @@ import { ArtifactStore, ReplicaStore } from '../../artifacts/src';
 import { ManualClock } from '../../common/src';
 import type { wire } from '../../grpc/src';
 import { WriteQueue } from '../../persistence/src';
-import { openModuleHarness, testConfig } from '../../testing/src';
+import { openModuleHarness, testConfig, workerRegistration } from '../../testing/src';
 import { RegisterWorkerInput, WorkersService } from '../../workers/src';
 import { ReconcileModule } from './reconcile.module';
 import { ReconcileService } from './reconcile.service';
@@ -75,19 +75,11 @@ let workerCounter = 0;
 /** A RegisterWorker input for a fresh daemon (non-loopback address, unique port). */
 export function workerInput(overrides: Partial<RegisterWorkerInput> = {}): RegisterWorkerInput {
   workerCounter += 1;
-  return {
-    nodeId: `node-${workerCounter}`,
+  return workerRegistration(workerCounter, {
     nodeAddress: '10.1.0.1',
-    grpcPort: 20000 + workerCounter,
-    p2pPort: 30000 + workerCounter,
-    memPoolTotalSize: 1 << 30,
-    memPoolAvailableSize: 1 << 29,
-    isRecoveryRegistration: false,
-    previousWorkerId: '',
     daemonId: `daemon-${workerCounter}`,
-    capabilityFlags: 0,
     ...overrides,
-  };
+  });
 }
 
 /** A ReplicaInfo as proto-loader delivers it (defaults filled in). */

@@ -17,7 +17,7 @@ import { DomainError, DomainErrorCode, ManualClock } from '../../common/src';
 import type { GlobalStoreConfig } from '../../config/src';
 import type { wire } from '../../grpc/src';
 import { WriteQueue } from '../../persistence/src';
-import { openModuleHarness, testConfig } from '../../testing/src';
+import { openModuleHarness, testConfig, workerRegistration } from '../../testing/src';
 import { WorkersService } from '../../workers/src';
 import { toFeedFrame } from './feed-frames';
 import { merkleRoot } from './merkle';
@@ -109,18 +109,7 @@ export async function createHarness(options: HarnessOptions = {}): Promise<Harne
     async registerWorker(requestedDaemonId?: string) {
       const n = ++workerCounter;
       const daemonId = requestedDaemonId ?? `daemon-${process.pid}-${n}`;
-      const { workerId } = await workers.registerWorker({
-        nodeId: `node-${n}`,
-        nodeAddress: '127.0.0.1',
-        grpcPort: 20000 + n,
-        p2pPort: 30000 + n,
-        memPoolTotalSize: 1 << 30,
-        memPoolAvailableSize: 1 << 29,
-        isRecoveryRegistration: false,
-        previousWorkerId: '',
-        daemonId,
-        capabilityFlags: 0,
-      });
+      const { workerId } = await workers.registerWorker(workerRegistration(n, { daemonId }));
       return { workerId, daemonId };
     },
     async pendingGauge() {

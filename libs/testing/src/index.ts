@@ -1,2 +1,2 @@
-export { openModuleHarness, testConfig } from './module-harness';
+export { openModuleHarness, testConfig, workerRegistration } from './module-harness';
 export type { ModuleHarness, ModuleHarnessOptions } from './module-harness';

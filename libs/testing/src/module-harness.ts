@@ -14,6 +14,7 @@ import { ClockModule, ManualClock } from '../../common/src';
 import { ConfigModule, GlobalStoreConfig, defaultConfig } from '../../config/src';
 import { METRICS_REGISTRY, ObservabilityModule } from '../../observability/src';
 import { PersistenceModule, WriteQueue } from '../../persistence/src';
+import type { RegisterWorkerInput } from '../../workers/src';
 
 export interface ModuleHarnessOptions {
   /** The feature modules under test (their own imports come with them). */
@@ -95,5 +96,25 @@ export function testConfig(
       allow_loopback_addresses: changes.allowLoopback ?? true,
       heartbeat_timeout: changes.heartbeatTimeoutMs ?? defaults.worker_policy.heartbeat_timeout,
     },
+  };
+}
+
+/** A RegisterWorker input for test worker number `n`: its own node, ports and daemon. */
+export function workerRegistration(
+  n: number,
+  overrides: Partial<RegisterWorkerInput> = {},
+): RegisterWorkerInput {
+  return {
+    nodeId: `node-${n}`,
+    nodeAddress: '127.0.0.1',
+    grpcPort: 20000 + n,
+    p2pPort: 30000 + n,
+    memPoolTotalSize: 1 << 30,
+    memPoolAvailableSize: 1 << 29,
+    isRecoveryRegistration: false,
+    previousWorkerId: '',
+    daemonId: `daemon-${process.pid}-${n}`,
+    capabilityFlags: 0,
+    ...overrides,
   };
 }

@@ -7,7 +7,7 @@ import { ReplicaStore } from '../../artifacts/src';
 import { ManualClock } from '../../common/src';
 import type { GlobalStoreConfig } from '../../config/src';
 import { WriteQueue } from '../../persistence/src';
-import { openModuleHarness, testConfig } from '../../testing/src';
+import { openModuleHarness, testConfig, workerRegistration } from '../../testing/src';
 import { WorkersService } from '../../workers/src';
 import { ReplicaDrainService } from './replica-drain.service';
 import { TransportsMetrics } from './transports.metrics';
@@ -81,18 +81,7 @@ export async function createTransportsHarness(
     async registerWorker() {
       const n = ++counter;
       const nodeId = `node-${n}`;
-      const { workerId } = await workers.registerWorker({
-        nodeId,
-        nodeAddress: '127.0.0.1',
-        grpcPort: 20000 + n,
-        p2pPort: 30000 + n,
-        memPoolTotalSize: 1 << 30,
-        memPoolAvailableSize: 1 << 29,
-        isRecoveryRegistration: false,
-        previousWorkerId: '',
-        daemonId: `daemon-${process.pid}-${n}`,
-        capabilityFlags: 0,
-      });
+      const { workerId } = await workers.registerWorker(workerRegistration(n, { nodeId }));
       return { workerId, nodeId };
     },
     async addReplica(workerId, artifactId, maxConcurrency) {

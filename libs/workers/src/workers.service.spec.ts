@@ -4,7 +4,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, test } from 'node:test';
 import { DomainError, DomainErrorCode, ManualClock } from '../../common/src';
-import { ModuleHarness, openModuleHarness, testConfig } from '../../testing/src';
+import {
+  ModuleHarness,
+  openModuleHarness,
+  testConfig,
+  workerRegistration,
+} from '../../testing/src';
 import { WorkerEntity } from './worker.entity';
 import { DeactivationReason } from './worker-inventory';
 import { WorkersModule } from './workers.module';
@@ -15,19 +20,11 @@ const TIMEOUT_MS = 30_000;
 let n = 0;
 function registration(overrides: Partial<RegisterWorkerInput> = {}): RegisterWorkerInput {
   n += 1;
-  return {
-    nodeId: `node-${n}`,
+  return workerRegistration(n, {
     nodeAddress: '10.2.0.1',
-    grpcPort: 20000 + n,
-    p2pPort: 30000 + n,
-    memPoolTotalSize: 1 << 30,
-    memPoolAvailableSize: 1 << 29,
-    isRecoveryRegistration: false,
-    previousWorkerId: '',
     daemonId: `daemon-${n}`,
-    capabilityFlags: 0,
     ...overrides,
-  };
+  });
 }
 
 function heartbeat(workerId: string, overrides: Partial<HeartbeatInput> = {}): HeartbeatInput {
