@@ -3,6 +3,13 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
+/** `../../<lib>/src/<file>` (or `../libs/<lib>/src/<file>`) for any file but offline. */
+const LIB_INTERNALS = {
+  regex: '^(\\.\\./)+(libs/)?[a-z-]+/src/(?!offline$).+',
+  message: 'import another lib through its index (or offline) entry, not its files',
+};
+const LIB_INTERNALS_BUT_HARNESSES = '^(\\.\\./)+(libs/)?[a-z-]+/src/(?!offline$)(?!.*harness$).+';
+
 export default tseslint.config(
   {
     ignores: [
@@ -50,6 +57,29 @@ export default tseslint.config(
       // Nest handlers are async by contract even when a given one does not await.
       '@typescript-eslint/require-await': 'off',
       '@typescript-eslint/no-extraneous-class': 'off',
+    },
+  },
+  {
+    // Each lib is entered through its index.ts (and, for tools that run without the server,
+    // its offline.ts): nothing reaches past them into another lib's files.
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [LIB_INTERNALS] }],
+    },
+  },
+  {
+    // Tests and benchmarks may also use another lib's test harness (never part of the server).
+    files: [
+      '**/*.spec.ts',
+      '**/*.harness.ts',
+      '**/*.spec-harness.ts',
+      'test/**/*.ts',
+      'bench/**/*.ts',
+    ],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ ...LIB_INTERNALS, regex: LIB_INTERNALS_BUT_HARNESSES }] },
+      ],
     },
   },
   {

@@ -11,7 +11,7 @@
  */
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Client } from 'pg';
-import { TEST_POSTGRES } from '../libs/ha/src/ha-test-database';
+import { TEST_POSTGRES } from '../libs/ha/src/ha-test-database.harness';
 import { UsageError, intArg, numberArg, parseStringOptions } from './support/args';
 import {
   HaInstance,

@@ -22,8 +22,7 @@ import {
   WriteQueue,
   dataSourceOptions,
 } from '../libs/persistence/src';
-import { WorkerEntity, WorkersService } from '../libs/workers/src';
-import { WorkersMetrics } from '../libs/workers/src/workers.metrics';
+import { WorkerEntity, WorkersMetrics, WorkersService } from '../libs/workers/src';
 import { UsageError, intArg } from './support/args';
 
 const REPLICAS_PER_WRITE = 1000;

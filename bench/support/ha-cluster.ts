@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { dump } from 'js-yaml';
-import { createTestDatabase } from '../../libs/ha/src/ha-test-database';
+import { createTestDatabase } from '../../libs/ha/src/ha-test-database.harness';
 import { Message, ServiceClient, openClients, unary } from './clients';
 import { ConfigDocument, GLOBAL_STORE_MAIN_JS, deepMerge } from './servers';
 

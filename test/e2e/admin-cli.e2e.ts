@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { sha256Multihash } from '../../libs/artifacts/src/multihash';
+import { sha256Multihash } from '../../libs/artifacts/src';
 import {
   GlobalStoreProcess,
   RunResult,

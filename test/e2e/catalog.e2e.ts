@@ -3,7 +3,7 @@ import { strict as assert } from 'node:assert';
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { sha256Multihash } from '../../libs/artifacts/src/multihash';
+import { sha256Multihash } from '../../libs/artifacts/src';
 import {
   GlobalStoreClients,
   Message,

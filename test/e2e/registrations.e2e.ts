@@ -5,8 +5,8 @@ import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { merkleRoot } from '../../libs/registrations/src/merkle';
-import { mi2ArtifactId, multihashFromDigest } from '../../libs/artifacts/src/multihash';
+import { merkleRoot } from '../../libs/registrations/src';
+import { mi2ArtifactId, multihashFromDigest } from '../../libs/artifacts/src';
 import {
   GlobalStoreClients,
   Message,

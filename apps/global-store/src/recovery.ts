@@ -3,7 +3,7 @@ import { ReplicaStore } from '../../../libs/artifacts/src';
 import { MemoryTierService, MemoryTierStatusesService } from '../../../libs/memory-tier/src';
 import { ChunkDirectoryService } from '../../../libs/chunk-directory/src';
 import { TransportsService } from '../../../libs/transports/src';
-import { RegistrationsService } from '../../../libs/registrations/src';
+import { RegistrationRecoveryService } from '../../../libs/registrations/src';
 import { WorkersService } from '../../../libs/workers/src';
 import { ServerMetaService } from '../../../libs/persistence/src';
 import { reportRecovery } from './recovery-report';
@@ -18,7 +18,7 @@ export async function recoverState(app: INestApplication, logger: Logger): Promi
   const workers = await app.get(WorkersService).recover();
   const replicas = await app.get(ReplicaStore).recover();
   // After workers: a registration whose worker is gone is revoked instead of restored.
-  const registrations = await app.get(RegistrationsService).recover();
+  const registrations = await app.get(RegistrationRecoveryService).recover();
   // After workers: ACTIVE leases of a node with no active worker left are ended.
   const tierLeases = await app.get(MemoryTierService).recover();
   const tierStatuses = await app.get(MemoryTierStatusesService).recover();

@@ -23,7 +23,7 @@ import {
   ServingState,
   TlsMetrics,
 } from '../../../libs/observability/src';
-import { RegistrationsService } from '../../../libs/registrations/src';
+import { RegistrationExpiryService } from '../../../libs/registrations/src';
 import {
   DatabaseHealthProbe,
   DatabaseIntegrityCheck,
@@ -136,7 +136,7 @@ export async function startServer(
     `http://${formatHost(config.server.metrics_host)}:${metricsPort}`;
   const serve = () => {
     app.get(WorkersService).startBackgroundWork();
-    app.get(RegistrationsService).startBackgroundWork();
+    app.get(RegistrationExpiryService).startBackgroundWork();
     app.get(MemoryTierService).startBackgroundWork();
     app.get(MemoryTierStatusesService).startBackgroundWork();
     app.get(ChunkDirectoryService).startBackgroundWork();

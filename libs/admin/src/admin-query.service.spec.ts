@@ -60,7 +60,7 @@ describe('AdminQueryService and WorkerRemovalService on a real SQLite database',
     dead = await h.registerWorker();
     await addReplica(dead.workerId, 'art-a', 'GPU');
     await addReplica(dead.workerId, 'art-b', 'RAM');
-    await h.registrations.begin(beginInput(dead));
+    await h.begins.begin(beginInput(dead));
     h.clock.advance(11_000);
     alive = await h.registerWorker();
     await addReplica(alive.workerId, 'art-a', 'RAM');

@@ -1,5 +1,5 @@
 import type { wire } from '../../grpc/src';
-import { msFromTimestamp, timestampFromMs } from '../../grpc/src/wire-values';
+import { msFromTimestamp, timestampFromMs } from '../../grpc/src/offline';
 import {
   AdminServingState,
   ArtifactDetail,

@@ -1,5 +1,12 @@
-export * from './admin.types';
-export * from './admin.module';
-export * from './admin-query.service';
-export * from './worker-removal.service';
+export { WORKER_STATES } from './admin.types';
+export type {
+  PageRequest,
+  RegistrationSummary,
+  ReplicaSummary,
+  WorkerFilter,
+  WorkerState,
+  WorkerSummary,
+} from './admin.types';
+export { GlobalStoreAdminModule } from './admin.module';
+export { AdminQueryService } from './admin-query.service';
 export { DEFAULT_ADMIN_PAGE_SIZE, MAX_ADMIN_PAGE_SIZE } from './admin-page';

@@ -3,10 +3,10 @@ import { resolve } from 'node:path';
 import * as sqlite3 from 'sqlite3';
 import { DataSource } from 'typeorm';
 import { DomainError, requireNonEmpty } from '../../common/src';
-import { VERSION } from '../../observability/src/version';
+import { VERSION } from '../../observability/src';
 import { fileSize, inspectDatabaseFile } from '../../persistence/src/offline';
-import { RegistrationEntity } from '../../registrations/src/registration.entity';
-import { WorkerEntity } from '../../workers/src/worker.entity';
+import { RegistrationEntity } from '../../registrations/src';
+import { WorkerEntity } from '../../workers/src';
 import { pageCursor, pageOf } from './admin-page';
 import {
   parseMappingKey,

@@ -146,4 +146,15 @@ export class ArtifactStore {
   tensorIndexExists(manager: EntityManager, key: string): Promise<boolean> {
     return manager.existsBy(TensorIndexEntity, { tensorIndexKey: key });
   }
+
+  /** Only the descriptor fields: the index bytes themselves can be megabytes. */
+  findTensorIndexDescriptor(
+    manager: EntityManager,
+    key: string,
+  ): Promise<Pick<TensorIndexEntity, 'tensorIndexKey' | 'encoding' | 'schemaVersion'> | null> {
+    return manager.findOne(TensorIndexEntity, {
+      where: { tensorIndexKey: key },
+      select: { tensorIndexKey: true, encoding: true, schemaVersion: true },
+    });
+  }
 }

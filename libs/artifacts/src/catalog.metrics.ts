@@ -1,22 +1,19 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { gauge } from '../../observability/src';
+import { Gauge, Registry } from 'prom-client';
+import { METRICS_REGISTRY, gauge } from '../../observability/src';
 import { WriteQueue } from '../../persistence/src';
 import { ArtifactEntity } from './artifact.entity';
-
-/**
- * The gauge is process-global (get-or-create), while each app instance has its own
- * database: scrapes read whichever catalog was created last, i.e. the one serving.
- */
-let artifactCountSource: (() => Promise<number>) | undefined;
 
 /**
  * tc_artifacts_total, evaluated when /metrics is scraped. Artifacts are created by several
  * paths (RegisterReplica, UpsertArtifactMetadata, registration commits), so instead of
  * every path keeping a counter, the row count is taken from the table and reused until the
  * write queue commits or fails anything: no write, no possible change. The first scrape
- * after a restart counts, so the figure is right from the start.
+ * after a restart counts, so the figure is right from the start. Each app instance has its
+ * own database, so the catalog created last takes the gauge over (tests run several apps in
+ * one process; the one created last is the one serving).
  */
 @Injectable()
 export class CatalogMetrics {
@@ -27,15 +24,17 @@ export class CatalogMetrics {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly writes: WriteQueue,
+    @Inject(METRICS_REGISTRY) registry: Registry,
   ) {
-    gauge({
-      name: 'tc_artifacts_total',
-      help: 'Artifacts known to the catalog (rows in the artifacts table).',
-      async collect(): Promise<void> {
-        if (artifactCountSource) this.set(await artifactCountSource());
+    registry.removeSingleMetric('tc_artifacts_total');
+    const artifacts: Gauge = gauge(
+      {
+        name: 'tc_artifacts_total',
+        help: 'Artifacts known to the catalog (rows in the artifacts table).',
+        collect: async (): Promise<void> => artifacts.set(await this.artifactCount()),
       },
-    });
-    artifactCountSource = () => this.artifactCount();
+      registry,
+    );
   }
 
   /** The number of artifact rows, counted again only after a write may have changed it. */

@@ -1,15 +1,12 @@
 import { DataSource } from 'typeorm';
 import { ManualClock } from '../../common/src';
-import { GlobalStoreConfig, defaultConfig } from '../../config/src';
-import { CommittedReads, WriteQueue, dataSourceOptions } from '../../persistence/src';
-import { ArtifactEntity } from './artifact.entity';
-import { ArtifactStore } from './artifact-store';
+import { WriteQueue } from '../../persistence/src';
+import { openModuleHarness, testConfig } from '../../testing/src';
+import { ArtifactsModule } from './artifacts.module';
 import { CatalogMetrics } from './catalog.metrics';
 import { CatalogService } from './catalog.service';
-import { KeyMappingEntity } from './key-mapping.entity';
 import { KeyMappingsService } from './key-mappings.service';
 import { sha256, sha256Multihash } from './multihash';
-import { TensorIndexEntity } from './tensor-index.entity';
 
 export interface CatalogHarness {
   dataSource: DataSource;
@@ -21,40 +18,30 @@ export interface CatalogHarness {
   close(): Promise<void>;
 }
 
-/** The real catalog services on a fresh in-memory SQLite with the real schema. */
+/** The real catalog services (the artifacts module) on the one module harness: in-memory SQLite. */
 export async function openCatalogHarness(aliasCacheTtlMs = 2000): Promise<CatalogHarness> {
-  const dataSource = new DataSource(
-    dataSourceOptions({ dbFile: null, synchronous: 'FULL' }, [
-      ArtifactEntity,
-      TensorIndexEntity,
-      KeyMappingEntity,
-    ]),
-  );
-  await dataSource.initialize();
-  await dataSource.runMigrations({ transaction: 'all' });
-  const writes = new WriteQueue(dataSource, { groupCommit: true, maxGroupSize: 64 });
-  const clock = new ManualClock();
-  const artifacts = new ArtifactStore(clock);
-  const reads = new CommittedReads(dataSource, writes);
-  const catalog = new CatalogService(reads, writes, artifacts);
-  const defaults = defaultConfig();
-  const config: GlobalStoreConfig = {
-    ...defaults,
-    worker_policy: { ...defaults.worker_policy, key_mapping: { alias_cache_ttl: aliasCacheTtlMs } },
-  };
-  const keyMappings = new KeyMappingsService(config, clock, reads, writes, artifacts, catalog);
-  const metrics = new CatalogMetrics(dataSource, writes);
-  return {
-    dataSource,
-    writes,
-    clock,
-    catalog,
-    keyMappings,
-    metrics,
-    close: async () => {
-      await writes.close();
-      await dataSource.destroy();
+  const h = await openModuleHarness({
+    imports: [ArtifactsModule],
+    logs: true,
+    config: (defaults) => {
+      const config = testConfig(defaults, { synchronous: 'FULL', allowLoopback: false });
+      return {
+        ...config,
+        worker_policy: {
+          ...config.worker_policy,
+          key_mapping: { alias_cache_ttl: aliasCacheTtlMs },
+        },
+      };
     },
+  });
+  return {
+    dataSource: h.dataSource,
+    writes: h.writes,
+    clock: h.clock,
+    catalog: h.get(CatalogService),
+    keyMappings: h.get(KeyMappingsService),
+    metrics: h.get(CatalogMetrics),
+    close: () => h.close(),
   };
 }
 

@@ -15,8 +15,7 @@ import {
   WriteQueue,
   dataSourceOptions,
 } from '../../persistence/src';
-import { WorkerEntity, WorkersService, stateChecksum } from '../../workers/src';
-import { WorkersMetrics } from '../../workers/src/workers.metrics';
+import { WorkerEntity, WorkersMetrics, WorkersService, stateChecksum } from '../../workers/src';
 import { ArtifactEntity } from './artifact.entity';
 import { ReplicaEntity } from './replica.entity';
 import { ReplicaStore, toChecksumReplica } from './replica-store';

@@ -4,236 +4,25 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { DataSource } from 'typeorm';
-import { DomainError, ManualClock } from '../../common/src';
-import { defaultConfig } from '../../config/src';
 import type { wire } from '../../grpc/src';
-import {
-  CommittedReads,
-  IdempotencyRecordEntity,
-  IdempotencyStore,
-  WriteQueue,
-  dataSourceOptions,
-} from '../../persistence/src';
-import { WorkerEntity, WorkersService, stateChecksum } from '../../workers/src';
-import { WorkersMetrics } from '../../workers/src/workers.metrics';
-import { ArtifactEntity } from './artifact.entity';
-import { ArtifactStore } from './artifact-store';
-import { ArtifactsMetrics } from './artifacts.metrics';
-import { AssemblyService } from './assembly.service';
-import { KeyMappingEntity } from './key-mapping.entity';
+import { WorkerEntity, stateChecksum } from '../../workers/src';
 import { ReplicaEntity } from './replica.entity';
-import { ReplicaListingService } from './replica-listing.service';
-import { RegisterReplicaInput, ReplicaRegistrationService } from './replica-registration.service';
-import { ReplicaStore, toChecksumReplica } from './replica-store';
-import { ReplicasService } from './replicas.service';
-import { TensorIndexEntity } from './tensor-index.entity';
-
-/**
- * The real replica services on a fresh SQLite (in memory unless a file is given) with the
- * real schema and a manual clock.
- */
-async function openHarness(dbFile: string | null = null) {
-  const dataSource = new DataSource(
-    dataSourceOptions({ dbFile, synchronous: 'FULL' }, [
-      ArtifactEntity,
-      ReplicaEntity,
-      TensorIndexEntity,
-      KeyMappingEntity,
-      WorkerEntity,
-      IdempotencyRecordEntity,
-    ]),
-  );
-  await dataSource.initialize();
-  await dataSource.runMigrations({ transaction: 'all' });
-  const clock = new ManualClock();
-  const writes = new WriteQueue(dataSource, { groupCommit: true, maxGroupSize: 64 });
-  const idempotency = new IdempotencyStore(clock);
-  const workers = new WorkersService(
-    defaultConfig(),
-    clock,
-    dataSource,
-    writes,
-    idempotency,
-    new WorkersMetrics(),
-  );
-  const reads = new CommittedReads(dataSource, writes);
-  await reads.onModuleInit();
-  const store = new ReplicaStore(dataSource, clock, writes, reads, workers);
-  store.onModuleInit();
-  const artifacts = new ArtifactStore(clock);
-  const metrics = new ArtifactsMetrics();
-  return {
-    dataSource,
-    clock,
-    writes,
-    workers,
-    store,
-    registration: new ReplicaRegistrationService(
-      writes,
-      idempotency,
-      workers,
-      store,
-      artifacts,
-      metrics,
-    ),
-    replicas: new ReplicasService(clock, writes, store, metrics),
-    listing: new ReplicaListingService(store, metrics),
-    assembly: new AssemblyService(reads, artifacts, store),
-    close: async () => {
-      workers.onModuleDestroy();
-      await writes.close();
-      await reads.onApplicationShutdown();
-      await dataSource.destroy();
-    },
-  };
-}
-
-type Harness = Awaited<ReturnType<typeof openHarness>>;
-
-let daemons = 0;
-async function registerWorker(h: Harness): Promise<string> {
-  daemons += 1;
-  const result = await h.workers.registerWorker({
-    nodeId: `node-${daemons}`,
-    nodeAddress: '10.0.0.1',
-    grpcPort: 20000 + daemons,
-    p2pPort: 30000 + daemons,
-    memPoolTotalSize: 1 << 30,
-    memPoolAvailableSize: 1 << 29,
-    isRecoveryRegistration: false,
-    previousWorkerId: '',
-    daemonId: `daemon-${daemons}`,
-    capabilityFlags: 0,
-  });
-  return result.workerId;
-}
-
-function memInfo(overrides: Partial<wire.MemoryInfo__Output> = {}): wire.MemoryInfo__Output {
-  return {
-    node_id: 'node-a',
-    node_address: '10.0.0.1',
-    node_port: 7000,
-    memory_size: '64',
-    memory_type: 'MEMORY_TYPE_GPU',
-    device_id: 0,
-    remote_memory_keys: [],
-    buffer_sizes: [],
-    is_memory_replica: true,
-    tensor_index_key: '',
-    creation_ts: null,
-    source_process_id: '',
-    verification_json: '',
-    expires_at: null,
-    byte_space: null,
-    ...overrides,
-  };
-}
-
-function registration(
-  workerId: string,
-  artifactId: string,
-  mem: Partial<wire.MemoryInfo__Output> = {},
-): RegisterReplicaInput {
-  return { artifactId, workerId, maxConcurrency: 4, memInfo: memInfo(mem) };
-}
-
-async function assertDomainError(
-  promise: Promise<unknown>,
-  code: string,
-  pattern: RegExp,
-): Promise<void> {
-  await assert.rejects(promise, (error: unknown) => {
-    assert.ok(error instanceof DomainError, String(error));
-    assert.equal(error.code, code);
-    assert.match(error.message, pattern);
-    return true;
-  });
-}
+import { toChecksumReplica } from './replica-store';
+import {
+  ReplicasHarness,
+  openReplicasHarness,
+  registerWorker,
+  registration,
+} from './replicas.harness';
 
 describe('replica services on SQLite', () => {
-  let h: Harness;
+  let h: ReplicasHarness;
   before(async () => {
     Logger.overrideLogger(['error', 'warn']);
-    h = await openHarness();
+    h = await openReplicasHarness();
   });
   after(async () => {
     await h.close();
-  });
-
-  test('RegisterReplica writes artifact, index, replica and the worker checksum together', async () => {
-    const workerId = await registerWorker(h);
-    const index = Buffer.from('{"tensors":[]}');
-    const first = await h.registration.registerReplica({
-      ...registration(workerId, 'art-1', { memory_type: 'MEMORY_TYPE_RAM', device_id: 5 }),
-      tensorIndexData: index,
-      encoding: 'json',
-      schemaVersion: 'v3',
-    });
-    assert.match(
-      first.replicaId,
-      /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/,
-    );
-    const rows = await h.dataSource.manager.findBy(ReplicaEntity, { workerId });
-    assert.equal(rows.length, 1);
-    assert.equal(rows[0].deviceId, 0, 'device forced to 0 off GPU');
-    const artifact = await h.dataSource.manager.findOneByOrFail(ArtifactEntity, {
-      artifactId: 'art-1',
-    });
-    assert.equal(artifact.encoding, 'json');
-    assert.equal(artifact.schemaVersion, 'v3');
-    assert.ok(artifact.tensorIndexKey);
-    assert.ok(
-      await h.dataSource.manager.existsBy(TensorIndexEntity, {
-        tensorIndexKey: artifact.tensorIndexKey,
-      }),
-    );
-    const worker = await h.dataSource.manager.findOneByOrFail(WorkerEntity, { workerId });
-    assert.equal(worker.stateChecksum, stateChecksum(rows.map(toChecksumReplica)));
-    assert.equal(
-      h.workers.getWorker(workerId)?.stateChecksum,
-      worker.stateChecksum,
-      'memory follows the commit',
-    );
-    assert.ok(h.store.holds(workerId, 'art-1'));
-
-    const again = await h.registration.registerReplica(
-      registration(workerId, 'art-1', { memory_type: 'MEMORY_TYPE_RAM' }),
-    );
-    assert.equal(again.replicaId, first.replicaId, 'same identity, same replica_id');
-  });
-
-  test('an inactive worker gets NOT_FOUND and nothing is written', async () => {
-    const workerId = await registerWorker(h);
-    await h.workers.unregisterWorker(workerId);
-    await assertDomainError(
-      h.registration.registerReplica(registration(workerId, 'art-orphan')),
-      'WORKER_NOT_FOUND',
-      /^worker_id: worker .* is not registered or not active/,
-    );
-    assert.equal(
-      await h.dataSource.manager.countBy(ArtifactEntity, { artifactId: 'art-orphan' }),
-      0,
-    );
-  });
-
-  test('client_request_id: the work runs once; another payload is refused', async () => {
-    const workerId = await registerWorker(h);
-    const request = { ...registration(workerId, 'art-idem'), clientRequestId: 'req-1' };
-    const first = await h.registration.registerReplica(request);
-    assert.equal(await h.replicas.unregisterReplica('art-idem', first.replicaId), true);
-    const replay = await h.registration.registerReplica(request);
-    assert.deepEqual(replay, first);
-    assert.equal(
-      await h.dataSource.manager.countBy(ReplicaEntity, { artifactId: 'art-idem' }),
-      0,
-      'not re-created',
-    );
-    await assertDomainError(
-      h.registration.registerReplica({ ...request, maxConcurrency: 5 }),
-      'IDEMPOTENCY_KEY_REUSED',
-      /^client_request_id: /,
-    );
   });
 
   test('UnregisterReplicaByWorker takes GPU, then RAM, then DISK, the oldest first', async () => {
@@ -483,7 +272,7 @@ describe('replica services on SQLite', () => {
     // A database file: committed reads then run on connections of their own and answer
     // while the group is open (on :memory: they would wait for it).
     const dir = mkdtempSync(join(tmpdir(), 'tc-replicas-'));
-    const h = await openHarness(join(dir, 'store.db'));
+    const h = await openReplicasHarness(join(dir, 'store.db'));
     try {
       const workerId = await registerWorker(h);
       let release: () => void = () => undefined;

@@ -1,5 +1,2 @@
-export * from './chunk-directory.metrics';
-export * from './chunk-directory.module';
-export * from './chunk-directory.service';
-export * from './chunk-row.entity';
-export * from './chunk-states';
+export { ChunkDirectoryModule } from './chunk-directory.module';
+export { ChunkDirectoryService } from './chunk-directory.service';

@@ -10,7 +10,6 @@ export const ERROR_STATUS = {
   WORKER_ADDRESS_CONFLICT: 'FAILED_PRECONDITION',
   WORKER_OWNED_BY_OTHER_DAEMON: 'PERMISSION_DENIED',
   ARTIFACT_NOT_FOUND: 'NOT_FOUND',
-  REPLICA_NOT_FOUND: 'NOT_FOUND',
   INDEX_NOT_FOUND: 'NOT_FOUND',
   INDEX_MISMATCH: 'FAILED_PRECONDITION',
   ARTIFACT_NOT_INDEX_READY: 'FAILED_PRECONDITION',
@@ -29,7 +28,6 @@ export const ERROR_STATUS = {
   STORAGE_UNAVAILABLE: 'UNAVAILABLE',
   SHUTTING_DOWN: 'UNAVAILABLE',
   NOT_LEADER: 'UNAVAILABLE',
-  UNIMPLEMENTED: 'UNIMPLEMENTED',
   CLUSTER_TOKEN_REJECTED: 'PERMISSION_DENIED',
 } as const;
 
@@ -42,8 +40,10 @@ export class DomainError extends Error {
     message: string,
     /** The request field at fault, for INVALID_ARGUMENT-style errors. */
     readonly field?: string,
+    /** What the storage reported, for STORAGE_* and WRITE_CONFLICT: logged, never sent. */
+    cause?: unknown,
   ) {
-    super(message);
+    super(message, cause === undefined ? undefined : { cause });
     this.name = 'DomainError';
   }
 }

@@ -1,6 +1,1 @@
-export * from './dashboard-queries';
-export * from './dashboard.module';
-export * from './dashboard-pages.service';
-export * from './html';
-export * from './security-headers';
-export * from './throughput-sampler';
+export { DashboardModule } from './dashboard.module';

@@ -13,7 +13,6 @@ const EXPECTED: Record<DomainErrorCode, GrpcCode> = {
   WORKER_ADDRESS_CONFLICT: GrpcCode.FAILED_PRECONDITION,
   WORKER_OWNED_BY_OTHER_DAEMON: GrpcCode.PERMISSION_DENIED,
   ARTIFACT_NOT_FOUND: GrpcCode.NOT_FOUND,
-  REPLICA_NOT_FOUND: GrpcCode.NOT_FOUND,
   INDEX_NOT_FOUND: GrpcCode.NOT_FOUND,
   INDEX_MISMATCH: GrpcCode.FAILED_PRECONDITION,
   ARTIFACT_NOT_INDEX_READY: GrpcCode.FAILED_PRECONDITION,
@@ -33,7 +32,6 @@ const EXPECTED: Record<DomainErrorCode, GrpcCode> = {
   STORAGE_UNAVAILABLE: GrpcCode.UNAVAILABLE,
   SHUTTING_DOWN: GrpcCode.UNAVAILABLE,
   NOT_LEADER: GrpcCode.UNAVAILABLE,
-  UNIMPLEMENTED: GrpcCode.UNIMPLEMENTED,
 };
 
 test('every domain error code maps to its gRPC status, with the message as details', () => {

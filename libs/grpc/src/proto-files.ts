@@ -5,14 +5,19 @@ import * as protoLoader from '@grpc/proto-loader';
 import { ReflectionService } from '@grpc/reflection';
 import { buildFileDescriptorProtos, reflectionPackageDefinition } from './reflection';
 
+let foundProtoRoot: string | undefined;
+
 /**
  * The repository's proto/ folder. Found by walking up from this file because the same code
  * runs from libs/grpc/src (ts tooling) and from dist/libs/grpc/src (compiled), and the
- * folder is not copied into dist/.
+ * folder is not copied into dist/. Searched on first use, not when this file is imported.
  */
-export const PROTO_ROOT: string = findProtoRoot(__dirname);
+export function protoRoot(): string {
+  foundProtoRoot ??= findProtoRoot(__dirname);
+  return foundProtoRoot;
+}
 
-/** Our .proto files, relative to PROTO_ROOT (the same names imports and reflection use). */
+/** Our .proto files, relative to protoRoot() (the same names imports and reflection use). */
 export const PROTO_FILES: readonly string[] = [
   'tensorcast/common/v1/common.proto',
   'tensorcast/global_store/v1/global_store.proto',
@@ -34,17 +39,19 @@ export const MEMORY_TIER_PACKAGE = 'tensorcast.memory_tier.v1';
  * reflection then serves as written (grpcurl with proto field names relies on it); 64-bit
  * integers are decimal strings so no precision is lost.
  */
-export const LOADER_OPTIONS: protoLoader.Options = {
-  keepCase: true,
-  longs: String,
-  enums: String,
-  defaults: true,
-  oneofs: true,
-  includeDirs: [PROTO_ROOT],
-};
+export function loaderOptions(): protoLoader.Options {
+  return {
+    keepCase: true,
+    longs: String,
+    enums: String,
+    defaults: true,
+    oneofs: true,
+    includeDirs: [protoRoot()],
+  };
+}
 
 export function loadPackageDefinition(): protoLoader.PackageDefinition {
-  return protoLoader.loadSync([...PROTO_FILES], LOADER_OPTIONS);
+  return protoLoader.loadSync([...PROTO_FILES], loaderOptions());
 }
 
 /**
@@ -61,7 +68,7 @@ export function addReflection(
   server: Pick<Server, 'addService'>,
   packageDefinition: protoLoader.PackageDefinition = loadPackageDefinition(),
 ): void {
-  const descriptors = buildFileDescriptorProtos(PROTO_ROOT, PROTO_FILES);
+  const descriptors = buildFileDescriptorProtos(protoRoot(), PROTO_FILES);
   const { definition, services } = reflectionPackageDefinition(packageDefinition, descriptors);
   new ReflectionService(definition, { services }).addToServer(server);
 }

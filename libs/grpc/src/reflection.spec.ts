@@ -19,7 +19,7 @@ import {
   GRPC_PACKAGE,
   MEMORY_TIER_PACKAGE,
   PROTO_FILES,
-  PROTO_ROOT,
+  protoRoot,
   addReflection,
   loadPackageDefinition,
 } from './proto-files';
@@ -42,7 +42,7 @@ function listProtoFiles(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {
     const path = join(dir, name);
     if (statSync(path).isDirectory()) return listProtoFiles(path);
-    return name.endsWith('.proto') ? [relative(PROTO_ROOT, path).split(sep).join('/')] : [];
+    return name.endsWith('.proto') ? [relative(protoRoot(), path).split(sep).join('/')] : [];
   });
 }
 
@@ -59,7 +59,7 @@ async function startServer(definition: protoLoader.PackageDefinition) {
 
 describe('proto files', () => {
   it('PROTO_FILES lists every .proto under PROTO_ROOT', () => {
-    assert.deepEqual([...PROTO_FILES].sort(), listProtoFiles(PROTO_ROOT).sort());
+    assert.deepEqual([...PROTO_FILES].sort(), listProtoFiles(protoRoot()).sort());
   });
 });
 

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { after, before, describe, it } from 'node:test';
 import type { Client } from 'pg';
-import { createLeaseTable, createTestDatabase } from './ha-test-database';
+import { createLeaseTable, createTestDatabase } from './ha-test-database.harness';
 import { proveLease, readLease, releaseLease, renewLease, tryAcquireLease } from './lease-sql';
 
 describe('the leader lease on PostgreSQL (real database)', () => {

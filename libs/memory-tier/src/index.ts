@@ -1,10 +1,3 @@
-export * from './epoch-window';
-export * from './memory-tier-lease.entity';
-export * from './memory-tier-leases';
-export * from './memory-tier-status.entity';
-export * from './memory-tier-statuses.service';
-export * from './memory-tier.metrics';
-export * from './memory-tier.module';
-export * from './memory-tier.service';
-export * from './memory-tier.store';
-export * from './nanos';
+export { MemoryTierStatusesService } from './memory-tier-statuses.service';
+export { MemoryTierModule } from './memory-tier.module';
+export { MemoryTierService } from './memory-tier.service';

@@ -1,29 +1,17 @@
 /**
- * The memory-tier module wired by hand on a real SQLite database (in memory, or a file for
- * restart tests) with the real workers service and a ManualClock: what the service specs run
- * against. Only the clock is fake.
+ * The memory-tier module on the one module harness (real modules on SQLite in memory, or a
+ * file for restart tests, with the real workers service and a ManualClock): what the
+ * service specs run against. Only the clock is fake.
  */
 import { Registry } from 'prom-client';
 import { DataSource } from 'typeorm';
 import { ManualClock } from '../../common/src';
-import { defaultConfig } from '../../config/src';
 import type { GlobalStoreConfig } from '../../config/src';
-import {
-  IdempotencyRecordEntity,
-  IdempotencyStore,
-  ServerMetaEntity,
-  WriteQueue,
-  dataSourceOptions,
-  openDatabase,
-} from '../../persistence/src';
-import { WorkerEntity, WorkersService } from '../../workers/src';
-import { WorkersMetrics } from '../../workers/src/workers.metrics';
-import { MemoryTierLeaseEntity } from './memory-tier-lease.entity';
-import { MemoryTierStatusEntity } from './memory-tier-status.entity';
+import { openModuleHarness, testConfig, workerRegistration } from '../../testing/src';
+import { WorkersService } from '../../workers/src';
 import { MemoryTierStatusesService, StatusInput } from './memory-tier-statuses.service';
-import { MemoryTierMetrics } from './memory-tier.metrics';
+import { MemoryTierModule } from './memory-tier.module';
 import { LeaseAckInput, LeaseRequestInput, MemoryTierService } from './memory-tier.service';
-import { MemoryTierStore } from './memory-tier.store';
 
 export interface HarnessOptions {
   memoryTier?: Partial<GlobalStoreConfig['memory_tier']>;
@@ -44,41 +32,26 @@ export interface Harness {
   close(): Promise<void>;
 }
 
-const ENTITIES = [
-  WorkerEntity,
-  IdempotencyRecordEntity,
-  ServerMetaEntity,
-  MemoryTierLeaseEntity,
-  MemoryTierStatusEntity,
-];
-
 let workerCounter = 0;
 
 export async function createHarness(options: HarnessOptions = {}): Promise<Harness> {
-  const clock = options.clock ?? new ManualClock();
-  const base = defaultConfig();
-  const config: GlobalStoreConfig = {
-    ...base,
-    worker_policy: { ...base.worker_policy, allow_loopback_addresses: true },
-    memory_tier: { ...base.memory_tier, ...options.memoryTier },
-  };
-  const settings = { dbFile: options.dbFile ?? null, synchronous: 'FULL' as const };
-  const dataSource = await openDatabase(settings, dataSourceOptions(settings, ENTITIES));
-  const writes = new WriteQueue(dataSource, { groupCommit: true, maxGroupSize: 256 });
-  const workers = new WorkersService(
-    config,
-    clock,
-    dataSource,
-    writes,
-    new IdempotencyStore(clock),
-    new WorkersMetrics(),
-  );
-  const registry = new Registry();
-  const metrics = new MemoryTierMetrics(registry);
-  const store = new MemoryTierStore(dataSource);
-  const leases = new MemoryTierService(config, clock, workers, writes, store, metrics);
-  leases.onModuleInit();
-  const statuses = new MemoryTierStatusesService(config, clock, writes, store, metrics);
+  const h = await openModuleHarness({
+    imports: [MemoryTierModule],
+    clock: options.clock,
+    logs: true,
+    config: (base) => ({
+      ...testConfig(base, {
+        dbFile: options.dbFile ?? null,
+        synchronous: 'FULL',
+        maxGroupSize: 256,
+      }),
+      memory_tier: { ...base.memory_tier, ...options.memoryTier },
+    }),
+  });
+  const { clock, dataSource, registry } = h;
+  const workers = h.get(WorkersService);
+  const leases = h.get(MemoryTierService);
+  const statuses = h.get(MemoryTierStatusesService);
   if (options.dbFile) {
     await workers.recover();
     await leases.recover();
@@ -93,18 +66,7 @@ export async function createHarness(options: HarnessOptions = {}): Promise<Harne
     registry,
     async registerWorker(nodeId: string) {
       const n = ++workerCounter;
-      const { workerId } = await workers.registerWorker({
-        nodeId,
-        nodeAddress: '127.0.0.1',
-        grpcPort: 20000 + n,
-        p2pPort: 30000 + n,
-        memPoolTotalSize: 1 << 30,
-        memPoolAvailableSize: 1 << 29,
-        isRecoveryRegistration: false,
-        previousWorkerId: '',
-        daemonId: `daemon-${process.pid}-${n}`,
-        capabilityFlags: 0,
-      });
+      const { workerId } = await workers.registerWorker(workerRegistration(n, { nodeId }));
       return workerId;
     },
     async metric(name: string) {
@@ -120,13 +82,7 @@ export async function createHarness(options: HarnessOptions = {}): Promise<Harne
         ]),
       );
     },
-    async close() {
-      leases.onModuleDestroy();
-      statuses.onModuleDestroy();
-      workers.onModuleDestroy();
-      await writes.close();
-      await dataSource.destroy();
-    },
+    close: () => h.close(),
   };
 }
 

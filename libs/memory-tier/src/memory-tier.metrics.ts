@@ -1,4 +1,4 @@
-import { Inject, Injectable, Optional } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { Counter, Gauge, Registry } from 'prom-client';
 import { METRICS_REGISTRY, counter, defaultRegistry, gauge } from '../../observability/src';
 import { LeaseStateName } from './memory-tier-lease.entity';
@@ -33,9 +33,7 @@ export class MemoryTierMetrics {
   readonly publishes: Counter;
   readonly leaseExpirations: Counter<'reason'>;
 
-  constructor(
-    @Optional() @Inject(METRICS_REGISTRY) private readonly registry: Registry = defaultRegistry,
-  ) {
+  constructor(@Inject(METRICS_REGISTRY) private readonly registry: Registry = defaultRegistry) {
     const perNode = <T extends 'node_id' | 'state'>(
       name: string,
       help: string,

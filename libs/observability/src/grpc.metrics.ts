@@ -1,4 +1,4 @@
-import { Inject, Injectable, Optional } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { Registry } from 'prom-client';
 import {
   METRICS_REGISTRY,
@@ -18,7 +18,7 @@ export class GrpcMetrics {
   readonly inFlight;
   readonly rejected;
 
-  constructor(@Optional() @Inject(METRICS_REGISTRY) registry: Registry = defaultRegistry) {
+  constructor(@Inject(METRICS_REGISTRY) registry: Registry = defaultRegistry) {
     this.handled = counter(
       {
         name: 'tc_grpc_server_handled_total',

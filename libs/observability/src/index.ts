@@ -1,9 +1,15 @@
-export * from './dependency-health';
-export * from './grpc.metrics';
-export * from './health.controller';
-export * from './logger';
-export * from './metric-factory';
-export * from './observability.module';
-export * from './serving-state';
-export * from './tls.metrics';
-export * from './version';
+export { GrpcMetrics } from './grpc.metrics';
+export { GlobalStoreLogger } from './logger';
+export {
+  counter,
+  defaultRegistry,
+  gauge,
+  histogram,
+  METRICS_REGISTRY,
+  RPC_LATENCY_BUCKETS,
+} from './metric-factory';
+export { ObservabilityModule } from './observability.module';
+export { ServingState } from './serving-state';
+export { VERSION } from './version';
+export { DependencyHealth } from './dependency-health';
+export { TlsMetrics } from './tls.metrics';

@@ -1,5 +1,6 @@
 import { Global, Module, OnModuleInit } from '@nestjs/common';
 import { register } from 'prom-client';
+import { METRICS_REGISTRY } from './metric-factory';
 import { PrometheusController, PrometheusModule } from '@willsoto/nestjs-prometheus';
 import { DependencyHealth } from './dependency-health';
 import { GrpcMetrics } from './grpc.metrics';
@@ -16,8 +17,15 @@ import { ServingState } from './serving-state';
     }),
   ],
   controllers: [HealthController],
-  providers: [ServingState, GrpcMetrics, DependencyHealth],
-  exports: [ServingState, GrpcMetrics, DependencyHealth],
+  // The registry /metrics serves (PrometheusController reads prom-client's default one),
+  // provided once here for every module's metrics to register in.
+  providers: [
+    { provide: METRICS_REGISTRY, useValue: register },
+    ServingState,
+    GrpcMetrics,
+    DependencyHealth,
+  ],
+  exports: [METRICS_REGISTRY, ServingState, GrpcMetrics, DependencyHealth],
 })
 export class ObservabilityModule implements OnModuleInit {
   onModuleInit(): void {

@@ -1,3 +1,5 @@
+import { DomainError } from '../../common/src';
+
 /**
  * SQLite result codes that mean the storage itself failed (not the write's own rules).
  * After one of these SQLite may have rolled back the whole transaction on its own, so the
@@ -30,6 +32,8 @@ export function sqliteErrorCode(error: unknown): string | undefined {
   if (typeof own === 'string' && own.startsWith('SQLITE_')) return own;
   const driver = (error as { driverError?: { code?: unknown } }).driverError?.code;
   if (typeof driver === 'string' && driver.startsWith('SQLITE_')) return driver;
+  // A storage failure already raised as a domain error keeps what the driver said.
+  if (error instanceof DomainError) return sqliteErrorCode(error.cause);
   return undefined;
 }
 
@@ -101,4 +105,61 @@ export function databaseUnavailableReason(error: unknown): string | undefined {
     return 'the connection to the database was lost';
   }
   return undefined;
+}
+
+/**
+ * A failure of the storage as the domain error a client is answered with: a constraint
+ * race is WRITE_CONFLICT (its raw text names tables and columns, so it stays in `cause`),
+ * a full disk STORAGE_FULL, a read-only, failing, missing or busy file STORAGE_UNAVAILABLE.
+ * Undefined for anything else.
+ */
+export function storageDomainError(error: unknown): DomainError | undefined {
+  if (error instanceof DomainError) return undefined;
+  if (isConstraintViolation(error)) {
+    return new DomainError(
+      'WRITE_CONFLICT',
+      'the write conflicted with a concurrent change and was not applied; retry',
+      undefined,
+      error,
+    );
+  }
+  const message = error instanceof Error ? error.message : String(error);
+  const unavailable = databaseUnavailableReason(error);
+  if (unavailable !== undefined) {
+    return new DomainError(
+      'STORAGE_UNAVAILABLE',
+      `${unavailable}, retry: ${message}`,
+      undefined,
+      error,
+    );
+  }
+  switch (sqliteErrorCode(error) ?? '') {
+    case 'SQLITE_FULL':
+      return new DomainError(
+        'STORAGE_FULL',
+        `storage full, the write was not applied: ${message}`,
+        undefined,
+        error,
+      );
+    case 'SQLITE_READONLY':
+    case 'SQLITE_IOERR':
+    case 'SQLITE_CANTOPEN':
+    case 'SQLITE_BUSY':
+    case 'SQLITE_LOCKED':
+      return new DomainError(
+        'STORAGE_UNAVAILABLE',
+        `storage unavailable, the write was not applied: ${message}`,
+        undefined,
+        error,
+      );
+    default:
+      return undefined;
+  }
+}
+
+/** Wraps a promise's reject: storage failures reach the caller as domain errors, the rest as is. */
+export function rejectingStorageErrors(
+  reject: (reason?: unknown) => void,
+): (reason: unknown) => void {
+  return (reason) => reject(storageDomainError(reason) ?? reason);
 }

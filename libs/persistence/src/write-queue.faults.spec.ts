@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { after, before, beforeEach, test } from 'node:test';
 import * as sqlite3 from 'sqlite3';
 import { DataSource } from 'typeorm';
+import { DomainError } from '../../common/src';
 import { storageFaultCode } from './storage-fault';
 import { WriteQueue } from './write-queue';
 
@@ -78,7 +79,11 @@ test('a storage fault inside one write fails its whole group and leaves nothing 
     'no caller is told its write is durable when the group was rolled back',
   );
   for (const outcome of outcomes) {
-    assert.equal(outcome.status === 'rejected' && outcome.reason, full);
+    // Raised as the domain error a client is answered with, carrying the driver's error.
+    const reason = outcome.status === 'rejected' ? (outcome.reason as DomainError) : undefined;
+    assert.ok(reason instanceof DomainError);
+    assert.equal(reason.code, 'STORAGE_FULL');
+    assert.equal(reason.cause, full);
   }
   assert.deepEqual(await committedIds(), []);
   await insert(queue, 4);

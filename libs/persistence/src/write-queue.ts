@@ -1,6 +1,7 @@
 import { Logger } from '@nestjs/common';
 import { DataSource, EntityManager, QueryRunner } from 'typeorm';
-import { storageFaultCode } from './storage-fault';
+import { DomainError } from '../../common/src';
+import { rejectingStorageErrors, storageFaultCode } from './storage-fault';
 
 /** What a queued write sees: the transaction's manager and a hook for after its commit. */
 export interface WriteTransaction {
@@ -135,7 +136,7 @@ export class WriteQueue {
         work,
         queuedAt: performance.now(),
         resolve: resolve as (v: unknown) => void,
-        reject,
+        reject: rejectingStorageErrors(reject),
       });
     });
   }
@@ -148,7 +149,11 @@ export class WriteQueue {
   runMaintenance<T>(work: MaintenanceWork<T>): Promise<T> {
     if (this.closed) return Promise.reject(new WriteQueueClosedError());
     return new Promise<T>((resolve, reject) => {
-      this.enqueue({ maintenance: work, resolve: resolve as (v: unknown) => void, reject });
+      this.enqueue({
+        maintenance: work,
+        resolve: resolve as (v: unknown) => void,
+        reject: rejectingStorageErrors(reject),
+      });
     });
   }
 
@@ -489,9 +494,9 @@ class GroupStates implements CommitGroup {
   }
 }
 
-export class WriteQueueClosedError extends Error {
+export class WriteQueueClosedError extends DomainError {
   constructor() {
-    super('the global store is shutting down and accepts no more writes');
+    super('SHUTTING_DOWN', 'the global store is shutting down and accepts no more writes');
     this.name = 'WriteQueueClosedError';
   }
 }

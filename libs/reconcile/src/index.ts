@@ -1,7 +1,1 @@
-export * from './reconcile.cursor';
-export * from './reconcile.inventory';
-export * from './reconcile.metrics';
-export * from './reconcile.module';
-export * from './reconcile.plan';
-export * from './reconcile.service';
-export * from './reconcile.wire';
+export { ReconcileModule } from './reconcile.module';

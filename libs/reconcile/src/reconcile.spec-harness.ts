@@ -1,34 +1,17 @@
-import { Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import {
-  ArtifactEntity,
-  ArtifactStore,
-  KeyMappingEntity,
-  ReplicaEntity,
-  ReplicaStore,
-  TensorIndexEntity,
-} from '../../artifacts/src';
+import { ArtifactStore, ReplicaStore } from '../../artifacts/src';
 import { ManualClock } from '../../common/src';
-import { GlobalStoreConfig, defaultConfig } from '../../config/src';
 import type { wire } from '../../grpc/src';
-import {
-  CommittedReads,
-  IdempotencyRecordEntity,
-  IdempotencyStore,
-  ServerMetaEntity,
-  WriteQueue,
-  dataSourceOptions,
-  openDatabase,
-} from '../../persistence/src';
-import { RegisterWorkerInput, WorkerEntity, WorkersService } from '../../workers/src';
-import { WorkersMetrics } from '../../workers/src/workers.metrics';
-import { ReconcileMetrics } from './reconcile.metrics';
+import { WriteQueue } from '../../persistence/src';
+import { openModuleHarness, testConfig, workerRegistration } from '../../testing/src';
+import { RegisterWorkerInput, WorkersService } from '../../workers/src';
+import { ReconcileModule } from './reconcile.module';
 import { ReconcileService } from './reconcile.service';
 
 /**
  * The real services behind ReconcileWorkerState (workers, replica store, artifact store,
- * write queue, reconcile) on a real SQLite database with a manual clock, without Nest or
- * gRPC: fast enough for property tests that restart the "server" many times.
+ * write queue, reconcile) on the one module harness: a real SQLite database with a manual
+ * clock, without gRPC; restart() runs startup recovery on the same file.
  */
 export interface ReconcileHarness {
   readonly clock: ManualClock;
@@ -50,80 +33,39 @@ export interface HarnessOptions {
   heartbeatTimeoutMs?: number;
 }
 
-const ENTITIES = [
-  WorkerEntity,
-  ReplicaEntity,
-  ArtifactEntity,
-  TensorIndexEntity,
-  KeyMappingEntity,
-  IdempotencyRecordEntity,
-  ServerMetaEntity,
-];
-
 export async function openReconcileHarness(
   options: HarnessOptions = {},
 ): Promise<ReconcileHarness> {
   const dbFile = options.dbFile ?? null;
-  const clock = options.clock ?? new ManualClock();
-  const settings = { dbFile, synchronous: 'NORMAL' as const };
-  // Test output is for failures; per-request log lines would bury them.
-  Logger.overrideLogger(false);
-  const dataSource = await openDatabase(settings, dataSourceOptions(settings, ENTITIES));
-  const defaults = defaultConfig();
-  const config: GlobalStoreConfig = {
-    ...defaults,
-    worker_policy: {
-      ...defaults.worker_policy,
-      allow_loopback_addresses: true,
-      heartbeat_timeout: options.heartbeatTimeoutMs ?? defaults.worker_policy.heartbeat_timeout,
-    },
-  };
-  const writes = new WriteQueue(dataSource, { groupCommit: true, maxGroupSize: 64 });
-  const workers = new WorkersService(
-    config,
-    clock,
-    dataSource,
-    writes,
-    new IdempotencyStore(clock),
-    new WorkersMetrics(),
-  );
-  const replicas = new ReplicaStore(
-    dataSource,
-    clock,
-    writes,
-    new CommittedReads(dataSource, writes),
-    workers,
-  );
-  replicas.onModuleInit();
-  const artifacts = new ArtifactStore(clock);
-  const reconcile = new ReconcileService(
-    workers,
-    replicas,
-    artifacts,
-    writes,
-    new ReconcileMetrics(),
-  );
+  const h = await openModuleHarness({
+    imports: [ReconcileModule],
+    clock: options.clock,
+    config: (defaults) =>
+      testConfig(defaults, {
+        dbFile,
+        synchronous: 'NORMAL',
+        heartbeatTimeoutMs: options.heartbeatTimeoutMs,
+      }),
+  });
+  const workers = h.get(WorkersService);
+  const replicas = h.get(ReplicaStore);
   await workers.recover();
   await replicas.recover();
 
-  const close = async (): Promise<void> => {
-    await workers.onApplicationShutdown();
-    await writes.close();
-    await dataSource.destroy();
-  };
+  const close = (): Promise<void> => h.close();
   return {
-    clock,
-    dataSource,
-    writes,
+    clock: h.clock,
+    dataSource: h.dataSource,
+    writes: h.writes,
     workers,
     replicas,
-    artifacts,
-    reconcile,
+    artifacts: h.get(ArtifactStore),
+    reconcile: h.get(ReconcileService),
     close,
     restart: async () => {
       if (dbFile === null) throw new Error('restart needs a database file');
       await close();
-      return openReconcileHarness({ ...options, clock });
+      return openReconcileHarness({ ...options, clock: h.clock });
     },
   };
 }
@@ -133,19 +75,11 @@ let workerCounter = 0;
 /** A RegisterWorker input for a fresh daemon (non-loopback address, unique port). */
 export function workerInput(overrides: Partial<RegisterWorkerInput> = {}): RegisterWorkerInput {
   workerCounter += 1;
-  return {
-    nodeId: `node-${workerCounter}`,
+  return workerRegistration(workerCounter, {
     nodeAddress: '10.1.0.1',
-    grpcPort: 20000 + workerCounter,
-    p2pPort: 30000 + workerCounter,
-    memPoolTotalSize: 1 << 30,
-    memPoolAvailableSize: 1 << 29,
-    isRecoveryRegistration: false,
-    previousWorkerId: '',
     daemonId: `daemon-${workerCounter}`,
-    capabilityFlags: 0,
     ...overrides,
-  };
+  });
 }
 
 /** A ReplicaInfo as proto-loader delivers it (defaults filled in). */

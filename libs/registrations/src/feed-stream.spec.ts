@@ -7,7 +7,7 @@ import { setImmediate as tick } from 'node:timers/promises';
 import { InvalidArgumentError } from '../../common/src';
 import type { wire } from '../../grpc/src';
 import { FeedHandlers, serveFeedStream } from './feed-stream';
-import { FeedResult, FeedSession } from './registrations.service';
+import { FeedResult, FeedSession } from './registration-feed.service';
 
 type Frame = wire.FeedRegistrationRequest__Output;
 const frame = (n: number): Frame => ({ registration_id: `r${n}`, epoch: '1' });

@@ -2,7 +2,7 @@ import { Logger } from '@nestjs/common';
 import type { ServerReadableStream, sendUnaryData } from '@grpc/grpc-js';
 import { toGrpcStatus } from '../../grpc/src';
 import type { wire } from '../../grpc/src';
-import { FeedResult, FeedSession } from './registrations.service';
+import { FeedResult, FeedSession } from './registration-feed.service';
 
 export interface FeedHandlers {
   accept(session: FeedSession, frame: wire.FeedRegistrationRequest__Output): Promise<void>;

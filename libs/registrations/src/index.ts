@@ -1,8 +1,6 @@
-export * from './coverage';
-export * from './merkle';
-export * from './registration.entity';
-export * from './registration-commit.service';
-export * from './registration-leases';
-export * from './registrations.metrics';
-export * from './registrations.module';
-export * from './registrations.service';
+export { merkleRoot } from './merkle';
+export { RegistrationEntity } from './registration.entity';
+export { RegistrationExpiryService } from './registration-expiry.service';
+export { RegistrationRecoveryService } from './registration-recovery.service';
+export { RegistrationsModule } from './registrations.module';
+export { RegistrationsService } from './registrations.service';

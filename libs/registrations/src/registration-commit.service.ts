@@ -5,7 +5,6 @@ import {
   ArtifactStore,
   MemoryTier,
   ReplicaStore,
-  TensorIndexEntity,
   mi2ArtifactId,
   multihashFromDigest,
 } from '../../artifacts/src';
@@ -15,6 +14,7 @@ import { WorkersService } from '../../workers/src';
 import { Coverage } from './coverage';
 import { merkleRoot } from './merkle';
 import { PlanKind, RegistrationEntity } from './registration.entity';
+import { RegistrationGate } from './registration-gate';
 import { OpenRegistration, RegistrationLeases } from './registration-leases';
 import {
   endIfOpen,
@@ -24,7 +24,6 @@ import {
   notOpenError,
 } from './registration-records';
 import { CommitResult as CommitOutcome, RegistrationsMetrics } from './registrations.metrics';
-import { RegistrationsService } from './registrations.service';
 
 /** ArtifactIdKind MI2 as stored in artifacts.id_kind. */
 const ID_KIND_MI2 = 1;
@@ -70,7 +69,7 @@ export class RegistrationCommitService {
   constructor(
     @Inject(CLOCK) private readonly clock: Clock,
     private readonly writes: WriteQueue,
-    private readonly registrations: RegistrationsService,
+    private readonly gate: RegistrationGate,
     private readonly leases: RegistrationLeases,
     private readonly artifacts: ArtifactStore,
     private readonly replicas: ReplicaStore,
@@ -86,9 +85,9 @@ export class RegistrationCommitService {
     const epoch = parseUint64('epoch', epochValue);
     const live = this.leases.get(id);
     if (live) {
-      this.registrations.requireEpoch(live, epoch);
+      this.gate.requireEpoch(live, epoch);
       if (this.leases.isExpired(live)) {
-        const error = await this.registrations.expireNow(live);
+        const error = await this.gate.expireNow(live);
         this.observe('expired', live, null);
         throw error;
       }
@@ -159,11 +158,7 @@ export class RegistrationCommitService {
     const indexMultihash = multihashFromDigest(Buffer.from(row.tensorIndexKey, 'hex'));
     const dataMultihash = multihashFromDigest(merkleRoot(coverage.frames().map((f) => f.digest)));
     const artifactId = mi2ArtifactId(indexMultihash, dataMultihash);
-    // Only the descriptor fields: the index bytes themselves can be megabytes.
-    const index = await tx.manager.findOne(TensorIndexEntity, {
-      where: { tensorIndexKey: row.tensorIndexKey },
-      select: { tensorIndexKey: true, encoding: true, schemaVersion: true },
-    });
+    const index = await this.artifacts.findTensorIndexDescriptor(tx.manager, row.tensorIndexKey);
     const known = await this.artifacts.findArtifact(tx.manager, artifactId);
     if (known && known.totalSize > 0 && known.totalSize !== row.totalSize) {
       throw new DomainError(

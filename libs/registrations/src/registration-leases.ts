@@ -1,8 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { CLOCK, Clock, DeadlineHeap } from '../../common/src';
+import { CLOCK, Clock, DeadlineHeap, DomainError, quoteClientValue } from '../../common/src';
 import { GLOBAL_STORE_CONFIG, GlobalStoreConfig } from '../../config/src';
 import { Coverage } from './coverage';
-import { PlanDetails, PlanKind } from './registration.entity';
+import { PlanDetails, PlanKind, RegistrationEntity } from './registration.entity';
 import { RegistrationsMetrics } from './registrations.metrics';
 
 /** An open registration as the server holds it in memory: the hot half of its row. */
@@ -51,6 +51,8 @@ export class RegistrationLeases {
   private readonly open = new Map<string, OpenRegistration>();
   private readonly byDaemon = new Map<string, Set<string>>();
   private readonly deadlines = new DeadlineHeap<string>();
+  /** Begins admitted by the per-daemon limit whose write has not settled yet. */
+  private readonly admitting = new Map<string, number>();
 
   constructor(
     @Inject(CLOCK) private readonly clock: Clock,
@@ -148,6 +150,29 @@ export class RegistrationLeases {
     };
   }
 
+  /**
+   * Holds one of the daemon's registrations.max_pending_per_daemon places for a Begin whose
+   * write is under way; the caller releases it once that write has settled.
+   */
+  admit(daemonId: string): void {
+    const pending = this.openOfDaemon(daemonId) + (this.admitting.get(daemonId) ?? 0);
+    if (pending >= this.config.registrations.max_pending_per_daemon) {
+      throw new DomainError(
+        'TOO_MANY_PENDING',
+        `daemon_id: daemon ${quoteClientValue(daemonId)} already has ${pending} open registrations ` +
+          `(registrations.max_pending_per_daemon = ${this.config.registrations.max_pending_per_daemon})`,
+        'daemon_id',
+      );
+    }
+    this.admitting.set(daemonId, (this.admitting.get(daemonId) ?? 0) + 1);
+  }
+
+  releaseAdmission(daemonId: string): void {
+    const left = (this.admitting.get(daemonId) ?? 1) - 1;
+    if (left > 0) this.admitting.set(daemonId, left);
+    else this.admitting.delete(daemonId);
+  }
+
   openOfDaemon(daemonId: string): number {
     return this.byDaemon.get(daemonId)?.size ?? 0;
   }
@@ -167,4 +192,31 @@ export class RegistrationLeases {
   daemons(): IterableIterator<string> {
     return this.byDaemon.keys();
   }
+}
+
+/** The in-memory half of a registration row. */
+export function openFromRow(
+  row: RegistrationEntity,
+  deadline: number,
+  begunAtMonotonic: number | undefined,
+  coverage = new Coverage(row.totalSize),
+): OpenRegistration {
+  return {
+    id: row.registrationId,
+    workerId: row.workerId,
+    daemonId: row.daemonId,
+    ownerPid: row.ownerPid,
+    deviceId: row.deviceId,
+    plan: row.planKind,
+    planDetails: row.plan,
+    totalSize: row.totalSize,
+    tensorIndexKey: row.tensorIndexKey,
+    ttlMs: row.ttlMs,
+    createdAt: row.createdAt,
+    begunAtMonotonic,
+    epoch: row.epoch,
+    deadline,
+    scheduledAt: deadline,
+    coverage,
+  };
 }

@@ -1,4 +1,4 @@
-import { EntityManager, In } from 'typeorm';
+import { EntityManager, In, LessThan, Not } from 'typeorm';
 import { DomainError, quoteClientValue } from '../../common/src';
 import { WriteTransaction } from '../../persistence/src';
 import { CoverageFrame } from './coverage';
@@ -98,6 +98,44 @@ export function loadFrames(
     where: { registrationId: In([...registrationIds]) },
     order: { registrationId: 'ASC', artifactOffset: 'ASC' },
   });
+}
+
+export async function insertRegistration(
+  tx: WriteTransaction,
+  row: RegistrationEntity,
+): Promise<void> {
+  await tx.manager.insert(RegistrationEntity, row);
+}
+
+/** Open registrations, oldest first: what recovery restores. */
+export function loadOpenRegistrations(manager: EntityManager): Promise<RegistrationEntity[]> {
+  return manager.find(RegistrationEntity, {
+    where: { state: 'OPEN' },
+    order: { createdAt: 'ASC' },
+  });
+}
+
+/** A restored registration's new epoch: writes of the previous holder are refused. */
+export async function setOpenEpoch(
+  tx: WriteTransaction,
+  registrationId: string,
+  epoch: number,
+  now: number,
+): Promise<void> {
+  await tx.manager.update(
+    RegistrationEntity,
+    { registrationId, state: 'OPEN' },
+    { epoch, updatedAt: now },
+  );
+}
+
+/** Ended registrations last changed before `cutoff`. */
+export async function deleteEndedBefore(tx: WriteTransaction, cutoff: number): Promise<number> {
+  const result = await tx.manager.delete(RegistrationEntity, {
+    state: Not('OPEN'),
+    updatedAt: LessThan(cutoff),
+  });
+  return result.affected ?? 0;
 }
 
 /** Frames whose registration is no longer open (left by a crash between two writes). */

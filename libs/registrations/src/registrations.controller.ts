@@ -8,7 +8,10 @@ import { serveFeedStream } from './feed-stream';
 import { PlanKind } from './registration.entity';
 import { LeaseView } from './registration-leases';
 import { CommitAnswer, RegistrationCommitService } from './registration-commit.service';
-import { FeedResult, RegistrationsService, RevokeTarget } from './registrations.service';
+import { toFeedFrame } from './feed-frames';
+import { RegistrationBeginService } from './registration-begin.service';
+import { FeedResult, RegistrationFeedService } from './registration-feed.service';
+import { RegistrationsService, RevokeTarget } from './registrations.service';
 
 const SERVICE = 'RegistrationService';
 
@@ -55,6 +58,8 @@ function toCommitResponse(answer: CommitAnswer): wire.CommitRegistrationResponse
 @Controller()
 export class RegistrationsController {
   constructor(
+    private readonly begins: RegistrationBeginService,
+    private readonly feeds: RegistrationFeedService,
     private readonly registrations: RegistrationsService,
     private readonly commits: RegistrationCommitService,
   ) {}
@@ -63,7 +68,7 @@ export class RegistrationsController {
   async beginRegistration(
     request: wire.BeginRegistrationRequest__Output,
   ): Promise<wire.BeginRegistrationResponse> {
-    const result = await this.registrations.begin({
+    const result = await this.begins.begin({
       workerId: request.worker_id,
       daemonId: request.daemon_id,
       ownerPid: request.owner_pid,
@@ -103,10 +108,10 @@ export class RegistrationsController {
     serveFeedStream(
       call,
       callback,
-      this.registrations.openFeed(),
+      this.feeds.openFeed(),
       {
-        accept: (session, frame) => this.registrations.acceptFrame(session, frame),
-        finish: (session) => this.registrations.finishFeed(session),
+        accept: (session, frame) => this.feeds.acceptFrame(session, toFeedFrame(frame)),
+        finish: (session) => this.feeds.finishFeed(session),
       },
       toFeedResponse,
     );

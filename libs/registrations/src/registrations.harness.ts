@@ -1,39 +1,36 @@
 /**
- * The registrations module wired by hand on a real SQLite database (in memory, or a file for
- * restart tests) with a ManualClock: what the unit and property tests run against. Only the
- * clock is fake.
+ * The registrations module on the one module harness (real modules, real SQLite in memory
+ * or a file for restart tests, a ManualClock): what the unit and property tests run
+ * against. Only the clock is fake.
  */
+import { strict as assert } from 'node:assert';
 import { createHash } from 'node:crypto';
 import { Registry } from 'prom-client';
 import { DataSource } from 'typeorm';
 import {
-  ArtifactEntity,
   ArtifactStore,
-  KeyMappingEntity,
-  ReplicaEntity,
   ReplicaStore,
-  TensorIndexEntity,
+  mi2ArtifactId,
+  multihashFromDigest,
 } from '../../artifacts/src';
-import { ManualClock } from '../../common/src';
-import { defaultConfig } from '../../config/src';
+import { DomainError, DomainErrorCode, ManualClock } from '../../common/src';
 import type { GlobalStoreConfig } from '../../config/src';
 import type { wire } from '../../grpc/src';
-import {
-  CommittedReads,
-  IdempotencyRecordEntity,
-  IdempotencyStore,
-  ServerMetaEntity,
-  WriteQueue,
-  dataSourceOptions,
-  openDatabase,
-} from '../../persistence/src';
-import { WorkerEntity, WorkersService } from '../../workers/src';
-import { WorkersMetrics } from '../../workers/src/workers.metrics';
-import { RegistrationEntity, RegistrationFrameEntity } from './registration.entity';
+import { WriteQueue } from '../../persistence/src';
+import { openModuleHarness, testConfig, workerRegistration } from '../../testing/src';
+import { WorkersService } from '../../workers/src';
+import { toFeedFrame } from './feed-frames';
+import { merkleRoot } from './merkle';
+import { RegistrationEntity } from './registration.entity';
+import { BeginInput, RegistrationBeginService } from './registration-begin.service';
 import { RegistrationCommitService } from './registration-commit.service';
+import { RegistrationExpiryService } from './registration-expiry.service';
+import { RegistrationFeedService } from './registration-feed.service';
 import { RegistrationLeases } from './registration-leases';
+import { RegistrationRecoveryService } from './registration-recovery.service';
 import { RegistrationsMetrics } from './registrations.metrics';
-import { BeginInput, RegistrationsService } from './registrations.service';
+import { RegistrationsModule } from './registrations.module';
+import { RegistrationsService } from './registrations.service';
 
 export interface HarnessOptions {
   registrations?: Partial<GlobalStoreConfig['registrations']>;
@@ -51,7 +48,11 @@ export interface Harness {
   replicas: ReplicaStore;
   artifacts: ArtifactStore;
   leases: RegistrationLeases;
+  begins: RegistrationBeginService;
+  feeds: RegistrationFeedService;
   registrations: RegistrationsService;
+  expiry: RegistrationExpiryService;
+  recovery: RegistrationRecoveryService;
   commits: RegistrationCommitService;
   registry: Registry;
   registerWorker(daemonId?: string): Promise<{ workerId: string; daemonId: string }>;
@@ -61,111 +62,54 @@ export interface Harness {
   close(): Promise<void>;
 }
 
-const ENTITIES = [
-  WorkerEntity,
-  ArtifactEntity,
-  ReplicaEntity,
-  TensorIndexEntity,
-  KeyMappingEntity,
-  IdempotencyRecordEntity,
-  ServerMetaEntity,
-  RegistrationEntity,
-  RegistrationFrameEntity,
-];
-
 let workerCounter = 0;
 
 export async function createHarness(options: HarnessOptions = {}): Promise<Harness> {
-  const clock = options.clock ?? new ManualClock();
-  const base = defaultConfig();
-  const config: GlobalStoreConfig = {
-    ...base,
-    worker_policy: {
-      ...base.worker_policy,
-      allow_loopback_addresses: true,
-      heartbeat_timeout: options.heartbeatTimeoutMs ?? 24 * 3600 * 1000,
-    },
-    registrations: { ...base.registrations, ...options.registrations },
-  };
-  const settings = { dbFile: options.dbFile ?? null, synchronous: 'FULL' as const };
-  const dataSource = await openDatabase(settings, dataSourceOptions(settings, ENTITIES));
-  const writes = new WriteQueue(dataSource, { groupCommit: true, maxGroupSize: 256 });
-  const idempotency = new IdempotencyStore(clock);
-  const workers = new WorkersService(
-    config,
-    clock,
-    dataSource,
-    writes,
-    idempotency,
-    new WorkersMetrics(),
-  );
-  const replicas = new ReplicaStore(
-    dataSource,
-    clock,
-    writes,
-    new CommittedReads(dataSource, writes),
-    workers,
-  );
-  replicas.onModuleInit();
-  const artifacts = new ArtifactStore(clock);
-  const registry = new Registry();
-  const metrics = new RegistrationsMetrics(registry);
-  const leases = new RegistrationLeases(clock, config, metrics);
-  const registrations = new RegistrationsService(
-    config,
-    clock,
-    dataSource,
-    writes,
-    idempotency,
-    workers,
-    artifacts,
-    leases,
-    metrics,
-  );
-  registrations.onModuleInit();
-  const commits = new RegistrationCommitService(
-    clock,
-    writes,
-    registrations,
-    leases,
-    artifacts,
-    replicas,
-    workers,
-    metrics,
-  );
+  const h = await openModuleHarness({
+    imports: [RegistrationsModule],
+    clock: options.clock,
+    logs: true,
+    config: (defaults) => ({
+      ...testConfig(defaults, {
+        dbFile: options.dbFile ?? null,
+        synchronous: 'FULL',
+        maxGroupSize: 256,
+        heartbeatTimeoutMs: options.heartbeatTimeoutMs ?? 24 * 3600 * 1000,
+      }),
+      registrations: { ...defaults.registrations, ...options.registrations },
+    }),
+  });
+  const workers = h.get(WorkersService);
+  const replicas = h.get(ReplicaStore);
+  const recovery = h.get(RegistrationRecoveryService);
+  const metrics = h.get(RegistrationsMetrics);
+  const registry = h.registry;
   if (options.dbFile) {
     await workers.recover();
     await replicas.recover();
-    await registrations.recover();
+    await recovery.recover();
   }
 
   return {
-    clock,
-    config,
-    dataSource,
-    writes,
+    clock: h.clock,
+    config: h.config,
+    dataSource: h.dataSource,
+    writes: h.writes,
     workers,
     replicas,
-    artifacts,
-    leases,
-    registrations,
-    commits,
+    artifacts: h.get(ArtifactStore),
+    leases: h.get(RegistrationLeases),
+    begins: h.get(RegistrationBeginService),
+    feeds: h.get(RegistrationFeedService),
+    registrations: h.get(RegistrationsService),
+    expiry: h.get(RegistrationExpiryService),
+    recovery,
+    commits: h.get(RegistrationCommitService),
     registry,
     async registerWorker(requestedDaemonId?: string) {
       const n = ++workerCounter;
       const daemonId = requestedDaemonId ?? `daemon-${process.pid}-${n}`;
-      const { workerId } = await workers.registerWorker({
-        nodeId: `node-${n}`,
-        nodeAddress: '127.0.0.1',
-        grpcPort: 20000 + n,
-        p2pPort: 30000 + n,
-        memPoolTotalSize: 1 << 30,
-        memPoolAvailableSize: 1 << 29,
-        isRecoveryRegistration: false,
-        previousWorkerId: '',
-        daemonId,
-        capabilityFlags: 0,
-      });
+      const { workerId } = await workers.registerWorker(workerRegistration(n, { daemonId }));
       return { workerId, daemonId };
     },
     async pendingGauge() {
@@ -178,12 +122,7 @@ export async function createHarness(options: HarnessOptions = {}): Promise<Harne
       const { values } = await metric.get();
       return values.filter((v) => !('le' in v.labels)).reduce((sum, v) => sum + v.value, 0);
     },
-    async close() {
-      registrations.onModuleDestroy();
-      workers.onModuleDestroy();
-      await writes.close();
-      await dataSource.destroy();
-    },
+    close: () => h.close(),
   };
 }
 
@@ -250,12 +189,12 @@ export function segmentsFrame(
 
 /** Feeds `frames` as one stream and returns the stream's answer. */
 export async function feed(
-  registrations: RegistrationsService,
+  feeds: RegistrationFeedService,
   frames: readonly wire.FeedRegistrationRequest__Output[],
 ) {
-  const session = registrations.openFeed();
-  for (const frame of frames) await registrations.acceptFrame(session, frame);
-  return registrations.finishFeed(session);
+  const session = feeds.openFeed();
+  for (const frame of frames) await feeds.acceptFrame(session, toFeedFrame(frame));
+  return feeds.finishFeed(session);
 }
 
 /** Cuts `content` into `chunkSize` pieces as chunk frames. */
@@ -272,4 +211,53 @@ export function chunksOf(
     );
   }
   return frames;
+}
+
+/** Awaits a rejection with this domain error code (and message), and returns the error. */
+export async function rejects(
+  promise: Promise<unknown>,
+  code: DomainErrorCode,
+  message?: RegExp,
+): Promise<DomainError> {
+  try {
+    await promise;
+  } catch (error) {
+    assert.ok(error instanceof DomainError, `expected a DomainError, got ${String(error)}`);
+    assert.equal(error.code, code, `expected ${code}, got ${error.code}: ${error.message}`);
+    if (message) assert.match(error.message, message);
+    return error;
+  }
+  assert.fail(`expected ${code}`);
+}
+
+export const INDEX = Buffer.from('{"tensors":["w"]}');
+export const INDEX_KEY = sha256(INDEX).toString('hex');
+
+export function content(size: number, seed = 1): Buffer {
+  return Buffer.from(Array.from({ length: size }, (_, i) => (i * 31 + seed * 7) & 0xff));
+}
+
+export function expectedArtifactId(data: Buffer, chunkSize: number, index = INDEX): string {
+  const leaves: Buffer[] = [];
+  for (let o = 0; o < data.length; o += chunkSize)
+    leaves.push(sha256(data.subarray(o, o + chunkSize)));
+  return mi2ArtifactId(multihashFromDigest(sha256(index)), multihashFromDigest(merkleRoot(leaves)));
+}
+
+export async function histogramValue(
+  h: Harness,
+  part: 'sum' | 'count',
+  result: string,
+): Promise<number> {
+  const { values } = await h.registry.getSingleMetric('tc_register_commit_seconds')!.get();
+  const found = (
+    values as { metricName?: string; labels: Record<string, unknown>; value: number }[]
+  ).find(
+    (v) => v.metricName === `tc_register_commit_seconds_${part}` && v.labels.result === result,
+  );
+  return found?.value ?? 0;
+}
+
+export async function rowOf(h: Harness, registrationId: string): Promise<RegistrationEntity> {
+  return h.dataSource.manager.findOneByOrFail(RegistrationEntity, { registrationId });
 }

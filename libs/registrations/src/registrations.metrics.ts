@@ -1,4 +1,4 @@
-import { Inject, Injectable, Optional } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { Counter, Gauge, Histogram, Registry } from 'prom-client';
 import {
   METRICS_REGISTRY,
@@ -36,7 +36,7 @@ export class RegistrationsMetrics {
   readonly pending: Gauge<'daemon_id'>;
   readonly commitSeconds: Histogram<'result'>;
 
-  constructor(@Optional() @Inject(METRICS_REGISTRY) registry: Registry = defaultRegistry) {
+  constructor(@Inject(METRICS_REGISTRY) registry: Registry = defaultRegistry) {
     const perPlan = (verb: 'begin' | 'commit', help: string) =>
       Object.fromEntries(
         PLANS.map((plan) => [

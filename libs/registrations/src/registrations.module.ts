@@ -3,8 +3,13 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { ArtifactsModule } from '../../artifacts/src';
 import { WorkersModule } from '../../workers/src';
 import { RegistrationEntity, RegistrationFrameEntity } from './registration.entity';
+import { RegistrationBeginService } from './registration-begin.service';
 import { RegistrationCommitService } from './registration-commit.service';
+import { RegistrationExpiryService } from './registration-expiry.service';
+import { RegistrationFeedService } from './registration-feed.service';
+import { RegistrationGate } from './registration-gate';
 import { RegistrationLeases } from './registration-leases';
+import { RegistrationRecoveryService } from './registration-recovery.service';
 import { RegistrationsController } from './registrations.controller';
 import { RegistrationsMetrics } from './registrations.metrics';
 import { RegistrationsService } from './registrations.service';
@@ -19,9 +24,20 @@ import { RegistrationsService } from './registrations.service';
   providers: [
     RegistrationsMetrics,
     RegistrationLeases,
+    RegistrationExpiryService,
+    RegistrationGate,
+    RegistrationBeginService,
+    RegistrationFeedService,
     RegistrationsService,
     RegistrationCommitService,
+    RegistrationRecoveryService,
   ],
-  exports: [RegistrationsService, RegistrationCommitService],
+  exports: [
+    RegistrationsService,
+    RegistrationBeginService,
+    RegistrationCommitService,
+    RegistrationExpiryService,
+    RegistrationRecoveryService,
+  ],
 })
 export class RegistrationsModule {}

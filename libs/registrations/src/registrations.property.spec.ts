@@ -123,7 +123,7 @@ async function step(
       data.write(`registration ${m.regs.length}`);
       const full = m.open(a.daemon).length >= MAX_PENDING;
       try {
-        const begun = await h.registrations.begin(
+        const begun = await h.begins.begin(
           beginInput(workers[a.daemon], { totalSize: data.length, ttlMs: a.ttlMs }),
         );
         assert.ok(!full, 'begin beyond max_pending_per_daemon must fail');
@@ -149,9 +149,7 @@ async function step(
       if (!reg) return;
       const chunk = a.chunk % reg.chunks;
       const bytes = reg.data.subarray(chunk * CHUNK, (chunk + 1) * CHUNK);
-      const got = await outcome(
-        feed(h.registrations, [chunkFrame(reg.id, 1, chunk * CHUNK, bytes)]),
-      );
+      const got = await outcome(feed(h.feeds, [chunkFrame(reg.id, 1, chunk * CHUNK, bytes)]));
       const state = m.look(reg);
       if (state === 'open') {
         assert.equal(got, 'ok');
@@ -216,7 +214,7 @@ async function step(
       m.now += a.ms;
       return;
     case 'sweep': {
-      await h.registrations.sweep();
+      await h.expiry.sweep();
       for (const r of m.regs) m.look(r);
       return;
     }

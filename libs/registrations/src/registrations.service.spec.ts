@@ -3,20 +3,16 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, afterEach, beforeEach, describe, test } from 'node:test';
-import {
-  ArtifactEntity,
-  ReplicaEntity,
-  mi2ArtifactId,
-  multihashFromDigest,
-  toMemoryInfoWire,
-} from '../../artifacts/src';
-import { DomainError, DomainErrorCode } from '../../common/src';
-import { WorkerEntity, stateChecksum } from '../../workers/src';
-import { merkleRoot } from './merkle';
+import { WorkerEntity } from '../../workers/src';
 import { RegistrationEntity, RegistrationFrameEntity } from './registration.entity';
 import {
   Harness,
+  INDEX_KEY,
   beginInput,
+  content,
+  expectedArtifactId,
+  rejects,
+  rowOf,
   chunkFrame,
   chunksOf,
   createHarness,
@@ -24,51 +20,8 @@ import {
   segmentsFrame,
   sha256,
 } from './registrations.harness';
-import { RESTART_REASON } from './registrations.service';
-
-async function rejects(
-  promise: Promise<unknown>,
-  code: DomainErrorCode,
-  message?: RegExp,
-): Promise<DomainError> {
-  try {
-    await promise;
-  } catch (error) {
-    assert.ok(error instanceof DomainError, `expected a DomainError, got ${String(error)}`);
-    assert.equal(error.code, code, `expected ${code}, got ${error.code}: ${error.message}`);
-    if (message) assert.match(error.message, message);
-    return error;
-  }
-  assert.fail(`expected ${code}`);
-}
-
-const INDEX = Buffer.from('{"tensors":["w"]}');
-const INDEX_KEY = sha256(INDEX).toString('hex');
-
-function content(size: number, seed = 1): Buffer {
-  return Buffer.from(Array.from({ length: size }, (_, i) => (i * 31 + seed * 7) & 0xff));
-}
-
-function expectedArtifactId(data: Buffer, chunkSize: number, index = INDEX): string {
-  const leaves: Buffer[] = [];
-  for (let o = 0; o < data.length; o += chunkSize)
-    leaves.push(sha256(data.subarray(o, o + chunkSize)));
-  return mi2ArtifactId(multihashFromDigest(sha256(index)), multihashFromDigest(merkleRoot(leaves)));
-}
-
-async function histogramValue(h: Harness, part: 'sum' | 'count', result: string): Promise<number> {
-  const { values } = await h.registry.getSingleMetric('tc_register_commit_seconds')!.get();
-  const found = (
-    values as { metricName?: string; labels: Record<string, unknown>; value: number }[]
-  ).find(
-    (v) => v.metricName === `tc_register_commit_seconds_${part}` && v.labels.result === result,
-  );
-  return found?.value ?? 0;
-}
-
-async function rowOf(h: Harness, registrationId: string): Promise<RegistrationEntity> {
-  return h.dataSource.manager.findOneByOrFail(RegistrationEntity, { registrationId });
-}
+import { toFeedFrame } from './feed-frames';
+import { RESTART_REASON } from './registration-recovery.service';
 
 let h: Harness;
 beforeEach(async () => {
@@ -79,7 +32,7 @@ afterEach(async () => h.close());
 describe('BeginRegistration', () => {
   test('grants a durable lease: epoch 1, default TTL, counted per plan, pending gauge', async () => {
     const worker = await h.registerWorker();
-    const begun = await h.registrations.begin(beginInput(worker));
+    const begun = await h.begins.begin(beginInput(worker));
     assert.match(begun.registrationId, /^reg_[0-9a-f-]{36}$/);
     assert.equal(begun.lease.epoch, 1);
     assert.equal(begun.lease.leaseId, `${begun.registrationId}/1`);
@@ -92,10 +45,10 @@ describe('BeginRegistration', () => {
     assert.equal(await h.counter('tc_register_begin_coalesced_total'), 1);
     assert.deepEqual(await h.pendingGauge(), new Map([[worker.daemonId, 1]]));
 
-    await h.registrations.begin(
+    await h.begins.begin(
       beginInput(worker, { plan: 'cpu', tensorIndexKey: INDEX_KEY, tensorIndexData: undefined }),
     );
-    await h.registrations.begin(beginInput(worker, { plan: 'lease' }));
+    await h.begins.begin(beginInput(worker, { plan: 'lease' }));
     assert.equal(await h.counter('tc_register_begin_cpu_total'), 1);
     assert.equal(await h.counter('tc_register_begin_lease_total'), 1);
     assert.deepEqual(await h.pendingGauge(), new Map([[worker.daemonId, 3]]));
@@ -103,9 +56,9 @@ describe('BeginRegistration', () => {
 
   test('ttl_ms: 0 means the default, above max_ttl it is capped', async () => {
     const worker = await h.registerWorker();
-    const short = await h.registrations.begin(beginInput(worker, { ttlMs: 1500 }));
+    const short = await h.begins.begin(beginInput(worker, { ttlMs: 1500 }));
     assert.equal(short.lease.expiresAt, h.clock.now() + 1500);
-    const capped = await h.registrations.begin(beginInput(worker, { ttlMs: 4_000_000 }));
+    const capped = await h.begins.begin(beginInput(worker, { ttlMs: 4_000_000 }));
     assert.equal(capped.lease.expiresAt, h.clock.now() + 60_000);
     assert.equal((await rowOf(h, capped.registrationId)).ttlMs, 60_000);
   });
@@ -133,11 +86,7 @@ describe('BeginRegistration', () => {
       [{ tensorIndexData: Buffer.alloc(0) }, /^tensor_index_data: is empty/],
     ];
     for (const [override, message] of cases) {
-      await rejects(
-        h.registrations.begin(beginInput(worker, override)),
-        'INVALID_ARGUMENT',
-        message,
-      );
+      await rejects(h.begins.begin(beginInput(worker, override)), 'INVALID_ARGUMENT', message);
     }
     assert.equal(await h.dataSource.manager.count(RegistrationEntity), 0);
   });
@@ -145,18 +94,18 @@ describe('BeginRegistration', () => {
   test('the worker must be known, active and owned by daemon_id', async () => {
     const worker = await h.registerWorker();
     await rejects(
-      h.registrations.begin(beginInput({ ...worker, workerId: 'worker_nobody' })),
+      h.begins.begin(beginInput({ ...worker, workerId: 'worker_nobody' })),
       'WORKER_NOT_FOUND',
       /^worker_id: no worker "worker_nobody"/,
     );
     await rejects(
-      h.registrations.begin(beginInput({ ...worker, daemonId: 'daemon-intruder' })),
+      h.begins.begin(beginInput({ ...worker, daemonId: 'daemon-intruder' })),
       'WORKER_OWNED_BY_OTHER_DAEMON',
       /^daemon_id: worker .* belongs to daemon/,
     );
     await h.workers.unregisterWorker(worker.workerId);
     await rejects(
-      h.registrations.begin(beginInput(worker)),
+      h.begins.begin(beginInput(worker)),
       'WORKER_INACTIVE',
       /^worker_id: .* is not active/,
     );
@@ -166,12 +115,12 @@ describe('BeginRegistration', () => {
     const w = await h.registerWorker();
     const missing = 'ab'.repeat(32);
     await rejects(
-      h.registrations.begin(beginInput(w, { tensorIndexData: undefined, tensorIndexKey: missing })),
+      h.begins.begin(beginInput(w, { tensorIndexData: undefined, tensorIndexKey: missing })),
       'INDEX_NOT_FOUND',
       /^tensor_index_key: no tensor index/,
     );
-    await h.registrations.begin(beginInput(w));
-    const byKey = await h.registrations.begin(
+    await h.begins.begin(beginInput(w));
+    const byKey = await h.begins.begin(
       beginInput(w, { tensorIndexData: undefined, tensorIndexKey: INDEX_KEY.toUpperCase() }),
     );
     assert.equal(byKey.tensorIndexKey, INDEX_KEY);
@@ -182,7 +131,7 @@ describe('BeginRegistration', () => {
     h = await createHarness({ registrations: { max_pending_per_daemon: 2 } });
     const worker = await h.registerWorker();
     const outcomes = await Promise.allSettled(
-      Array.from({ length: 6 }, () => h.registrations.begin(beginInput(worker))),
+      Array.from({ length: 6 }, () => h.begins.begin(beginInput(worker))),
     );
     assert.equal(outcomes.filter((o) => o.status === 'fulfilled').length, 2);
     for (const o of outcomes.filter((o) => o.status === 'rejected')) {
@@ -193,22 +142,22 @@ describe('BeginRegistration', () => {
       registrationId: string;
     }>;
     await h.registrations.abort(first.value.registrationId, 'make room');
-    await h.registrations.begin(beginInput(worker));
+    await h.begins.begin(beginInput(worker));
     const other = await h.registerWorker();
-    await h.registrations.begin(beginInput(other));
+    await h.begins.begin(beginInput(other));
   });
 
   test('client_request_id: a retry replays the first answer; another request is refused', async () => {
     const worker = await h.registerWorker();
     const input = beginInput(worker, { clientRequestId: 'begin-1' });
-    const [a, b] = await Promise.all([h.registrations.begin(input), h.registrations.begin(input)]);
+    const [a, b] = await Promise.all([h.begins.begin(input), h.begins.begin(input)]);
     assert.deepEqual(b, a);
-    assert.deepEqual(await h.registrations.begin(input), a);
+    assert.deepEqual(await h.begins.begin(input), a);
     assert.equal(await h.dataSource.manager.count(RegistrationEntity), 1);
     assert.equal(await h.counter('tc_register_begin_coalesced_total'), 1);
     assert.deepEqual(await h.pendingGauge(), new Map([[worker.daemonId, 1]]));
     await rejects(
-      h.registrations.begin({ ...input, totalSize: 128 }),
+      h.begins.begin({ ...input, totalSize: 128 }),
       'IDEMPOTENCY_KEY_REUSED',
       /^client_request_id: "begin-1" was already used/,
     );
@@ -218,10 +167,10 @@ describe('BeginRegistration', () => {
 describe('FeedRegistration', () => {
   test('accepts chunks, reports coverage and extends the lease with every frame', async () => {
     const worker = await h.registerWorker();
-    const begun = await h.registrations.begin(beginInput(worker, { totalSize: 64, ttlMs: 5000 }));
+    const begun = await h.begins.begin(beginInput(worker, { totalSize: 64, ttlMs: 5000 }));
     const frames = chunksOf(begun.registrationId, 1, content(64), 16);
     h.clock.advance(4000);
-    const first = await feed(h.registrations, frames.slice(0, 2));
+    const first = await feed(h.feeds, frames.slice(0, 2));
     assert.equal(first.acceptedBytes, 32);
     assert.equal(first.acceptedSegments, 2);
     assert.equal(first.coveredBytes, 32);
@@ -231,7 +180,7 @@ describe('FeedRegistration', () => {
       'a frame extends the lease by the granted TTL',
     );
     h.clock.advance(4000);
-    const second = await feed(h.registrations, frames.slice(2));
+    const second = await feed(h.feeds, frames.slice(2));
     assert.equal(second.acceptedBytes, 32);
     assert.equal(second.coveredBytes, 64);
     const row = await rowOf(h, begun.registrationId);
@@ -241,21 +190,21 @@ describe('FeedRegistration', () => {
 
   test('an identical frame again is a no-op; any other overlap is refused', async () => {
     const worker = await h.registerWorker();
-    const begun = await h.registrations.begin(beginInput(worker, { totalSize: 64 }));
+    const begun = await h.begins.begin(beginInput(worker, { totalSize: 64 }));
     const data = content(64);
-    await feed(h.registrations, [chunkFrame(begun.registrationId, 1, 0, data.subarray(0, 32))]);
-    const again = await feed(h.registrations, [
+    await feed(h.feeds, [chunkFrame(begun.registrationId, 1, 0, data.subarray(0, 32))]);
+    const again = await feed(h.feeds, [
       chunkFrame(begun.registrationId, 1, 0, data.subarray(0, 32)),
     ]);
     assert.equal(again.acceptedBytes, 0);
     assert.equal(again.coveredBytes, 32);
     await rejects(
-      feed(h.registrations, [chunkFrame(begun.registrationId, 1, 16, data.subarray(16, 48))]),
+      feed(h.feeds, [chunkFrame(begun.registrationId, 1, 16, data.subarray(16, 48))]),
       'INVALID_ARGUMENT',
       /^chunk: bytes \[16, 48\) overlap accepted bytes \[0, 32\)/,
     );
     await rejects(
-      feed(h.registrations, [chunkFrame(begun.registrationId, 1, 0, data.subarray(0, 16))]),
+      feed(h.feeds, [chunkFrame(begun.registrationId, 1, 0, data.subarray(0, 16))]),
       'INVALID_ARGUMENT',
       /^chunk: bytes \[0, 16\) overlap/,
     );
@@ -263,9 +212,7 @@ describe('FeedRegistration', () => {
 
   test('frames must lie inside [0, total_size), be non-empty and carry a 32-byte digest', async () => {
     const worker = await h.registerWorker();
-    const { registrationId: id } = await h.registrations.begin(
-      beginInput(worker, { totalSize: 64 }),
-    );
+    const { registrationId: id } = await h.begins.begin(beginInput(worker, { totalSize: 64 }));
     const frame = (offset: string, length: string, digest: Buffer) => ({
       registration_id: id,
       epoch: '1',
@@ -274,32 +221,32 @@ describe('FeedRegistration', () => {
     });
     const good = sha256('x');
     await rejects(
-      feed(h.registrations, [frame('48', '17', good)]),
+      feed(h.feeds, [frame('48', '17', good)]),
       'INVALID_ARGUMENT',
       /^chunk: bytes \[48, 65\) are outside \[0, 64\)/,
     );
     await rejects(
-      feed(h.registrations, [frame('0', '0', good)]),
+      feed(h.feeds, [frame('0', '0', good)]),
       'INVALID_ARGUMENT',
       /^chunk\.length: must be greater than 0/,
     );
     await rejects(
-      feed(h.registrations, [frame('0', '8', Buffer.alloc(31))]),
+      feed(h.feeds, [frame('0', '8', Buffer.alloc(31))]),
       'INVALID_ARGUMENT',
       /^chunk\.digest: must be a 32-byte sha256 \(got 31 bytes\)/,
     );
     await rejects(
-      feed(h.registrations, [frame('-1', '8', good)]),
+      feed(h.feeds, [frame('-1', '8', good)]),
       'INVALID_ARGUMENT',
       /^chunk\.offset: must be an unsigned integer/,
     );
     await rejects(
-      feed(h.registrations, [{ registration_id: id, epoch: '1' }]),
+      feed(h.feeds, [{ registration_id: id, epoch: '1' }]),
       'INVALID_ARGUMENT',
       /^feed: a frame needs chunk/,
     );
     await rejects(
-      feed(h.registrations, [{ ...frame('0', '8', good), registration_id: '' }]),
+      feed(h.feeds, [{ ...frame('0', '8', good), registration_id: '' }]),
       'INVALID_ARGUMENT',
       /^registration_id: is required/,
     );
@@ -308,17 +255,17 @@ describe('FeedRegistration', () => {
 
   test('a frame of the wrong kind for the plan is refused', async () => {
     const worker = await h.registerWorker();
-    const coalesced = await h.registrations.begin(beginInput(worker, { totalSize: 64 }));
-    const lease = await h.registrations.begin(beginInput(worker, { totalSize: 64, plan: 'lease' }));
+    const coalesced = await h.begins.begin(beginInput(worker, { totalSize: 64 }));
+    const lease = await h.begins.begin(beginInput(worker, { totalSize: 64, plan: 'lease' }));
     await rejects(
-      feed(h.registrations, [
+      feed(h.feeds, [
         segmentsFrame(coalesced.registrationId, 1, [{ offset: 0, bytes: content(8) }]),
       ]),
       'INVALID_ARGUMENT',
       /^lease_segments: the registration's plan is coalesced, which is fed with chunk frames/,
     );
     await rejects(
-      feed(h.registrations, [chunkFrame(lease.registrationId, 1, 0, content(8))]),
+      feed(h.feeds, [chunkFrame(lease.registrationId, 1, 0, content(8))]),
       'INVALID_ARGUMENT',
       /^chunk: the registration's plan is lease, which is fed with lease_segments frames/,
     );
@@ -326,44 +273,39 @@ describe('FeedRegistration', () => {
 
   test('a stale or unknown epoch is FAILED_PRECONDITION', async () => {
     const worker = await h.registerWorker();
-    const { registrationId: id } = await h.registrations.begin(
-      beginInput(worker, { totalSize: 64 }),
-    );
+    const { registrationId: id } = await h.begins.begin(beginInput(worker, { totalSize: 64 }));
     await rejects(
-      feed(h.registrations, [chunkFrame(id, 2, 0, content(8))]),
+      feed(h.feeds, [chunkFrame(id, 2, 0, content(8))]),
       'REGISTRATION_STALE_EPOCH',
       /^epoch: 2 is not the current epoch 1/,
     );
-    await rejects(
-      feed(h.registrations, [chunkFrame(id, 0, 0, content(8))]),
-      'REGISTRATION_STALE_EPOCH',
-    );
+    await rejects(feed(h.feeds, [chunkFrame(id, 0, 0, content(8))]), 'REGISTRATION_STALE_EPOCH');
   });
 
   test('one stream serves one registration', async () => {
     const worker = await h.registerWorker();
-    const a = await h.registrations.begin(beginInput(worker));
-    const b = await h.registrations.begin(beginInput(worker));
-    const session = h.registrations.openFeed();
-    await h.registrations.acceptFrame(session, chunkFrame(a.registrationId, 1, 0, content(8)));
+    const a = await h.begins.begin(beginInput(worker));
+    const b = await h.begins.begin(beginInput(worker));
+    const session = h.feeds.openFeed();
+    await h.feeds.acceptFrame(session, toFeedFrame(chunkFrame(a.registrationId, 1, 0, content(8))));
     await rejects(
-      h.registrations.acceptFrame(session, chunkFrame(b.registrationId, 1, 0, content(8))),
+      h.feeds.acceptFrame(session, toFeedFrame(chunkFrame(b.registrationId, 1, 0, content(8)))),
       'INVALID_ARGUMENT',
       /^registration_id: a feed stream serves one registration/,
     );
-    const result = await h.registrations.finishFeed(session);
+    const result = await h.feeds.finishFeed(session);
     assert.equal(result.coveredBytes, 8, 'the frame accepted before the error stays accepted');
     assert.equal((await rowOf(h, a.registrationId)).coverage.covered_bytes, 8);
   });
 
   test('lease segments: counted in segments and bytes; a frame is accepted whole or not at all', async () => {
     const worker = await h.registerWorker();
-    const { registrationId: id } = await h.registrations.begin(
+    const { registrationId: id } = await h.begins.begin(
       beginInput(worker, { totalSize: 64, plan: 'lease' }),
     );
     const data = content(64);
     await rejects(
-      feed(h.registrations, [
+      feed(h.feeds, [
         segmentsFrame(id, 1, [
           { offset: 0, bytes: data.subarray(0, 16) },
           { offset: 8, bytes: data.subarray(8, 24) },
@@ -374,14 +316,14 @@ describe('FeedRegistration', () => {
     );
     assert.equal(h.leases.get(id)?.coverage.coveredBytes, 0, 'the first segment was taken back');
     await rejects(
-      feed(h.registrations, [
+      feed(h.feeds, [
         segmentsFrame(id, 1, [{ offset: 0, bytes: data.subarray(0, 8), storageId: '' }]),
       ]),
       'INVALID_ARGUMENT',
       /^lease_segments\.segments\[0\]\.storage_id: is required/,
     );
     await rejects(
-      feed(h.registrations, [
+      feed(h.feeds, [
         {
           registration_id: id,
           epoch: '1',
@@ -392,7 +334,7 @@ describe('FeedRegistration', () => {
       'INVALID_ARGUMENT',
       /^lease_segments\.segments: is empty/,
     );
-    const fed = await feed(h.registrations, [
+    const fed = await feed(h.feeds, [
       segmentsFrame(id, 1, [
         { offset: 0, bytes: data.subarray(0, 40) },
         { offset: 40, bytes: data.subarray(40, 64), storageId: 'pool-1' },
@@ -416,34 +358,34 @@ describe('FeedRegistration', () => {
 
   test('cpu plan bytes are counted once durable', async () => {
     const worker = await h.registerWorker();
-    const { registrationId: id } = await h.registrations.begin(
+    const { registrationId: id } = await h.begins.begin(
       beginInput(worker, { totalSize: 64, plan: 'cpu' }),
     );
-    const session = h.registrations.openFeed();
-    await h.registrations.acceptFrame(session, chunkFrame(id, 1, 0, content(48)));
+    const session = h.feeds.openFeed();
+    await h.feeds.acceptFrame(session, toFeedFrame(chunkFrame(id, 1, 0, content(48))));
     assert.equal(await h.counter('tc_register_feed_cpu_bytes_total'), 0);
-    await h.registrations.finishFeed(session);
+    await h.feeds.finishFeed(session);
     assert.equal(await h.counter('tc_register_feed_cpu_bytes_total'), 48);
   });
 
   test('feeding an unknown, aborted, expired or committed registration says which', async () => {
     const worker = await h.registerWorker();
     await rejects(
-      feed(h.registrations, [chunkFrame('reg_nope', 1, 0, content(8))]),
+      feed(h.feeds, [chunkFrame('reg_nope', 1, 0, content(8))]),
       'REGISTRATION_NOT_FOUND',
       /^registration_id: no registration "reg_nope"/,
     );
-    const aborted = await h.registrations.begin(beginInput(worker));
+    const aborted = await h.begins.begin(beginInput(worker));
     await h.registrations.abort(aborted.registrationId, 'daemon shutting down');
     await rejects(
-      feed(h.registrations, [chunkFrame(aborted.registrationId, 1, 0, content(8))]),
+      feed(h.feeds, [chunkFrame(aborted.registrationId, 1, 0, content(8))]),
       'REGISTRATION_ABORTED',
       /was aborted: daemon shutting down/,
     );
-    const expired = await h.registrations.begin(beginInput(worker, { ttlMs: 1000 }));
+    const expired = await h.begins.begin(beginInput(worker, { ttlMs: 1000 }));
     h.clock.advance(1000);
     await rejects(
-      feed(h.registrations, [chunkFrame(expired.registrationId, 1, 0, content(8))]),
+      feed(h.feeds, [chunkFrame(expired.registrationId, 1, 0, content(8))]),
       'REGISTRATION_EXPIRED',
     );
     assert.equal(
@@ -451,11 +393,11 @@ describe('FeedRegistration', () => {
       'EXPIRED',
       'marked durably before answering',
     );
-    const committed = await h.registrations.begin(beginInput(worker, { totalSize: 8 }));
-    await feed(h.registrations, [chunkFrame(committed.registrationId, 1, 0, content(8))]);
+    const committed = await h.begins.begin(beginInput(worker, { totalSize: 8 }));
+    await feed(h.feeds, [chunkFrame(committed.registrationId, 1, 0, content(8))]);
     await h.commits.commit(committed.registrationId, 1);
     await rejects(
-      feed(h.registrations, [chunkFrame(committed.registrationId, 1, 0, content(8))]),
+      feed(h.feeds, [chunkFrame(committed.registrationId, 1, 0, content(8))]),
       'PRECONDITION_FAILED',
       /^registration_id: registration .* is already committed/,
     );
@@ -463,13 +405,11 @@ describe('FeedRegistration', () => {
 
   test('frames accepted while an abort commits are refused at the end of the stream', async () => {
     const worker = await h.registerWorker();
-    const { registrationId: id } = await h.registrations.begin(
-      beginInput(worker, { totalSize: 64 }),
-    );
-    const session = h.registrations.openFeed();
-    await h.registrations.acceptFrame(session, chunkFrame(id, 1, 0, content(8)));
+    const { registrationId: id } = await h.begins.begin(beginInput(worker, { totalSize: 64 }));
+    const session = h.feeds.openFeed();
+    await h.feeds.acceptFrame(session, toFeedFrame(chunkFrame(id, 1, 0, content(8))));
     await h.registrations.abort(id, 'changed my mind');
-    await rejects(h.registrations.finishFeed(session), 'REGISTRATION_ABORTED');
+    await rejects(h.feeds.finishFeed(session), 'REGISTRATION_ABORTED');
     assert.equal(await h.dataSource.manager.count(RegistrationFrameEntity), 0);
   });
 });
@@ -477,7 +417,7 @@ describe('FeedRegistration', () => {
 describe('KeepaliveRegistration', () => {
   test('extends the lease in memory only; ttl_ms absent = granted TTL, capped at max_ttl', async () => {
     const worker = await h.registerWorker();
-    const { registrationId: id } = await h.registrations.begin(beginInput(worker, { ttlMs: 2000 }));
+    const { registrationId: id } = await h.begins.begin(beginInput(worker, { ttlMs: 2000 }));
     const writesBefore = h.writes.stats.writes;
     h.clock.advance(1500);
     const lease = await h.registrations.keepalive(id, 4242, undefined);
@@ -496,12 +436,12 @@ describe('KeepaliveRegistration', () => {
     h.clock.advance(59_000);
     await h.registrations.keepalive(id, 4242, 0);
     h.clock.advance(1999);
-    assert.equal(await h.registrations.sweep(), 0, 'still alive within the granted TTL');
+    assert.equal(await h.expiry.sweep(), 0, 'still alive within the granted TTL');
   });
 
   test('owner_pid must match Begin; unknown, ended and expired registrations are refused', async () => {
     const worker = await h.registerWorker();
-    const { registrationId: id } = await h.registrations.begin(beginInput(worker, { ttlMs: 1000 }));
+    const { registrationId: id } = await h.begins.begin(beginInput(worker, { ttlMs: 1000 }));
     await rejects(
       h.registrations.keepalive(id, 4243, undefined),
       'REGISTRATION_NOT_OWNER',
@@ -522,261 +462,19 @@ describe('KeepaliveRegistration', () => {
 
   test('a keepalive that shortens the lease is still swept on time', async () => {
     const worker = await h.registerWorker();
-    const { registrationId: id } = await h.registrations.begin(
-      beginInput(worker, { ttlMs: 50_000 }),
-    );
+    const { registrationId: id } = await h.begins.begin(beginInput(worker, { ttlMs: 50_000 }));
     await h.registrations.keepalive(id, 4242, 100);
     h.clock.advance(100);
-    assert.equal(await h.registrations.sweep(), 1);
+    assert.equal(await h.expiry.sweep(), 1);
     assert.equal((await rowOf(h, id)).state, 'EXPIRED');
-  });
-});
-
-describe('CommitRegistration', () => {
-  test('coalesced: Merkle root → mi2 id; artifact + GPU replica + checksum + COMMITTED in one go', async () => {
-    const worker = await h.registerWorker();
-    const data = content(100);
-    const begun = await h.registrations.begin(
-      beginInput(worker, {
-        totalSize: 100,
-        deviceId: 3,
-        planDetails: { remoteMemoryKey: 'rkey-1' },
-      }),
-    );
-    // Fed out of order: the root follows offsets, not arrival.
-    const frames = chunksOf(begun.registrationId, 1, data, 30);
-    await feed(h.registrations, [frames[2], frames[0]]);
-    await feed(h.registrations, [frames[3], frames[1]]);
-    h.clock.advance(2500);
-    const answer = await h.commits.commit(begun.registrationId, '1');
-    assert.equal(answer.descriptor.artifactId, expectedArtifactId(data, 30));
-    assert.equal(answer.descriptor.totalSize, 100);
-    assert.equal(answer.descriptor.encoding, 'json');
-    assert.equal(answer.descriptor.schemaVersion, 'v3');
-    assert.equal(answer.existed, false);
-
-    const artifact = await h.dataSource.manager.findOneByOrFail(ArtifactEntity, {
-      artifactId: answer.descriptor.artifactId,
-    });
-    assert.equal(artifact.idKind, 1);
-    assert.equal(artifact.tensorIndexKey, INDEX_KEY);
-    const replica = await h.dataSource.manager.findOneByOrFail(ReplicaEntity, {
-      replicaId: answer.replicaId,
-    });
-    assert.equal(replica.memoryType, 2, 'GPU');
-    assert.equal(replica.deviceId, 3);
-    assert.equal(replica.memorySize, 100);
-    assert.equal(replica.workerId, worker.workerId);
-    assert.equal(replica.available, true);
-    assert.deepEqual(replica.memoryInfo.remote_memory_keys, ['rkey-1']);
-    assert.deepEqual(replica.memoryInfo.buffer_sizes, ['100']);
-    // memory_type lives in its column (stored once); the MemoryInfo peers get carries it.
-    assert.equal(toMemoryInfoWire(replica).memory_type, 'MEMORY_TYPE_GPU');
-    const workerRow = await h.dataSource.manager.findOneByOrFail(WorkerEntity, {
-      workerId: worker.workerId,
-    });
-    assert.notEqual(
-      workerRow.stateChecksum,
-      stateChecksum([]),
-      'worker checksum covers the new replica',
-    );
-    assert.equal(h.workers.getWorker(worker.workerId)?.stateChecksum, workerRow.stateChecksum);
-    assert.ok(h.replicas.holds(worker.workerId, answer.descriptor.artifactId));
-
-    const row = await rowOf(h, begun.registrationId);
-    assert.equal(row.state, 'COMMITTED');
-    assert.equal(row.artifactId, answer.descriptor.artifactId);
-    assert.equal(row.replicaId, answer.replicaId);
-    assert.equal(await h.dataSource.manager.count(RegistrationFrameEntity), 0);
-    assert.equal(await h.counter('tc_register_commit_coalesced_total'), 1);
-    assert.deepEqual(await h.pendingGauge(), new Map());
-    assert.equal(
-      await histogramValue(h, 'sum', 'ok'),
-      2.5,
-      'observed from Begin on the monotonic clock',
-    );
-  });
-
-  test('cpu → RAM replica (device forced to 0); lease → GPU', async () => {
-    const worker = await h.registerWorker();
-    const data = content(32, 5);
-    const cpu = await h.registrations.begin(
-      beginInput(worker, { totalSize: 32, plan: 'cpu', deviceId: 1 }),
-    );
-    await feed(h.registrations, chunksOf(cpu.registrationId, 1, data, 32));
-    const cpuAnswer = await h.commits.commit(cpu.registrationId, 1);
-    const ram = await h.dataSource.manager.findOneByOrFail(ReplicaEntity, {
-      replicaId: cpuAnswer.replicaId,
-    });
-    assert.equal(ram.memoryType, 1);
-    assert.equal(ram.deviceId, 0);
-    assert.equal(await h.counter('tc_register_commit_cpu_total'), 1);
-
-    const lease = await h.registrations.begin(
-      beginInput(worker, { totalSize: 32, plan: 'lease', deviceId: 1 }),
-    );
-    await feed(h.registrations, [
-      segmentsFrame(lease.registrationId, 1, [{ offset: 0, bytes: data }]),
-    ]);
-    const leaseAnswer = await h.commits.commit(lease.registrationId, 1);
-    assert.equal(
-      leaseAnswer.descriptor.artifactId,
-      cpuAnswer.descriptor.artifactId,
-      'same content, same chunking, same id',
-    );
-    const gpu = await h.dataSource.manager.findOneByOrFail(ReplicaEntity, {
-      replicaId: leaseAnswer.replicaId,
-    });
-    assert.equal(gpu.memoryType, 2);
-    assert.equal(gpu.deviceId, 1);
-    assert.equal(leaseAnswer.existed, false, 'a GPU replica is another identity than the RAM one');
-    assert.equal(await h.counter('tc_register_commit_lease_total'), 1);
-    assert.equal(await h.dataSource.manager.count(ArtifactEntity), 1);
-  });
-
-  test('incomplete coverage is FAILED_PRECONDITION naming the first gap, and changes nothing', async () => {
-    const worker = await h.registerWorker();
-    const data = content(64);
-    const { registrationId: id } = await h.registrations.begin(
-      beginInput(worker, { totalSize: 64 }),
-    );
-    const frames = chunksOf(id, 1, data, 16);
-    await feed(h.registrations, [frames[0], frames[2]]);
-    await rejects(
-      h.commits.commit(id, 1),
-      'REGISTRATION_INCOMPLETE',
-      /^coverage: bytes \[16, 32\) of registration .* have not been fed \(32 of 64/,
-    );
-    await feed(h.registrations, [frames[1]]);
-    await rejects(
-      h.commits.commit(id, 1),
-      'REGISTRATION_INCOMPLETE',
-      /^coverage: bytes \[48, 64\)/,
-    );
-    assert.equal(await h.dataSource.manager.count(ArtifactEntity), 0);
-    assert.equal(await h.dataSource.manager.count(ReplicaEntity), 0);
-    assert.equal((await rowOf(h, id)).state, 'OPEN');
-    await feed(h.registrations, [frames[3]]);
-    assert.equal(
-      (await h.commits.commit(id, 1)).descriptor.artifactId,
-      expectedArtifactId(data, 16),
-    );
-  });
-
-  test('idempotent: a repeated Commit returns the same answer with existed = true', async () => {
-    const worker = await h.registerWorker();
-    const { registrationId: id } = await h.registrations.begin(
-      beginInput(worker, { totalSize: 16 }),
-    );
-    await feed(h.registrations, [chunkFrame(id, 1, 0, content(16))]);
-    const [first, second] = await Promise.all([h.commits.commit(id, 1), h.commits.commit(id, 1)]);
-    assert.deepEqual({ ...second, existed: false }, first);
-    assert.equal(second.existed, true);
-    assert.deepEqual(await h.commits.commit(id, 1), second);
-    assert.equal(await h.counter('tc_register_commit_coalesced_total'), 1);
-    assert.equal(await h.dataSource.manager.count(ReplicaEntity), 1);
-    await rejects(h.commits.commit(id, 2), 'REGISTRATION_STALE_EPOCH');
-  });
-
-  test('existed: the worker already had this replica (same content, same device)', async () => {
-    const worker = await h.registerWorker();
-    const data = content(16);
-    const ids: string[] = [];
-    for (let i = 0; i < 2; i++) {
-      const { registrationId } = await h.registrations.begin(beginInput(worker, { totalSize: 16 }));
-      await feed(h.registrations, [chunkFrame(registrationId, 1, 0, data)]);
-      ids.push(registrationId);
-    }
-    const a = await h.commits.commit(ids[0], 1);
-    const b = await h.commits.commit(ids[1], 1);
-    assert.equal(a.existed, false);
-    assert.equal(b.existed, true);
-    assert.equal(b.replicaId, a.replicaId);
-  });
-
-  test('after abort or revoke → ABORTED; after expiry → DEADLINE_EXCEEDED; each observed in the histogram', async () => {
-    const worker = await h.registerWorker();
-    const make = async (ttlMs = 0) => {
-      const { registrationId } = await h.registrations.begin(
-        beginInput(worker, { totalSize: 16, ttlMs }),
-      );
-      await feed(h.registrations, [chunkFrame(registrationId, 1, 0, content(16))]);
-      return registrationId;
-    };
-    const aborted = await make();
-    await h.registrations.abort(aborted, 'no');
-    await rejects(h.commits.commit(aborted, 1), 'REGISTRATION_ABORTED', /was aborted: no/);
-    const revoked = await make();
-    assert.equal(await h.registrations.revoke({ registrationId: revoked }, 'operator says so'), 1);
-    await rejects(
-      h.commits.commit(revoked, 1),
-      'REGISTRATION_ABORTED',
-      /was revoked: operator says so/,
-    );
-    const expired = await make(1000);
-    h.clock.advance(1000);
-    await rejects(h.commits.commit(expired, 1), 'REGISTRATION_EXPIRED');
-    await rejects(h.commits.commit(expired, 1), 'REGISTRATION_EXPIRED');
-    await rejects(h.commits.commit('reg_none', 1), 'REGISTRATION_NOT_FOUND');
-    await rejects(h.commits.commit('', 1), 'INVALID_ARGUMENT', /^registration_id: is required/);
-    const open = await make();
-    await rejects(
-      h.commits.commit(open, 7),
-      'REGISTRATION_STALE_EPOCH',
-      /^epoch: 7 is not the current epoch 1/,
-    );
-
-    assert.equal(await histogramValue(h, 'count', 'aborted'), 2);
-    assert.equal(await histogramValue(h, 'count', 'expired'), 2);
-    assert.equal(await histogramValue(h, 'count', 'ok'), 0);
-    assert.equal(await h.dataSource.manager.count(ReplicaEntity), 0);
-    assert.equal(await h.dataSource.manager.count(ArtifactEntity), 0);
-  });
-
-  test('a lease that runs out while the commit waits does not commit', async () => {
-    const worker = await h.registerWorker();
-    const { registrationId: id } = await h.registrations.begin(
-      beginInput(worker, { totalSize: 16, ttlMs: 1000 }),
-    );
-    await feed(h.registrations, [chunkFrame(id, 1, 0, content(16))]);
-    h.clock.advance(999);
-    // The queue is busy with a write that moves the clock past the deadline.
-    const blocker = h.writes.run(async () => h.clock.advance(5));
-    const commit = h.commits.commit(id, 1);
-    await blocker;
-    await rejects(commit, 'REGISTRATION_EXPIRED');
-    assert.equal((await rowOf(h, id)).state, 'EXPIRED');
-    assert.equal(await h.dataSource.manager.count(ReplicaEntity), 0);
-  });
-
-  test('many daemons committing the same content at once: one artifact, one replica each', async () => {
-    const data = content(256, 9);
-    const workers = await Promise.all(Array.from({ length: 12 }, () => h.registerWorker()));
-    const answers = await Promise.all(
-      workers.map(async (worker) => {
-        const { registrationId } = await h.registrations.begin(
-          beginInput(worker, { totalSize: 256 }),
-        );
-        await feed(h.registrations, chunksOf(registrationId, 1, data, 64));
-        return h.commits.commit(registrationId, 1);
-      }),
-    );
-    assert.equal(new Set(answers.map((a) => a.descriptor.artifactId)).size, 1);
-    assert.equal(new Set(answers.map((a) => a.replicaId)).size, 12);
-    assert.ok(answers.every((a) => !a.existed));
-    assert.equal(await h.dataSource.manager.count(ArtifactEntity), 1);
-    const replicas = await h.dataSource.manager.find(ReplicaEntity);
-    assert.deepEqual(replicas.map((r) => r.workerId).sort(), workers.map((w) => w.workerId).sort());
   });
 });
 
 describe('AbortRegistration and RevokeRegistration', () => {
   test('abort ends an open registration and drops its frames; repeat is OK; committed ones refuse', async () => {
     const worker = await h.registerWorker();
-    const { registrationId: id } = await h.registrations.begin(
-      beginInput(worker, { totalSize: 64 }),
-    );
-    await feed(h.registrations, [chunkFrame(id, 1, 0, content(8))]);
+    const { registrationId: id } = await h.begins.begin(beginInput(worker, { totalSize: 64 }));
+    await feed(h.feeds, [chunkFrame(id, 1, 0, content(8))]);
     await h.registrations.abort(id, '');
     const row = await rowOf(h, id);
     assert.equal(row.state, 'ABORTED');
@@ -786,8 +484,8 @@ describe('AbortRegistration and RevokeRegistration', () => {
     await h.registrations.abort(id, 'again');
     assert.equal(await h.counter('tc_register_abort_total'), 1);
     await rejects(h.registrations.abort('reg_unknown', ''), 'REGISTRATION_NOT_FOUND');
-    const done = await h.registrations.begin(beginInput(worker, { totalSize: 8 }));
-    await feed(h.registrations, [chunkFrame(done.registrationId, 1, 0, content(8))]);
+    const done = await h.begins.begin(beginInput(worker, { totalSize: 8 }));
+    await feed(h.feeds, [chunkFrame(done.registrationId, 1, 0, content(8))]);
     await h.commits.commit(done.registrationId, 1);
     await rejects(
       h.registrations.abort(done.registrationId, ''),
@@ -800,8 +498,7 @@ describe('AbortRegistration and RevokeRegistration', () => {
     const a = await h.registerWorker();
     const b = await h.registerWorker();
     const ids = [];
-    for (const w of [a, a, a, b, b])
-      ids.push((await h.registrations.begin(beginInput(w))).registrationId);
+    for (const w of [a, a, a, b, b]) ids.push((await h.begins.begin(beginInput(w))).registrationId);
     assert.equal(await h.registrations.revoke({ registrationId: ids[0] }, ''), 1);
     assert.equal(await h.registrations.revoke({ registrationId: ids[0] }, ''), 0, 'already ended');
     assert.equal((await rowOf(h, ids[0])).endReason, 'revoked by an operator');
@@ -834,8 +531,8 @@ describe('AbortRegistration and RevokeRegistration', () => {
     });
     const leaving = await h.registerWorker();
     const silent = await h.registerWorker();
-    const gone = await h.registrations.begin(beginInput(leaving));
-    const quiet = await h.registrations.begin(beginInput(silent));
+    const gone = await h.begins.begin(beginInput(leaving));
+    const quiet = await h.begins.begin(beginInput(silent));
     await h.workers.unregisterWorker(leaving.workerId);
     await h.writes.flush();
     await h.writes.flush();
@@ -859,13 +556,13 @@ describe('AbortRegistration and RevokeRegistration', () => {
 describe('expiry, listing and restart', () => {
   test('the sweep marks expired registrations durably and releases them', async () => {
     const worker = await h.registerWorker();
-    const short = await h.registrations.begin(beginInput(worker, { ttlMs: 1000 }));
-    const long = await h.registrations.begin(beginInput(worker, { ttlMs: 5000 }));
-    await feed(h.registrations, [chunkFrame(short.registrationId, 1, 0, content(8))]);
+    const short = await h.begins.begin(beginInput(worker, { ttlMs: 1000 }));
+    const long = await h.begins.begin(beginInput(worker, { ttlMs: 5000 }));
+    await feed(h.feeds, [chunkFrame(short.registrationId, 1, 0, content(8))]);
     h.clock.advance(999);
-    assert.equal(await h.registrations.sweep(), 0);
+    assert.equal(await h.expiry.sweep(), 0);
     h.clock.advance(1);
-    assert.equal(await h.registrations.sweep(), 1);
+    assert.equal(await h.expiry.sweep(), 1);
     assert.equal((await rowOf(h, short.registrationId)).state, 'EXPIRED');
     assert.equal(await h.dataSource.manager.count(RegistrationFrameEntity), 0);
     assert.deepEqual(await h.pendingGauge(), new Map([[worker.daemonId, 1]]));
@@ -875,11 +572,11 @@ describe('expiry, listing and restart', () => {
   test('ListRegistrations: open ones, filtered by daemon and worker', async () => {
     const a = await h.registerWorker();
     const b = await h.registerWorker();
-    const ra = await h.registrations.begin(beginInput(a, { totalSize: 64 }));
+    const ra = await h.begins.begin(beginInput(a, { totalSize: 64 }));
     h.clock.advance(10);
-    const rb = await h.registrations.begin(beginInput(b));
-    await feed(h.registrations, [chunkFrame(ra.registrationId, 1, 0, content(8))]);
-    const ended = await h.registrations.begin(beginInput(a));
+    const rb = await h.begins.begin(beginInput(b));
+    await feed(h.feeds, [chunkFrame(ra.registrationId, 1, 0, content(8))]);
+    const ended = await h.begins.begin(beginInput(a));
     await h.registrations.abort(ended.registrationId, '');
     assert.deepEqual(
       h.registrations.list({}).map((l) => l.registration.id),
@@ -908,11 +605,11 @@ describe('expiry, listing and restart', () => {
     const first = await createHarness({ dbFile, registrations: { default_ttl: 10_000 } });
     const worker = await first.registerWorker();
     const data = content(64);
-    const open = await first.registrations.begin(beginInput(worker, { totalSize: 64 }));
+    const open = await first.begins.begin(beginInput(worker, { totalSize: 64 }));
     const frames = chunksOf(open.registrationId, 1, data, 16);
-    await feed(first.registrations, frames.slice(0, 3));
-    const done = await first.registrations.begin(beginInput(worker, { totalSize: 16 }));
-    await feed(first.registrations, [chunkFrame(done.registrationId, 1, 0, data.subarray(0, 16))]);
+    await feed(first.feeds, frames.slice(0, 3));
+    const done = await first.begins.begin(beginInput(worker, { totalSize: 16 }));
+    await feed(first.feeds, [chunkFrame(done.registrationId, 1, 0, data.subarray(0, 16))]);
     await first.commits.commit(done.registrationId, 1);
     first.clock.advance(9000);
     await first.close();
@@ -925,9 +622,9 @@ describe('expiry, listing and restart', () => {
     assert.equal(restored.deadline, h.clock.monotonic() + 10_000, 'fresh deadline');
     assert.equal(h.leases.get(done.registrationId), undefined, 'committed ones stay ended');
     assert.deepEqual(await h.pendingGauge(), new Map([[worker.daemonId, 1]]));
-    await rejects(feed(h.registrations, [frames[3]]), 'REGISTRATION_STALE_EPOCH');
+    await rejects(feed(h.feeds, [frames[3]]), 'REGISTRATION_STALE_EPOCH');
     assert.equal((await h.registrations.keepalive(open.registrationId, 4242, undefined)).epoch, 2);
-    await feed(h.registrations, chunksOf(open.registrationId, 2, data, 16).slice(3));
+    await feed(h.feeds, chunksOf(open.registrationId, 2, data, 16).slice(3));
     const answer = await h.commits.commit(open.registrationId, 2);
     assert.equal(answer.descriptor.artifactId, expectedArtifactId(data, 16));
     assert.equal(
@@ -944,8 +641,8 @@ describe('expiry, listing and restart', () => {
     const dbFile = join(dir, 'store.db');
     const first = await createHarness({ dbFile });
     const worker = await first.registerWorker();
-    const { registrationId: id } = await first.registrations.begin(beginInput(worker));
-    await feed(first.registrations, [chunkFrame(id, 1, 0, content(8))]);
+    const { registrationId: id } = await first.begins.begin(beginInput(worker));
+    await feed(first.feeds, [chunkFrame(id, 1, 0, content(8))]);
     await first.dataSource.manager.update(
       WorkerEntity,
       { workerId: worker.workerId },

@@ -1,6 +1,2 @@
-export * from './replica-drain.service';
-export * from './transport.entity';
-export * from './transport-rules';
-export * from './transports.metrics';
-export * from './transports.module';
-export * from './transports.service';
+export { TransportsModule } from './transports.module';
+export { TransportsService } from './transports.service';

@@ -1,44 +1,18 @@
 /**
- * The transports module wired by hand on a real SQLite database (in memory) with a
- * ManualClock: what the unit and property tests run against. Only the clock is fake.
+ * The transports module on the one module harness (real modules on in-memory SQLite with a
+ * ManualClock): what the unit and property tests run against. Only the clock is fake.
  */
 import { DataSource } from 'typeorm';
-import {
-  ArtifactEntity,
-  KeyMappingEntity,
-  ReplicaEntity,
-  ReplicaStore,
-  TensorIndexEntity,
-} from '../../artifacts/src';
+import { ReplicaStore } from '../../artifacts/src';
 import { ManualClock } from '../../common/src';
-import { defaultConfig } from '../../config/src';
 import type { GlobalStoreConfig } from '../../config/src';
-import {
-  CommittedReads,
-  IdempotencyRecordEntity,
-  IdempotencyStore,
-  ServerMetaEntity,
-  WriteQueue,
-  dataSourceOptions,
-  openDatabase,
-} from '../../persistence/src';
-import { WorkerEntity, WorkersService } from '../../workers/src';
-import { WorkersMetrics } from '../../workers/src/workers.metrics';
+import { WriteQueue } from '../../persistence/src';
+import { openModuleHarness, testConfig, workerRegistration } from '../../testing/src';
+import { WorkersService } from '../../workers/src';
 import { ReplicaDrainService } from './replica-drain.service';
-import { TransportEntity } from './transport.entity';
 import { TransportsMetrics } from './transports.metrics';
+import { TransportsModule } from './transports.module';
 import { RequestTransportInput, TransportsService } from './transports.service';
-
-const ENTITIES = [
-  WorkerEntity,
-  ArtifactEntity,
-  ReplicaEntity,
-  TensorIndexEntity,
-  KeyMappingEntity,
-  IdempotencyRecordEntity,
-  ServerMetaEntity,
-  TransportEntity,
-];
 
 export interface TransportsHarness {
   clock: ManualClock;
@@ -68,45 +42,31 @@ let counter = 0;
 export async function createTransportsHarness(
   overrides: Partial<Pick<GlobalStoreConfig, 'transports'>> & { cleanupIntervalMs?: number } = {},
 ): Promise<TransportsHarness> {
-  const clock = new ManualClock();
-  const base = defaultConfig();
-  const config: GlobalStoreConfig = {
-    ...base,
-    worker_policy: {
-      ...base.worker_policy,
-      allow_loopback_addresses: true,
-      heartbeat_timeout: 365 * 24 * 3600 * 1000,
-      cleanup_interval: overrides.cleanupIntervalMs ?? base.worker_policy.cleanup_interval,
+  const h = await openModuleHarness({
+    imports: [TransportsModule],
+    logs: true,
+    config: (base) => {
+      const config = testConfig(base, {
+        synchronous: 'FULL',
+        maxGroupSize: 256,
+        heartbeatTimeoutMs: 365 * 24 * 3600 * 1000,
+      });
+      return {
+        ...config,
+        worker_policy: {
+          ...config.worker_policy,
+          cleanup_interval: overrides.cleanupIntervalMs ?? base.worker_policy.cleanup_interval,
+        },
+        transports: { ...base.transports, ...overrides.transports },
+      };
     },
-    transports: { ...base.transports, ...overrides.transports },
-  };
-  const settings = { dbFile: null, synchronous: 'FULL' as const };
-  const dataSource = await openDatabase(settings, dataSourceOptions(settings, ENTITIES));
-  const writes = new WriteQueue(dataSource, { groupCommit: true, maxGroupSize: 256 });
-  const workers = new WorkersService(
-    config,
-    clock,
-    dataSource,
-    writes,
-    new IdempotencyStore(clock),
-    new WorkersMetrics(),
-  );
-  const reads = new CommittedReads(dataSource, writes);
-  const replicas = new ReplicaStore(dataSource, clock, writes, reads, workers);
-  replicas.onModuleInit();
-  const metrics = new TransportsMetrics();
-  const transports = new TransportsService(
-    config,
-    clock,
-    dataSource,
-    writes,
-    reads,
-    replicas,
-    workers,
-    metrics,
-  );
-  transports.onModuleInit();
-  const drains = new ReplicaDrainService(dataSource, replicas, transports, metrics);
+  });
+  const { clock, config, dataSource, writes } = h;
+  const workers = h.get(WorkersService);
+  const replicas = h.get(ReplicaStore);
+  const transports = h.get(TransportsService);
+  const drains = h.get(ReplicaDrainService);
+  const metrics = h.get(TransportsMetrics);
 
   return {
     clock,
@@ -121,18 +81,7 @@ export async function createTransportsHarness(
     async registerWorker() {
       const n = ++counter;
       const nodeId = `node-${n}`;
-      const { workerId } = await workers.registerWorker({
-        nodeId,
-        nodeAddress: '127.0.0.1',
-        grpcPort: 20000 + n,
-        p2pPort: 30000 + n,
-        memPoolTotalSize: 1 << 30,
-        memPoolAvailableSize: 1 << 29,
-        isRecoveryRegistration: false,
-        previousWorkerId: '',
-        daemonId: `daemon-${process.pid}-${n}`,
-        capabilityFlags: 0,
-      });
+      const { workerId } = await workers.registerWorker(workerRegistration(n, { nodeId }));
       return { workerId, nodeId };
     },
     async addReplica(workerId, artifactId, maxConcurrency) {
@@ -180,11 +129,6 @@ export async function createTransportsHarness(
         await writes.flush();
       }
     },
-    async close() {
-      transports.onModuleDestroy();
-      workers.onModuleDestroy();
-      await writes.close();
-      await dataSource.destroy();
-    },
+    close: () => h.close(),
   };
 }

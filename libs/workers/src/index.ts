@@ -1,5 +1,12 @@
-export * from './state-checksum';
-export * from './worker.entity';
-export * from './worker-inventory';
-export * from './workers.module';
-export * from './workers.service';
+export { EMPTY_STATE_CHECKSUM, stateChecksum } from './state-checksum';
+export type { ChecksumReplica } from './state-checksum';
+export { WorkerEntity } from './worker.entity';
+export type {
+  DeactivationReason,
+  WorkerInventory,
+  WorkerLifecycleListener,
+} from './worker-inventory';
+export { WorkersModule } from './workers.module';
+export { WorkersService } from './workers.service';
+export type { RegisterWorkerInput, WorkerConnection, WorkerView } from './workers.service';
+export { WorkersMetrics } from './workers.metrics';

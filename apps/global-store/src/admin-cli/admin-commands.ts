@@ -1,5 +1,6 @@
-import type { AdminQueries, Page, PageRequest } from '../../../../libs/admin/src/admin.types';
-import { DomainError } from '../../../../libs/common/src/domain-error';
+import type { AdminQueries, Page, PageRequest } from '../../../../libs/admin/src/offline';
+import { openOfflineAdminQueries } from '../../../../libs/admin/src/offline';
+import { DomainError } from '../../../../libs/common/src';
 import { ConfigError, GlobalStoreConfig, loadConfigFile } from '../../../../libs/config/src';
 import { DatabaseFileProblem } from '../../../../libs/persistence/src/offline';
 import type { AdminCommand } from '../cli';
@@ -197,8 +198,7 @@ async function inspect(cli: AdminCommand): Promise<string> {
   }
   if (!file) throw new UsageError('inspect needs --db=FILE, --from=BACKUP or --config=FILE');
   // TypeORM is loaded only to read a file; the remote commands never need it.
-  const { OfflineAdminQueries } = await import('../../../../libs/admin/src/offline-admin-queries');
-  const queries = await OfflineAdminQueries.open(file);
+  const queries = await openOfflineAdminQueries(file);
   try {
     const part = (action: AdminCommand['action']) => show(queries, { ...cli, action, args: [] });
     if (view !== 'all') {

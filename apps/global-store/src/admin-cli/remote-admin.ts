@@ -12,7 +12,7 @@ import {
   workerDetailFromWire,
   workerFromWire,
   workerStateToWire,
-} from '../../../../libs/admin/src/admin-wire';
+} from '../../../../libs/admin/src/offline';
 import type {
   AdminQueries,
   ArtifactDetail,
@@ -29,8 +29,8 @@ import type {
   WorkerFilter,
   WorkerRemoval,
   WorkerSummary,
-} from '../../../../libs/admin/src/admin.types';
-import { ADMIN_GRPC_PACKAGE, loadPackageDefinition } from '../../../../libs/grpc/src/proto-files';
+} from '../../../../libs/admin/src/offline';
+import { ADMIN_GRPC_PACKAGE, loadPackageDefinition } from '../../../../libs/grpc/src/offline';
 import type { wire } from '../../../../libs/grpc/src';
 import { AdminConnection } from './connection';
 

@@ -9,8 +9,8 @@ import type {
   WorkerDetail,
   WorkerRemoval,
   WorkerSummary,
-} from '../../../../libs/admin/src/admin.types';
-import { WORKER_STATES } from '../../../../libs/admin/src/admin.types';
+} from '../../../../libs/admin/src/offline';
+import { WORKER_STATES } from '../../../../libs/admin/src/offline';
 
 export type OutputFormat = 'table' | 'json' | 'yaml';
 export const OUTPUT_FORMATS: readonly OutputFormat[] = ['table', 'json', 'yaml'];

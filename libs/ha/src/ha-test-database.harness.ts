@@ -1,6 +1,6 @@
 import { Client, ClientConfig } from 'pg';
 import type { QueryRunner } from 'typeorm';
-import { HaLease1765200000000 } from '../../persistence/src/migrations/1765200000000-ha-lease';
+import { HaLease1765200000000 } from '../../persistence/src';
 
 /** The PostgreSQL the tests use (CI and dev machines: 127.0.0.1:5432, trust auth). */
 export const TEST_POSTGRES = { host: '127.0.0.1', port: 5432, user: 'postgres' } as const;

@@ -1,0 +1,101 @@
+import { Logger } from '@nestjs/common';
+import { strict as assert } from 'node:assert';
+import { after, before, describe, test } from 'node:test';
+import { WorkerEntity, stateChecksum } from '../../workers/src';
+import { ArtifactEntity } from './artifact.entity';
+import { ReplicaEntity } from './replica.entity';
+import { toChecksumReplica } from './replica-store';
+import {
+  ReplicasHarness,
+  assertDomainError,
+  openReplicasHarness,
+  registerWorker,
+  registration,
+} from './replicas.harness';
+import { TensorIndexEntity } from './tensor-index.entity';
+
+describe('ReplicaRegistrationService (RegisterReplica) on SQLite', () => {
+  let h: ReplicasHarness;
+  before(async () => {
+    Logger.overrideLogger(['error', 'warn']);
+    h = await openReplicasHarness();
+  });
+  after(async () => {
+    await h.close();
+  });
+
+  test('RegisterReplica writes artifact, index, replica and the worker checksum together', async () => {
+    const workerId = await registerWorker(h);
+    const index = Buffer.from('{"tensors":[]}');
+    const first = await h.registration.registerReplica({
+      ...registration(workerId, 'art-1', { memory_type: 'MEMORY_TYPE_RAM', device_id: 5 }),
+      tensorIndexData: index,
+      encoding: 'json',
+      schemaVersion: 'v3',
+    });
+    assert.match(
+      first.replicaId,
+      /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/,
+    );
+    const rows = await h.dataSource.manager.findBy(ReplicaEntity, { workerId });
+    assert.equal(rows.length, 1);
+    assert.equal(rows[0].deviceId, 0, 'device forced to 0 off GPU');
+    const artifact = await h.dataSource.manager.findOneByOrFail(ArtifactEntity, {
+      artifactId: 'art-1',
+    });
+    assert.equal(artifact.encoding, 'json');
+    assert.equal(artifact.schemaVersion, 'v3');
+    assert.ok(artifact.tensorIndexKey);
+    assert.ok(
+      await h.dataSource.manager.existsBy(TensorIndexEntity, {
+        tensorIndexKey: artifact.tensorIndexKey,
+      }),
+    );
+    const worker = await h.dataSource.manager.findOneByOrFail(WorkerEntity, { workerId });
+    assert.equal(worker.stateChecksum, stateChecksum(rows.map(toChecksumReplica)));
+    assert.equal(
+      h.workers.getWorker(workerId)?.stateChecksum,
+      worker.stateChecksum,
+      'memory follows the commit',
+    );
+    assert.ok(h.store.holds(workerId, 'art-1'));
+
+    const again = await h.registration.registerReplica(
+      registration(workerId, 'art-1', { memory_type: 'MEMORY_TYPE_RAM' }),
+    );
+    assert.equal(again.replicaId, first.replicaId, 'same identity, same replica_id');
+  });
+
+  test('an inactive worker gets NOT_FOUND and nothing is written', async () => {
+    const workerId = await registerWorker(h);
+    await h.workers.unregisterWorker(workerId);
+    await assertDomainError(
+      h.registration.registerReplica(registration(workerId, 'art-orphan')),
+      'WORKER_NOT_FOUND',
+      /^worker_id: worker .* is not registered or not active/,
+    );
+    assert.equal(
+      await h.dataSource.manager.countBy(ArtifactEntity, { artifactId: 'art-orphan' }),
+      0,
+    );
+  });
+
+  test('client_request_id: the work runs once; another payload is refused', async () => {
+    const workerId = await registerWorker(h);
+    const request = { ...registration(workerId, 'art-idem'), clientRequestId: 'req-1' };
+    const first = await h.registration.registerReplica(request);
+    assert.equal(await h.replicas.unregisterReplica('art-idem', first.replicaId), true);
+    const replay = await h.registration.registerReplica(request);
+    assert.deepEqual(replay, first);
+    assert.equal(
+      await h.dataSource.manager.countBy(ReplicaEntity, { artifactId: 'art-idem' }),
+      0,
+      'not re-created',
+    );
+    await assertDomainError(
+      h.registration.registerReplica({ ...request, maxConcurrency: 5 }),
+      'IDEMPOTENCY_KEY_REUSED',
+      /^client_request_id: /,
+    );
+  });
+});

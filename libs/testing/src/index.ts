@@ -1,0 +1,2 @@
+export { openModuleHarness, testConfig, workerRegistration } from './module-harness';
+export type { ModuleHarness, ModuleHarnessOptions } from './module-harness';
