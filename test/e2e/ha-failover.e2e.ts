@@ -21,6 +21,7 @@ import {
 import {
   allowConnections,
   terminateConnections,
+  testDrivers,
 } from '../../libs/persistence/src/test-databases.harness';
 import { call, connectClients, expectGrpcError, workerRequest } from './support/grpc-clients';
 
@@ -49,7 +50,7 @@ async function startPair(db: TestDatabase): Promise<[HaInstance, HaInstance]> {
   return [a, b];
 }
 
-describe('high availability on PostgreSQL', () => {
+describe('high availability on PostgreSQL', { skip: !testDrivers().includes('postgres') }, () => {
   const started: HaInstance[] = [];
   const databases: TestDatabase[] = [];
   const track = (...instances: HaInstance[]) => started.push(...instances);

@@ -22,7 +22,7 @@ async function open(dbFile: string | null) {
     reads,
     close: async () => {
       await writes.close();
-      await reads.onApplicationShutdown();
+      await reads.beforeApplicationShutdown();
       await dataSource.destroy();
     },
   };

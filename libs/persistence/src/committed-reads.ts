@@ -1,4 +1,4 @@
-import { Injectable, Logger, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
+import { BeforeApplicationShutdown, Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import * as sqlite3 from 'sqlite3';
 import { DataSource, EntityManager } from 'typeorm';
@@ -32,7 +32,7 @@ const CONSISTENT_ATTEMPTS = 5;
  * `runWithMemory`, which only returns what was read while no commit was being published.
  */
 @Injectable()
-export class CommittedReads implements OnModuleInit, OnApplicationShutdown {
+export class CommittedReads implements OnModuleInit, BeforeApplicationShutdown {
   private readonly logger = new Logger('CommittedReads');
   private readers: SqliteReader[] = [];
   private next = 0;
@@ -50,7 +50,13 @@ export class CommittedReads implements OnModuleInit, OnApplicationShutdown {
     }
   }
 
-  async onApplicationShutdown(): Promise<void> {
+  /**
+   * Before the write connection closes (TypeORM's onApplicationShutdown): the last connection
+   * to close a WAL database checkpoints it and removes the -wal file, and a read-only one
+   * cannot, so closing the readers last would leave the data in the -wal file beside a
+   * database file that lacks it. Reads after this wait between groups instead.
+   */
+  async beforeApplicationShutdown(): Promise<void> {
     const readers = this.readers;
     this.readers = [];
     for (const reader of readers) {
