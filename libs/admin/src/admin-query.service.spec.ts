@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { DomainError } from '../../common/src';
 import { ServingState } from '../../observability/src';
-import { ServerMetaService } from '../../persistence/src';
+import { CommittedReads, ServerMetaService } from '../../persistence/src';
 import { Harness, beginInput, createHarness } from '../../registrations/src/registrations.harness';
 import { AdminQueryService } from './admin-query.service';
 import { ServerVitals } from './server-vitals.service';
@@ -48,7 +48,12 @@ describe('AdminQueryService and WorkerRemovalService on a real SQLite database',
       new ServerMetaService(h.dataSource, h.writes),
       h.writes,
     );
-    queries = new AdminQueryService(h.dataSource, vitals, h.workers, h.registrations);
+    queries = new AdminQueryService(
+      new CommittedReads(h.dataSource, h.writes),
+      vitals,
+      h.workers,
+      h.registrations,
+    );
     removal = new WorkerRemovalService(
       h.config,
       h.writes,
@@ -130,6 +135,29 @@ describe('AdminQueryService and WorkerRemovalService on a real SQLite database',
       (e: DomainError) => e.code === 'ARTIFACT_NOT_FOUND',
     );
     assert.deepEqual((await queries.resolveMapping('no-such-key')).found, false);
+  });
+
+  test("stored facts come from committed state: an open group's artifact is not listed before its COMMIT", async () => {
+    let inside!: () => void;
+    const staged = new Promise<void>((resolve) => (inside = resolve));
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    const write = h.writes.run(async (tx) => {
+      await h.artifacts.upsertArtifact(tx, { artifactId: 'art-open-group', totalSize: 64 });
+      inside();
+      await held;
+    });
+    await staged;
+    let answered = false;
+    const listed = queries.getArtifact('art-open-group').then((artifact) => {
+      answered = true;
+      return artifact;
+    });
+    await new Promise((r) => setTimeout(r, 50));
+    assert.equal(answered, false, 'the read does not answer from the open transaction');
+    release();
+    await write;
+    assert.equal((await listed).artifactId, 'art-open-group');
   });
 
   test('RemoveWorker: token required, a live worker needs allowActive, replicas and leases go', async () => {

@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
 import { DomainError, requireNonEmpty } from '../../common/src';
+import { CommittedReads } from '../../persistence/src';
 import { RegistrationsService } from '../../registrations/src';
 import { WorkerView, WorkersService } from '../../workers/src';
 import { pageCursor, pageOf } from './admin-page';
@@ -39,21 +38,25 @@ import { countByState, toWorkerSummary, workerStateOf } from './worker-view';
  */
 @Injectable()
 export class AdminQueryService implements AdminQueries {
-  private readonly facts: StoredFacts;
-
   constructor(
-    @InjectDataSource() dataSource: DataSource,
+    private readonly reads: CommittedReads,
     private readonly vitals: ServerVitals,
     private readonly workers: WorkersService,
     private readonly registrations: RegistrationsService,
-  ) {
-    this.facts = new StoredFacts(dataSource.manager);
+  ) {}
+
+  /**
+   * Stored facts read on a committed snapshot: the write connection would show an open
+   * group's rows before its COMMIT (and whether it commits at all).
+   */
+  private facts<T>(read: (facts: StoredFacts) => Promise<T>): Promise<T> {
+    return this.reads.run((manager) => read(new StoredFacts(manager)));
   }
 
   async status(): Promise<ClusterStatus> {
     const now = Date.now();
     const states = this.judgedWorkers().map((w) => w.state);
-    const replicasByTier = await this.facts.replicaCountsByTier();
+    const replicasByTier = await this.facts((f) => f.replicaCountsByTier());
     return {
       servingState: this.vitals.servingState,
       version: this.vitals.version,
@@ -65,7 +68,7 @@ export class AdminQueryService implements AdminQueries {
       workerTotal: states.length,
       replicasByTier,
       replicaTotal: replicasByTier.reduce((sum, t) => sum + t.available + t.unavailable, 0),
-      artifactTotal: await this.facts.countArtifacts(),
+      artifactTotal: await this.facts((f) => f.countArtifacts()),
       openRegistrations: this.registrations.list({}).length,
       database: this.vitals.database(),
       leadership: this.vitals.leadership(),
@@ -80,8 +83,8 @@ export class AdminQueryService implements AdminQueries {
       .filter((w) => parsed.nodeId === undefined || w.view.worker.nodeId === parsed.nodeId)
       .sort((a, b) => compare(a.view.worker.workerId, b.view.worker.workerId));
     const served = pageOf(matching, cursor, (w) => w.view.worker.workerId);
-    const counts = await this.facts.replicaCountsByWorker(
-      served.items.map((w) => w.view.worker.workerId),
+    const counts = await this.facts((f) =>
+      f.replicaCountsByWorker(served.items.map((w) => w.view.worker.workerId)),
     );
     return {
       ...served,
@@ -103,30 +106,30 @@ export class AdminQueryService implements AdminQueries {
       this.vitals.now(),
       this.vitals.heartbeatTimeoutMs,
     );
-    const counts = await this.facts.replicaCountsByWorker([id]);
+    const counts = await this.facts((f) => f.replicaCountsByWorker([id]));
     return {
       ...toWorkerSummary(worker, state, counts.get(id)),
-      replicas: await this.facts.replicasOf({ workerId: id }),
+      replicas: await this.facts((f) => f.replicasOf({ workerId: id })),
       openRegistrations: await this.listRegistrations({ workerId: id }),
     };
   }
 
   listReplicas(filter: ReplicaFilter = {}, page?: PageRequest): Promise<Page<ReplicaSummary>> {
     const parsed = parseReplicaFilter(filter);
-    return this.facts.listReplicas(parsed, pageCursor('replicas', parsed, page));
+    return this.facts((f) => f.listReplicas(parsed, pageCursor('replicas', parsed, page)));
   }
 
   listArtifacts(page?: PageRequest): Promise<Page<ArtifactSummary>> {
-    return this.facts.listArtifacts(pageCursor('artifacts', {}, page));
+    return this.facts((f) => f.listArtifacts(pageCursor('artifacts', {}, page)));
   }
 
   async getArtifact(artifactId: string): Promise<ArtifactDetail> {
     const id = requireNonEmpty('artifact_id', artifactId);
-    const artifact = await this.facts.findArtifact(id);
+    const artifact = await this.facts((f) => f.findArtifact(id));
     if (!artifact) {
       throw new DomainError('ARTIFACT_NOT_FOUND', `artifact_id: no artifact ${id}`, 'artifact_id');
     }
-    return { ...artifact, replicas: await this.facts.replicasOf({ artifactId: id }) };
+    return { ...artifact, replicas: await this.facts((f) => f.replicasOf({ artifactId: id })) };
   }
 
   async listRegistrations(filter: RegistrationFilter = {}): Promise<RegistrationSummary[]> {
@@ -149,7 +152,7 @@ export class AdminQueryService implements AdminQueries {
   }
 
   async resolveMapping(key: string): Promise<MappingResolution> {
-    return this.facts.resolveMapping(parseMappingKey(key));
+    return this.facts((f) => f.resolveMapping(parseMappingKey(key)));
   }
 
   private judgedWorkers(): { view: WorkerView; state: ReturnType<typeof workerStateOf> }[] {
