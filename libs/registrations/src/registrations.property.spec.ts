@@ -119,8 +119,10 @@ async function step(
   const reg = 'reg' in a ? m.regs[a.reg % Math.max(1, m.regs.length)] : undefined;
   switch (a.kind) {
     case 'begin': {
+      // Distinct contents, or two commits are one artifact: the registration's number goes in
+      // the first bytes (a text label would be cut to the same first CHUNK bytes every time).
       const data = Buffer.alloc(a.chunks * CHUNK, m.regs.length + 1);
-      data.write(`registration ${m.regs.length}`);
+      data.writeUInt32BE(m.regs.length + 1, 0);
       const full = m.open(a.daemon).length >= MAX_PENDING;
       try {
         const begun = await h.begins.begin(
