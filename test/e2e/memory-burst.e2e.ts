@@ -27,8 +27,9 @@ const REPLICAS = 240;
 /**
  * Allowed RSS above the pre-burst figure: what the burst legitimately keeps (240 replicas),
  * jemalloc's freed pages not yet purged and noise. Measured on a loaded machine (load
- * average 10-14 on 2 cores): with the governor under this within 6-7 s of quiet, 3 runs of 3;
- * without it +53 to +127 MiB, and the heap +52 to +106 MiB after 10 s, failing 7 runs of 7.
+ * average 10-14 on 2 cores): with the governor under this within 6-7 s of quiet, 3 runs of 3.
+ * The old server (95f7d80) failed 9 of 10 runs on these figures (heap +24 to +106 MiB, RSS
+ * +40 to +127 MiB); once V8 collected by itself in time and only the metrics told.
  */
 const RSS_BOUND_MIB = 64;
 /** The same for V8 heap used plus external memory, allocator-independent. */
