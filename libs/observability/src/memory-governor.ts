@@ -30,7 +30,7 @@ export interface MemoryProbe {
   /** Share of the time since the previous call the event loop was busy, 0..1. */
   busySincePreviousCall(): number;
   footprint(): MemoryFootprint;
-  /** One full, memory-reducing garbage collection, synchronously. */
+  /** A full garbage collection, synchronously. */
   collect(): void;
 }
 
@@ -48,8 +48,8 @@ export const QUIET_BUSY_FRACTION = 0.2;
  * bursts"). Like the JVM's periodic collection of idle processes (G1PeriodicGCInterval,
  * JEP 346), the governor watches the process: once the event loop has been quiet for
  * idle_collection_delay and the heap plus external memory grew by idle_collection_min_growth
- * since its lowest point, it runs one full collection that also gives free heap pages back,
- * at most once per idle_collection_delay. A busy server is left to V8.
+ * since its lowest point, it runs a full collection (V8 then unmaps the heap pages it
+ * emptied), at most once per idle_collection_delay. A busy server is left to V8.
  */
 export class MemoryGovernor {
   private readonly log = new Logger('MemoryGovernor');
@@ -166,7 +166,9 @@ export function processMemoryProbe(): MemoryProbe {
     collect: () => {
       gc ??= exposeGc();
       // Measured after a burst: one pass left ~20 MiB of external memory (message Buffers)
-      // allocated for seconds more; a second frees it at once, for a few ms more.
+      // allocated for seconds more; a second pass frees it at once. Plain gc(): on Node 20
+      // gc() with an options object ({type: 'major'}, a 'last-resort' flavor) from a context
+      // of its own collected nothing, synchronously.
       gc();
       gc();
     },
