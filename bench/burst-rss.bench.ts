@@ -5,12 +5,21 @@
  * then it idles. RSS (VmRSS of the server process) and the V8 heap (nodejs_heap_size_used_bytes
  * from /metrics) are read before the burst, at its end, and after the idle period.
  *
- * The same burst runs against each variant of the process environment, interleaved
- * round by round, so the variants see the same machine load:
- *   baseline      node's defaults
+ * The same burst runs against each variant, interleaved round by round, so the variants see
+ * the same machine load:
+ *   governor-off  server.memory.idle_collection_delay: null (the server before the governor);
+ *                 the reference the others are compared to
+ *   governor      the defaults: one full collection once the server is quiet (server.memory)
+ *   governor+trim the governor and MALLOC_TRIM_THRESHOLD_=131072 (glibc returns free memory
+ *                 at the top of its heap above 128 KiB; its dynamic threshold grows to 32 MiB)
+ *   governor+arena2  the governor and MALLOC_ARENA_MAX=2
+ *   governor+mmap128k  the governor and MALLOC_MMAP_THRESHOLD_=131072 (see mmap128k)
+ *   governor+jemalloc  the governor, and jemalloc instead of glibc malloc (LD_PRELOAD of
+ *                 Debian's libjemalloc2, /usr/lib/x86_64-linux-gnu/libjemalloc.so.2)
+ * and, all with the governor off:
+ *   jemalloc      jemalloc instead of glibc malloc
  *   arena2        MALLOC_ARENA_MAX=2 (glibc: at most two malloc arenas instead of 8 per core)
- *   arena2+trim   MALLOC_ARENA_MAX=2 and MALLOC_TRIM_THRESHOLD_=131072 (free() returns
- *                 top-of-heap memory above 128 KiB; glibc's dynamic threshold grows to 32 MiB)
+ *   arena2+trim   MALLOC_ARENA_MAX=2 and MALLOC_TRIM_THRESHOLD_=131072
  *   semi4         --max-semi-space-size=4 (V8 young generation 4 MiB per semi-space)
  *   arena2+semi4  both of those
  *   mmap128k      MALLOC_MMAP_THRESHOLD_=131072 (glibc: every block over 128 KiB, such as a
@@ -20,36 +29,52 @@
  *   arena2+mmap128k  both
  *
  *   node dist/bench/burst-rss.bench.js [--workers=64] [--replicas=6000] [--hostile=400]
- *     [--inventories=600] [--idle-seconds=20] [--rounds=1] [--variants=baseline,arena2,...]
+ *     [--inventories=600] [--idle-seconds=20] [--rounds=1] [--variants=governor-off,governor,...]
  */
 import { readFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { UsageError, intArg, parseStringOptions } from './support/args';
 import { closeClients, openClients, unary, waitForReady } from './support/clients';
 import { runCount } from './support/load';
-import { httpText, spawnGlobalStore } from './support/servers';
+import { ConfigDocument, httpText, spawnGlobalStore } from './support/servers';
 import { Row, count, printTable } from './support/table';
 
 interface Variant {
   env: NodeJS.ProcessEnv;
   nodeArgs: string[];
+  governor: boolean;
 }
 
+const REFERENCE = 'governor-off';
+const TRIM = { MALLOC_TRIM_THRESHOLD_: '131072' };
+const MMAP = { MALLOC_MMAP_THRESHOLD_: '131072' };
+const JEMALLOC = { LD_PRELOAD: '/usr/lib/x86_64-linux-gnu/libjemalloc.so.2' };
+
 const VARIANTS: Record<string, Variant> = {
-  baseline: { env: {}, nodeArgs: [] },
-  arena2: { env: { MALLOC_ARENA_MAX: '2' }, nodeArgs: [] },
-  'arena2+trim': {
-    env: { MALLOC_ARENA_MAX: '2', MALLOC_TRIM_THRESHOLD_: '131072' },
-    nodeArgs: [],
+  'governor-off': { env: {}, nodeArgs: [], governor: false },
+  governor: { env: {}, nodeArgs: [], governor: true },
+  'governor+trim': { env: TRIM, nodeArgs: [], governor: true },
+  'governor+arena2': { env: { MALLOC_ARENA_MAX: '2' }, nodeArgs: [], governor: true },
+  'governor+mmap128k': { env: MMAP, nodeArgs: [], governor: true },
+  'governor+jemalloc': { env: JEMALLOC, nodeArgs: [], governor: true },
+  jemalloc: { env: JEMALLOC, nodeArgs: [], governor: false },
+  arena2: { env: { MALLOC_ARENA_MAX: '2' }, nodeArgs: [], governor: false },
+  'arena2+trim': { env: { MALLOC_ARENA_MAX: '2', ...TRIM }, nodeArgs: [], governor: false },
+  semi4: { env: {}, nodeArgs: ['--max-semi-space-size=4'], governor: false },
+  'arena2+semi4': {
+    env: { MALLOC_ARENA_MAX: '2' },
+    nodeArgs: ['--max-semi-space-size=4'],
+    governor: false,
   },
-  semi4: { env: {}, nodeArgs: ['--max-semi-space-size=4'] },
-  'arena2+semi4': { env: { MALLOC_ARENA_MAX: '2' }, nodeArgs: ['--max-semi-space-size=4'] },
-  mmap128k: { env: { MALLOC_MMAP_THRESHOLD_: '131072' }, nodeArgs: [] },
+  mmap128k: { env: { MALLOC_MMAP_THRESHOLD_: '131072' }, nodeArgs: [], governor: false },
   'arena2+mmap128k': {
     env: { MALLOC_ARENA_MAX: '2', MALLOC_MMAP_THRESHOLD_: '131072' },
     nodeArgs: [],
+    governor: false,
   },
 };
+
+const DEFAULT_VARIANTS = ['governor-off', 'governor', 'jemalloc', 'governor+jemalloc'];
 
 interface Sample {
   rssMiB: number;
@@ -57,6 +82,8 @@ interface Sample {
   heapMiB: number;
   heapTotalMiB: number;
   externalMiB: number;
+  /** tc_memory_idle_collections_total (0 with the governor off). */
+  collections: number;
 }
 
 interface Outcome {
@@ -85,6 +112,7 @@ async function sample(pid: number, metricsPort: number): Promise<Sample> {
     heapMiB: read('nodejs_heap_size_used_bytes'),
     heapTotalMiB: read('nodejs_heap_size_total_bytes'),
     externalMiB: read('nodejs_external_memory_bytes'),
+    collections: read('tc_memory_idle_collections_total') * MiB || 0,
   };
 }
 
@@ -94,10 +122,15 @@ async function runOnce(
   o: { workers: number; replicas: number; hostile: number; inventories: number; idle: number },
 ): Promise<Outcome> {
   const variant = VARIANTS[name];
-  const server = await spawnGlobalStore(
-    { worker_policy: { heartbeat_timeout: '1h', default_heartbeat_interval: '5s' } },
-    { env: variant.env, nodeArgs: variant.nodeArgs, startTimeoutMs: 120_000 },
-  );
+  const config: ConfigDocument = {
+    worker_policy: { heartbeat_timeout: '1h', default_heartbeat_interval: '5s' },
+  };
+  if (!variant.governor) config.server = { memory: { idle_collection_delay: null } };
+  const server = await spawnGlobalStore(config, {
+    env: variant.env,
+    nodeArgs: variant.nodeArgs,
+    startTimeoutMs: 120_000,
+  });
   const clients = openClients(server.address, 'ClusterRuntimeService', 8);
   try {
     await waitForReady(clients);
@@ -208,7 +241,7 @@ async function main(): Promise<void> {
     idle: intArg('idle-seconds', values['idle-seconds'], 20, 0),
   };
   const rounds = intArg('rounds', values.rounds, 1);
-  const variants = (values.variants ?? Object.keys(VARIANTS).join(',')).split(',');
+  const variants = (values.variants ?? DEFAULT_VARIANTS.join(',')).split(',');
   for (const name of variants) {
     if (!(name in VARIANTS)) {
       throw new UsageError(
@@ -227,7 +260,7 @@ async function main(): Promise<void> {
       outcomes.push(outcome);
     }
   }
-  const reference = outcomes.filter((x) => x.variant === 'baseline');
+  const reference = outcomes.filter((x) => x.variant === REFERENCE);
   const baselineRetained =
     reference.length === 0
       ? NaN
@@ -240,13 +273,14 @@ async function main(): Promise<void> {
       'RSS peak MiB': x.peakRssMiB.toFixed(0),
       'RSS after idle MiB': x.after.rssMiB.toFixed(0),
       'retained MiB': retained.toFixed(0),
-      'vs baseline': Number.isFinite(baselineRetained)
+      [`vs ${REFERENCE}`]: Number.isFinite(baselineRetained)
         ? `${(retained / baselineRetained).toFixed(2)}x`
         : '-',
       'heap before MiB': x.before.heapMiB.toFixed(0),
       'heap after MiB': x.after.heapMiB.toFixed(0),
       'heap committed after MiB': x.after.heapTotalMiB.toFixed(0),
       'external after MiB': x.after.externalMiB.toFixed(0),
+      'idle collections': String(x.after.collections),
       calls: count(x.accepted + x.refused),
       refused: count(x.refused),
     };

@@ -20,6 +20,7 @@ import { LeadershipService } from '../../../libs/ha/src';
 import {
   GlobalStoreLogger,
   GrpcMetrics,
+  MemoryGovernor,
   ServingState,
   TlsMetrics,
 } from '../../../libs/observability/src';
@@ -123,6 +124,9 @@ export async function startServer(
   const address = httpServer.address() as { port: number } | null;
   const metricsPort = address?.port ?? config.server.metrics_port;
 
+  const memoryGovernor = new MemoryGovernor(config.server.memory);
+  memoryGovernor.start();
+
   const runtime = app.get(RuntimeInfo);
   Object.assign(runtime, {
     grpcHost: config.server.listen.host,
@@ -165,6 +169,7 @@ export async function startServer(
     closing ??= (async () => {
       log.log(`shutting down (${reason}): draining in-flight RPCs`);
       serving.set('NOT_SERVING');
+      memoryGovernor.stop();
       const cut = setTimeout(() => {
         log.warn(`drain took longer than ${DRAIN_TIMEOUT_MS} ms; cutting remaining RPCs`);
         grpc.forceShutdown();

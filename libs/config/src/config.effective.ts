@@ -86,6 +86,10 @@ export function toEffectiveConfig(
           client_ca_file: optionalPath(grpc.tls.client_ca_file, options.baseDir),
         },
       },
+      memory: {
+        idle_collection_delay: optionalDuration(server.memory.idle_collection_delay) ?? null,
+        idle_collection_min_growth: parseByteSize(server.memory.idle_collection_min_growth),
+      },
     },
     worker_policy: {
       heartbeat_timeout: parseDuration(worker_policy.heartbeat_timeout),
@@ -172,6 +176,10 @@ export function effectiveConfigToDocument(config: GlobalStoreConfig): GlobalStor
         max_connection_age: optionalFormatted(grpc.max_connection_age),
         max_receive_message_size: formatByteSize(grpc.max_receive_message_size),
         tls: { ...grpc.tls },
+      },
+      memory: {
+        idle_collection_delay: optionalFormatted(server.memory.idle_collection_delay ?? undefined),
+        idle_collection_min_growth: formatByteSize(server.memory.idle_collection_min_growth),
       },
     },
     worker_policy: {

@@ -81,6 +81,7 @@ const DOCUMENTED_DEFAULTS: GlobalStoreConfig = {
       max_receive_message_size: 16 * 1024 * 1024,
       tls: { enabled: false, cert_file: null, key_file: null, client_ca_file: null },
     },
+    memory: { idle_collection_delay: 5_000, idle_collection_min_growth: 32 * 1024 * 1024 },
   },
   worker_policy: {
     heartbeat_timeout: 30_000,
@@ -333,6 +334,30 @@ describe('wrong types and values', () => {
         message: 'expected an integer in 1..2147483647, got 0',
       },
     ]);
+  });
+
+  it('server.memory: a positive delay or null (off), and a size for the growth', () => {
+    const { config } = load(
+      'server: {memory: {idle_collection_delay: 30s, idle_collection_min_growth: 128MiB}}',
+    );
+    assert.deepEqual(config.server.memory, {
+      idle_collection_delay: 30_000,
+      idle_collection_min_growth: 128 * 1024 * 1024,
+    });
+    const off = load('server: {memory: {idle_collection_delay: null}}').config.server.memory;
+    assert.equal(off.idle_collection_delay, null);
+    assert.deepEqual(rejected('server: {memory: {idle_collection_delay: 0s}}').issues, [
+      { path: 'server.memory.idle_collection_delay', message: 'must be longer than 0s, got "0s"' },
+    ]);
+    assert.deepEqual(rejected('server: {memory: {idle_collection_min_growth: lots}}').issues, [
+      {
+        path: 'server.memory.idle_collection_min_growth',
+        message: 'expected a size in bytes like 16777216 or "16MiB", got "lots"',
+      },
+    ]);
+    const typo = rejected('server: {memory: {idle_colection_delay: 5s}}');
+    assert.equal(typo.issues[0].path, 'server.memory.idle_colection_delay');
+    assert.match(typo.issues[0].message, /idle_collection_delay/);
   });
 
   it('wants null, not ":memory:" or "", for an in-memory database', () => {

@@ -82,6 +82,10 @@ describe('config schema', () => {
       'server.grpc.tls.cert_file',
       'server.grpc.tls.key_file',
       'server.grpc.tls.client_ca_file',
+      // Our own keys: the memory governor (docs/deployment.md, "Memory after bursts").
+      'server.memory',
+      'server.memory.idle_collection_delay',
+      'server.memory.idle_collection_min_growth',
       'worker_policy',
       'worker_policy.heartbeat_timeout',
       'worker_policy.cleanup_interval',

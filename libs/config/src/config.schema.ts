@@ -189,6 +189,17 @@ export class GrpcSection {
   tls: TlsSection = new TlsSection();
 }
 
+/** The memory governor (docs/deployment.md, "Memory after bursts"). */
+export class MemorySection {
+  /** Quiet this long after a burst: one full garbage collection; null = never. */
+  @IsDuration({ positive: true, optional: true })
+  idle_collection_delay: string | null = '5s';
+
+  /** Only when the V8 heap plus external memory grew at least this much since its low point. */
+  @IsByteSize()
+  idle_collection_min_growth: number | string = '32MiB';
+}
+
 export class ServerSection {
   @Section(() => ListenSection)
   listen: ListenSection = new ListenSection();
@@ -206,6 +217,9 @@ export class ServerSection {
 
   @Section(() => GrpcSection)
   grpc: GrpcSection = new GrpcSection();
+
+  @Section(() => MemorySection)
+  memory: MemorySection = new MemorySection();
 }
 
 export class KeyMappingSection {

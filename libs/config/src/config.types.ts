@@ -102,6 +102,15 @@ export interface ServerConfig {
   /** Already resolved: equals listen.host when the file leaves it unset. */
   readonly metrics_host: string;
   readonly grpc: GrpcConfig;
+  readonly memory: MemoryConfig;
+}
+
+/** The memory governor (docs/deployment.md, "Memory after bursts"). */
+export interface MemoryConfig {
+  /** Milliseconds the event loop must have been quiet before a full collection; null = off. */
+  readonly idle_collection_delay: number | null;
+  /** Bytes of heap plus external memory grown since the lowest point. */
+  readonly idle_collection_min_growth: number;
 }
 
 /** undefined = leave the @grpc/grpc-js default in place. */
@@ -242,6 +251,7 @@ export interface GlobalStoreConfigDocument {
         client_ca_file: string | null;
       };
     };
+    memory: { idle_collection_delay: string | null; idle_collection_min_growth: string | number };
   };
   worker_policy: {
     heartbeat_timeout: string;

@@ -13,3 +13,4 @@ export { ServingState } from './serving-state';
 export { VERSION } from './version';
 export { DependencyHealth } from './dependency-health';
 export { TlsMetrics } from './tls.metrics';
+export { MemoryGovernor } from './memory-governor';
