@@ -6,6 +6,7 @@
 import { parseArgs } from 'node:util';
 import * as daemonSim from './daemon-sim.bench';
 import * as failover from './failover.bench';
+import * as fleet from './fleet.bench';
 import * as heartbeat from './heartbeat.bench';
 import * as memoryTier from './memory-tier.bench';
 import * as reconcile from './reconcile.bench';
@@ -111,6 +112,14 @@ export const BENCHES: readonly BenchEntry[] = [
     name: 'scale',
     main: scale.main,
     args: ['--workers=10000', '--medium-workers=1000'],
+    quickArgs: ['--quick'],
+  },
+  {
+    // Issue 16's fleet row: simulated daemons (own channel each, spec behaviour) converging
+    // first, then again after a SIGTERM + restart of the Global Store.
+    name: 'fleet',
+    main: fleet.main,
+    args: ['--daemons=500', '--replicas=50', '--rounds=2'],
     quickArgs: ['--quick'],
   },
 ];
