@@ -8,7 +8,8 @@
  *    generation; a seq is consumed only by a definite answer, so a lost answer is resent
  *    with the same seq and comes back NOOP);
  *  - WorkerHeartbeat every heartbeat_interval_ms (what RegisterWorker answered; the config
- *    here says 1 s) carrying state_version, state_checksum and the inventory's artifact ids;
+ *    here says 1 s) carrying state_version, the daemon's own state_checksum of its inventory
+ *    (libs/workers' FNV-1a, all available) and the inventory's artifact ids;
  *    STATUS_NOT_FOUND → re-register and snapshot; state_sync_required → SNAPSHOT;
  *  - reconcile answers: APPLIED/NOOP adopt version and checksum, RETRY_LATER waits
  *    retry_after_ms, IGNORED_STALE moves to the next seq, REBASE_REQUIRED and gRPC NOT_FOUND
@@ -45,6 +46,7 @@ import { join, resolve } from 'node:path';
 import { UsageError, intArg, numberArg, parseStringOptions } from './support/args';
 import { Message, ServiceClient, openClients, unary } from './support/clients';
 import { ADMIN_GRPC_PACKAGE } from '../libs/grpc/src';
+import { stateChecksum } from '../libs/workers/src';
 import { selfTimeRows, summarizeCpuProfile } from './support/cpu-profile';
 import { FixtureWorker, fixtureInventory, fixtureRegisterRequest } from './support/scale-fixture';
 import {
@@ -178,7 +180,7 @@ class SimDaemon {
   private readonly artifactIds: string[];
   private registered = false;
   private stateVersion = '1';
-  private checksum = '';
+  private readonly checksum: string;
   private intervalMs: number;
   private stopping = false;
   private loop: Promise<void> | undefined;
@@ -211,6 +213,24 @@ class SimDaemon {
     // Captured once, when the daemon loaded its replicas (registered_ts = capture time).
     this.inventory = fixtureInventory(this.worker, replicas);
     this.artifactIds = this.inventory.map((item) => (item.ref as Message).artifact_id as string);
+    // As real daemons do, heartbeats carry the checksum of what the daemon holds (all of it
+    // available), computed by the daemon itself: a server that lost availability (restart)
+    // or answered a resent request NOOP without applying it (rule 4) then still differs.
+    this.checksum = stateChecksum(
+      this.inventory.map((item) => {
+        const info = item.memory_info as Message;
+        return {
+          artifactId: (item.ref as Message).artifact_id as string,
+          viewId: '',
+          nodeId: info.node_id as string,
+          nodeAddress: info.node_address as string,
+          nodePort: info.node_port as number,
+          deviceId: info.device_id as number,
+          memoryType: 'GPU' as const,
+          available: true,
+        };
+      }),
+    );
     this.intervalMs = heartbeatMs;
   }
 
@@ -312,9 +332,11 @@ class SimDaemon {
       if (kind === 'APPLIED' || kind === 'NOOP') {
         this.worker.seq += 1;
         this.stateVersion = String(answer.new_state_version);
-        this.checksum = String(answer.new_state_checksum);
         this.syncs += 1;
-        this.events.synced(this, Date.now());
+        // Synced only when the server now holds what the daemon holds: a resent request the
+        // server had already applied before a restart answers NOOP (rule 4) without applying
+        // it, and the next heartbeat asks for another SNAPSHOT.
+        if (answer.new_state_checksum === this.checksum) this.events.synced(this, Date.now());
         return;
       }
       if (kind === 'RETRY_LATER') {
@@ -421,9 +443,7 @@ class Fleet implements DaemonEvents {
 async function replicaCounts(address: string): Promise<{ available: number; total: number }> {
   const [client] = openClients(address, `${ADMIN_GRPC_PACKAGE}.GlobalStoreAdmin`, 1);
   try {
-    const { status } = (await unary(client, 'GetClusterStatus', {}, 30_000)) as {
-      status: Message;
-    };
+    const { status } = await unary<{ status: Message }>(client, 'GetClusterStatus', {}, 30_000);
     let available = 0;
     for (const tier of status.replicas_by_tier as Message[]) available += Number(tier.available);
     return { available, total: Number(status.replica_total) };
@@ -558,8 +578,11 @@ async function fleetRound(
       profiling ? ['--cpu-prof', `--cpu-prof-dir=${options.profileDir}`] : [],
     );
     const servingMs = spawnedAt - sigterm + spawnToServing;
+    const clientCpu0 = process.cpuUsage();
     const allAt = await fleet.allSynced(timeoutMs);
     const availableMs = allAt - sigterm;
+    const clientCpu = process.cpuUsage(clientCpu0);
+    const serverCpuS = store.server?.cpuSeconds() ?? Number.NaN;
     const after = await replicaCounts(address);
     if (after.available !== expected) {
       throw new Error(
@@ -571,7 +594,9 @@ async function fleetRound(
       `${build} round ${round}: restart: exited ${count(shutdownMs)} ms after SIGTERM, SERVING at ${count(servingMs)} ms, ` +
         `all ${count(expected)} replicas available at ${count(availableMs)} ms; first answered call per daemon ` +
         `p50 ${count(timeline.firstAnswer.p50Ms)} max ${count(timeline.firstAnswer.maxMs)} ms, synced p50 ` +
-        `${count(timeline.synced.p50Ms)} max ${count(timeline.synced.maxMs)} ms; load average ${loadAverage()}`,
+        `${count(timeline.synced.p50Ms)} max ${count(timeline.synced.maxMs)} ms; CPU from spawn to all available: ` +
+        `server ${serverCpuS.toFixed(1)} s, simulated fleet ${((clientCpu.user + clientCpu.system) / 1e6).toFixed(1)} s ` +
+        `(from SERVING); load average ${loadAverage()}`,
     );
     const errors = [...fleet.errors].map(([k, n]) => `${n}× ${k}`).join('; ');
     if (errors)
