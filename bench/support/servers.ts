@@ -18,10 +18,13 @@ export interface SpawnOptions {
   nodeArgs?: string[];
   env?: NodeJS.ProcessEnv;
   startTimeoutMs?: number;
+  /**
+   * The Global Store entry to start instead of this build's (spawnGlobalStore only): another
+   * build's dist/apps/global-store/src/main.js, e.g. the previous commit as a reference.
+   */
+  mainJs?: string;
   /** How often readiness is polled (default 50 ms); small when the start time is measured. */
   pollMs?: number;
-  /** The Global Store's compiled main.js (default: this build's), e.g. a reference build's. */
-  mainJs?: string;
 }
 
 export interface SpawnedServer {
