@@ -337,6 +337,8 @@ class SimDaemon {
         // server had already applied before a restart answers NOOP (rule 4) without applying
         // it, and the next heartbeat asks for another SNAPSHOT.
         if (answer.new_state_checksum === this.checksum) this.events.synced(this, Date.now());
+        else
+          this.events.error(`SNAPSHOT ${kind} with the server's checksum ≠ the daemon's (resent)`);
         return;
       }
       if (kind === 'RETRY_LATER') {
