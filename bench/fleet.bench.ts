@@ -441,6 +441,31 @@ class Fleet implements DaemonEvents {
   }
 }
 
+/**
+ * Replica counts as the server reports them (admin GetClusterStatus, read from the database),
+ * until they reach `expected` or 5 s have passed; a late agreement is logged, not hidden.
+ */
+async function settledCounts(
+  address: string,
+  expected: number,
+  what: string,
+): Promise<{ available: number; total: number }> {
+  const first = await replicaCounts(address);
+  let counts = first;
+  const started = Date.now();
+  while (counts.available !== expected && Date.now() - started < 5000) {
+    await sleep(500);
+    counts = await replicaCounts(address);
+  }
+  if (counts.available === expected && first.available !== expected) {
+    log(
+      `note: ${what}, GetClusterStatus said ${first.available} of ${first.total} available, ` +
+        `${expected} only ${Date.now() - started} ms later`,
+    );
+  }
+  return counts;
+}
+
 /** Replica counts as the server reports them (admin GetClusterStatus). */
 async function replicaCounts(address: string): Promise<{ available: number; total: number }> {
   const [client] = openClients(address, `${ADMIN_GRPC_PACKAGE}.GlobalStoreAdmin`, 1);
@@ -558,7 +583,7 @@ async function fleetRound(
     fleet.resetFrom(t0);
     fleet.start();
     const firstConvergenceMs = (await fleet.allSynced(timeoutMs)) - t0;
-    const first = await replicaCounts(address);
+    const first = await settledCounts(address, expected, 'after the first convergence');
     if (first.available !== expected || first.total !== expected) {
       throw new Error(
         `after first convergence the server reports ${first.available} of ${first.total} replicas available, expected ${expected}`,
@@ -585,7 +610,7 @@ async function fleetRound(
     const availableMs = allAt - sigterm;
     const clientCpu = process.cpuUsage(clientCpu0);
     const serverCpuS = store.server?.cpuSeconds() ?? Number.NaN;
-    const after = await replicaCounts(address);
+    const after = await settledCounts(address, expected, 'after the restart');
     if (after.available !== expected) {
       throw new Error(
         `after the restart the server reports ${after.available} of ${after.total} replicas available, expected ${expected}`,
