@@ -6,9 +6,11 @@
 import { parseArgs } from 'node:util';
 import * as daemonSim from './daemon-sim.bench';
 import * as failover from './failover.bench';
+import * as fleet from './fleet.bench';
 import * as heartbeat from './heartbeat.bench';
 import * as memoryTier from './memory-tier.bench';
 import * as reconcile from './reconcile.bench';
+import * as restart from './restart.bench';
 import * as registerReplica from './register-replica.bench';
 import * as registrations from './registrations.bench';
 import * as scale from './scale.bench';
@@ -111,6 +113,21 @@ export const BENCHES: readonly BenchEntry[] = [
     name: 'scale',
     main: scale.main,
     args: ['--workers=10000', '--medium-workers=1000'],
+    quickArgs: ['--quick'],
+  },
+  {
+    // Restart to SERVING at 1k workers + 100k replicas (wall and CPU), fixture built first.
+    name: 'restart',
+    main: restart.main,
+    args: ['--workers=1000', '--replicas=100', '--reps=4'],
+    quickArgs: ['--workers=20', '--replicas=10', '--reps=1'],
+  },
+  {
+    // Issue 16's fleet row: simulated daemons (own channel each, spec behaviour) converging
+    // first, then again after a SIGTERM + restart of the Global Store.
+    name: 'fleet',
+    main: fleet.main,
+    args: ['--daemons=500', '--replicas=50', '--rounds=2'],
     quickArgs: ['--quick'],
   },
 ];

@@ -291,10 +291,13 @@ function healthClient(address: string): HealthClient {
   const pkg = grpc.loadPackageDefinition(definition) as unknown as {
     grpc: { health: { v1: { Health: grpc.ServiceClientConstructor } } };
   };
-  return new pkg.grpc.health.v1.Health(
-    address,
-    grpc.credentials.createInsecure(),
-  ) as unknown as HealthClient;
+  // A channel that failed to connect waits out gRPC's reconnect backoff (1 s, 1.6 s, 2.6 s…)
+  // before it tries again, so with the defaults "SERVING after" was rounded up to the next
+  // step of that schedule (a start profiled as serving after 2.7 s was reported at 5.1 s).
+  return new pkg.grpc.health.v1.Health(address, grpc.credentials.createInsecure(), {
+    'grpc.initial_reconnect_backoff_ms': 10,
+    'grpc.max_reconnect_backoff_ms': 10,
+  }) as unknown as HealthClient;
 }
 
 function healthStatus(client: HealthClient): Promise<string> {

@@ -15,18 +15,26 @@ export type ServiceClient = grpc.Client & Record<string, UnaryMethod>;
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type Message = Record<string, any>;
 
-let constructors: Record<string, grpc.ServiceClientConstructor> | undefined;
+const constructors = new Map<string, Record<string, grpc.ServiceClientConstructor>>();
 
-/** Client constructors for our services, from the same .proto files and loader options as the server. */
+/**
+ * Client constructors for our services, from the same .proto files and loader options as the
+ * server: `service` is a name in GRPC_PACKAGE, or fully qualified for the other packages
+ * (e.g. 'tcgs.admin.v1.GlobalStoreAdmin').
+ */
 export function serviceClientConstructor(service: string): grpc.ServiceClientConstructor {
-  if (!constructors) {
+  const dot = service.lastIndexOf('.');
+  const pkg = dot < 0 ? GRPC_PACKAGE : service.slice(0, dot);
+  const name = service.slice(dot + 1);
+  let services = constructors.get(pkg);
+  if (!services) {
     let node: unknown = grpc.loadPackageDefinition(loadPackageDefinition());
-    for (const part of GRPC_PACKAGE.split('.')) node = (node as Record<string, unknown>)[part];
-    constructors = node as Record<string, grpc.ServiceClientConstructor>;
+    for (const part of pkg.split('.')) node = (node as Record<string, unknown> | undefined)?.[part];
+    services = (node ?? {}) as Record<string, grpc.ServiceClientConstructor>;
+    constructors.set(pkg, services);
   }
-  const constructor = constructors[service];
-  if (typeof constructor !== 'function')
-    throw new Error(`no service ${service} in ${GRPC_PACKAGE}`);
+  const constructor = services[name];
+  if (typeof constructor !== 'function') throw new Error(`no service ${name} in ${pkg}`);
   return constructor;
 }
 

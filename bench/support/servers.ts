@@ -18,6 +18,13 @@ export interface SpawnOptions {
   nodeArgs?: string[];
   env?: NodeJS.ProcessEnv;
   startTimeoutMs?: number;
+  /**
+   * The Global Store entry to start instead of this build's (spawnGlobalStore only): another
+   * build's dist/apps/global-store/src/main.js, e.g. the previous commit as a reference.
+   */
+  mainJs?: string;
+  /** How often readiness is polled (default 50 ms); small when the start time is measured. */
+  pollMs?: number;
 }
 
 export interface SpawnedServer {
@@ -41,6 +48,8 @@ export interface SpawnedGlobalStore extends SpawnedServer {
   metricsPort: number;
   /** The config file the server was started from, for restarts on the same settings. */
   configPath: string;
+  /** Date.now() when /health first answered 200 (SERVING). */
+  servingAt: number;
 }
 
 /**
@@ -97,7 +106,7 @@ export async function spawnGlobalStore(
     [
       ...(options.nodeArgs ?? []),
       ...extraServerNodeArgs(),
-      GLOBAL_STORE_MAIN_JS,
+      options.mainJs ?? GLOBAL_STORE_MAIN_JS,
       'global',
       'start',
       `--config=${configPath}`,
@@ -115,6 +124,7 @@ export async function spawnGlobalStore(
           : undefined,
       options.startTimeoutMs ?? 30_000,
       'the Global Store',
+      options.pollMs,
     );
   } catch (error) {
     await child.stop(0);
@@ -127,6 +137,7 @@ export async function spawnGlobalStore(
     grpcPort: server.listen.port,
     metricsPort: server.metrics_port,
     configPath,
+    servingAt: Date.now(),
     stop: async (killAfterMs) => {
       const code = await child.stop(killAfterMs);
       removeDir();
@@ -273,6 +284,7 @@ async function waitUntil<T>(
   probe: () => Promise<T | undefined>,
   timeoutMs: number,
   what: string,
+  pollMs = 50,
 ): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
@@ -287,7 +299,7 @@ async function waitUntil<T>(
     if (Date.now() > deadline) {
       throw new Error(`${what} did not start within ${timeoutMs} ms:\n${started.handle.output()}`);
     }
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    await new Promise((resolve) => setTimeout(resolve, pollMs));
   }
 }
 

@@ -1,3 +1,5 @@
+// First: every module loaded after this one may come from Node's compile cache.
+import { flushCompileCache } from './compile-cache';
 import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -104,6 +106,7 @@ async function runServer(
   const { startServer } = await import('./server');
   try {
     server = await startServer(loaded, logger);
+    flushCompileCache();
   } catch (error) {
     log.error(`startup failed: ${error instanceof Error ? error.message : String(error)}`);
     return 1;

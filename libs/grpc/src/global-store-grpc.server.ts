@@ -95,7 +95,11 @@ export class GlobalStoreGrpcServer extends ServerGrpc {
 
   private installStandardServices(definition: PackageDefinition, server: Server): void {
     // Health is listed in reflection too, so `grpcurl list` shows it and can call it.
-    addReflection(server, { ...definition, ...loadSync(healthProtoPath, { keepCase: true }) });
+    // Built on the first reflection call (see addReflection), health's descriptors too.
+    addReflection(server, () => ({
+      ...definition,
+      ...loadSync(healthProtoPath, { keepCase: true }),
+    }));
     const health = new HealthImplementation(
       Object.fromEntries(HEALTH_SERVICES.map((name) => [name, 'NOT_SERVING' as const])),
     );

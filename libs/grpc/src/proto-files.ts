@@ -1,6 +1,12 @@
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import type { Server } from '@grpc/grpc-js';
+import {
+  type Server,
+  type ServerDuplexStream,
+  type ServiceDefinition,
+  type UntypedServiceImplementation,
+  status as GrpcCode,
+} from '@grpc/grpc-js';
 import * as protoLoader from '@grpc/proto-loader';
 import { ReflectionService } from '@grpc/reflection';
 import { buildFileDescriptorProtos, reflectionPackageDefinition } from './reflection';
@@ -63,14 +69,77 @@ export function loadPackageDefinition(): protoLoader.PackageDefinition {
  * .proto sources, one per file as written, and only the list of services comes from
  * packageDefinition. Files of other packages merged into packageDefinition (e.g.
  * grpc.health.v1) are served as proto-loader built them.
+ *
+ * The rebuild (parsing every .proto file again, a few hundred ms of CPU, more on a busy
+ * machine) happens on the first reflection call, not at startup: a restart has a fleet of
+ * daemons waiting for SERVING, and reflection is for operators' tools. Only the two small
+ * reflection services are registered here (packageDefinition may be a function, called then
+ * too). If the rebuild fails, that call (and every
+ * later one, with the same message) ends with INTERNAL naming the problem; the reflection
+ * spec builds every served file, so a .proto the builder cannot describe fails the tests.
  */
 export function addReflection(
   server: Pick<Server, 'addService'>,
-  packageDefinition: protoLoader.PackageDefinition = loadPackageDefinition(),
+  packageDefinition:
+    protoLoader.PackageDefinition | (() => protoLoader.PackageDefinition) = loadPackageDefinition,
+  buildDescriptors: () => Buffer[] = () => buildFileDescriptorProtos(protoRoot(), PROTO_FILES),
 ): void {
-  const descriptors = buildFileDescriptorProtos(protoRoot(), PROTO_FILES);
-  const { definition, services } = reflectionPackageDefinition(packageDefinition, descriptors);
-  new ReflectionService(definition, { services }).addToServer(server);
+  let built: Map<string, CollectedService> | Error | undefined;
+  const implementations = (): Map<string, CollectedService> | Error => {
+    if (built === undefined) {
+      try {
+        const descriptors = buildDescriptors();
+        const { definition, services } = reflectionPackageDefinition(
+          typeof packageDefinition === 'function' ? packageDefinition() : packageDefinition,
+          descriptors,
+        );
+        built = collectServices(new ReflectionService(definition, { services }));
+      } catch (error) {
+        built = new Error(
+          `reflection descriptors could not be built: ${error instanceof Error ? error.message : String(error)}`,
+        );
+      }
+    }
+    return built;
+  };
+  // The service definitions only: a ReflectionService over no files costs nothing to build.
+  const empty = collectServices(new ReflectionService({}, { services: [] }));
+  for (const [path, { service }] of empty) {
+    server.addService(service, {
+      ServerReflectionInfo: (stream: ServerDuplexStream<unknown, unknown>) => {
+        const real = implementations();
+        const handler =
+          real instanceof Error
+            ? undefined
+            : (real.get(path)?.implementation.ServerReflectionInfo as
+                ((call: ServerDuplexStream<unknown, unknown>) => void) | undefined);
+        if (handler) return handler(stream);
+        // grpc-js ends a server stream that emits 'error' with that status.
+        stream.emit('error', {
+          code: GrpcCode.INTERNAL,
+          details: real instanceof Error ? real.message : `no reflection handler for ${path}`,
+        });
+      },
+    });
+  }
+}
+
+interface CollectedService {
+  service: ServiceDefinition;
+  implementation: UntypedServiceImplementation;
+}
+
+/** What reflection.addToServer registers, keyed by its method's path, on a stand-in server. */
+function collectServices(reflection: ReflectionService): Map<string, CollectedService> {
+  const collected = new Map<string, CollectedService>();
+  reflection.addToServer({
+    addService(service: ServiceDefinition, implementation: UntypedServiceImplementation) {
+      const method = Object.values(service)[0] as { path: string } | undefined;
+      if (!method) throw new Error('a reflection service without methods');
+      collected.set(method.path, { service, implementation });
+    },
+  });
+  return collected;
 }
 
 function findProtoRoot(start: string): string {

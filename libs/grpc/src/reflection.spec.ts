@@ -23,6 +23,7 @@ import {
   addReflection,
   loadPackageDefinition,
 } from './proto-files';
+import { buildFileDescriptorProtos } from './reflection';
 
 // Talks to the reflection service over real gRPC, as grpcurl does, and rebuilds the schema
 // from nothing but what the server sends. createFileRegistry is strict: an undeclared
@@ -46,9 +47,12 @@ function listProtoFiles(dir: string): string[] {
   });
 }
 
-async function startServer(definition: protoLoader.PackageDefinition) {
+async function startServer(
+  definition: protoLoader.PackageDefinition | (() => protoLoader.PackageDefinition),
+  buildDescriptors?: () => Buffer[],
+) {
   const server = new grpc.Server();
-  addReflection(server, definition);
+  addReflection(server, definition, buildDescriptors);
   const port = await new Promise<number>((resolve, reject) =>
     server.bindAsync('127.0.0.1:0', grpc.ServerCredentials.createInsecure(), (error, bound) =>
       error ? reject(error) : resolve(bound),
@@ -233,6 +237,68 @@ describe('gRPC server reflection with another package merged in', () => {
       const root = loadWithProtobufjs(result.raw);
       assert.ok(root.lookupService('grpc.health.v1.Health'));
       assert.ok(root.lookupService(`${GRPC_PACKAGE}.RegistrationService`));
+    } finally {
+      client.close();
+      server.forceShutdown();
+    }
+  });
+});
+
+describe('reflection descriptors are built on the first reflection call, not at startup', () => {
+  it('registering reflection builds nothing; the first call builds once, for both versions', async () => {
+    let builds = 0;
+    let loads = 0;
+    const { server, address } = await startServer(
+      () => {
+        loads += 1;
+        return loadPackageDefinition();
+      },
+      () => {
+        builds += 1;
+        return buildFileDescriptorProtos(protoRoot(), PROTO_FILES);
+      },
+    );
+    try {
+      assert.equal(builds, 0, 'descriptors built while starting');
+      assert.equal(loads, 0, 'package definition loaded while starting');
+      for (const version of REFLECTION_VERSIONS) {
+        const client = reflectionClient(version, address);
+        try {
+          const response = await askOnce(client, { list_services: '*' });
+          assert.deepEqual(
+            response.list_services_response?.service.map((s) => s.name).sort(),
+            [...OUR_SERVICES].sort(),
+          );
+        } finally {
+          client.close();
+        }
+      }
+      assert.equal(builds, 1);
+      assert.equal(loads, 1);
+    } finally {
+      server.forceShutdown();
+    }
+  });
+
+  it('a build that fails ends each reflection call with INTERNAL naming the problem', async () => {
+    const { server, address } = await startServer(loadPackageDefinition, () => {
+      throw new Error('example.proto: option foo is not carried into reflection descriptors yet');
+    });
+    const client = reflectionClient('v1', address);
+    try {
+      for (let i = 0; i < 2; i++) {
+        await assert.rejects(
+          askOnce(client, { list_services: '*' }),
+          (error: grpc.ServiceError) => {
+            assert.equal(error.code, grpc.status.INTERNAL);
+            assert.match(
+              error.details,
+              /reflection descriptors could not be built: example\.proto: option foo/,
+            );
+            return true;
+          },
+        );
+      }
     } finally {
       client.close();
       server.forceShutdown();

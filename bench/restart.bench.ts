@@ -1,0 +1,213 @@
+/**
+ * Restart to SERVING, this build against a reference build, started alternately in the same
+ * minutes on copies of one database file: wall time from spawn to /health SERVING (polled every
+ * 5 ms on a new connection each time, so no client backoff rounds it up) and the server's CPU
+ * time until then (user + system, all threads, from /proc), which a loaded machine disturbs
+ * far less than the wall time.
+ *
+ *   node dist/bench/restart.bench.js [--db=FILE | --workers=1000 --replicas=100] [--reps=4]
+ *     [--reference-main=PATH] [--profile-dir=DIR]
+ *
+ * Without --db the fixture is built first through the public API (bench/support/scale-fixture:
+ * RegisterWorker + a first SNAPSHOT per worker); --workers=0 measures an empty database. Each
+ * start gets a fresh copy, so every start recovers the same state (replicas available, as
+ * before a real restart). --profile-dir runs this build's starts with --cpu-prof and prints
+ * each profile's top items up to SERVING.
+ *
+ * Exits 0, 1 when a start failed, 2 on bad usage.
+ */
+import { copyFileSync, existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { loadavg, tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { UsageError, intArg, parseStringOptions } from './support/args';
+import { closeClients, openClients, waitForReady } from './support/clients';
+import { selfTimeRows, summarizeCpuProfile } from './support/cpu-profile';
+import { FixtureWorker, buildFixtureSlice } from './support/scale-fixture';
+import { GLOBAL_STORE_MAIN_JS, spawnGlobalStore } from './support/servers';
+import { Row, count, printTable } from './support/table';
+
+interface Options {
+  db?: string;
+  workers: number;
+  replicas: number;
+  reps: number;
+  referenceMain?: string;
+  profileDir?: string;
+}
+
+const USAGE =
+  'usage: node dist/bench/restart.bench.js [--db=FILE | --workers=N --replicas=N] [--reps=N] ' +
+  '[--reference-main=PATH] [--profile-dir=DIR]';
+
+function parseOptions(argv: readonly string[]): Options {
+  const v = parseStringOptions(argv, [
+    'db',
+    'workers',
+    'replicas',
+    'reps',
+    'reference-main',
+    'profile-dir',
+  ]);
+  const db = v.db === undefined ? undefined : resolve(v.db);
+  if (db !== undefined && !existsSync(db)) throw new UsageError(`--db: no file ${db}`);
+  return {
+    db,
+    workers: intArg('workers', v.workers, 1000, 0),
+    replicas: intArg('replicas', v.replicas, 100),
+    reps: intArg('reps', v.reps, 4),
+    referenceMain: v['reference-main'] === undefined ? undefined : resolve(v['reference-main']),
+    profileDir: v['profile-dir'] === undefined ? undefined : resolve(v['profile-dir']),
+  };
+}
+
+function log(line: string): void {
+  process.stdout.write(`${line}\n`);
+}
+
+const load = () => loadavg()[0].toFixed(1);
+
+function dbConfig(file: string) {
+  return {
+    database: { db_file: file, synchronous: 'FULL', background_integrity_check_delay: null },
+    server: { grpc: { max_receive_message_size: '256MiB' } },
+    // Fixture workers stop heartbeating once built: nothing may expire while it is measured.
+    worker_policy: { heartbeat_timeout: '1h', default_heartbeat_interval: '5s' },
+  };
+}
+
+/** Builds workers × replicas through the public API into `file`, then stops cleanly. */
+async function buildFixture(file: string, workers: number, replicas: number): Promise<void> {
+  const server = await spawnGlobalStore(dbConfig(file), { startTimeoutMs: 120_000 });
+  const clients = openClients(server.address, 'ClusterRuntimeService', 8, {
+    'grpc.max_receive_message_length': 256 * 1024 * 1024,
+  });
+  try {
+    await waitForReady(clients);
+    if (workers > 0) {
+      const built: FixtureWorker[] = [];
+      const slice = await buildFixtureSlice(
+        clients,
+        `r${process.pid}`,
+        0,
+        workers,
+        replicas,
+        16,
+        built,
+      );
+      if (slice.errors > 0) throw new Error(`fixture: ${slice.errorKinds.join('; ')}`);
+      log(
+        `fixture: ${count(slice.workers)} workers × ${replicas} replicas in ${slice.seconds.toFixed(1)} s`,
+      );
+    }
+  } finally {
+    closeClients(clients);
+    await server.stop(120_000);
+  }
+}
+
+interface Start {
+  build: string;
+  wallMs: number;
+  cpuMs: number;
+}
+
+async function startOnce(
+  build: string,
+  mainJs: string,
+  fixture: string,
+  dir: string,
+  profileDir: string | undefined,
+): Promise<Start> {
+  const file = join(dir, `${build}.db`);
+  rmSync(file, { force: true });
+  copyFileSync(fixture, file);
+  const server = await spawnGlobalStore(dbConfig(file), {
+    mainJs,
+    pollMs: 5,
+    startTimeoutMs: 600_000,
+    nodeArgs: profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [],
+  });
+  const cpuMs = (server.cpuSeconds() ?? Number.NaN) * 1000;
+  const wallMs = server.servingAt - server.startedAt;
+  await server.stop(120_000);
+  rmSync(file, { force: true });
+  return { build, wallMs, cpuMs };
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+}
+
+export async function main(argv: readonly string[]): Promise<number> {
+  let o: Options;
+  try {
+    o = parseOptions(argv);
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    process.stderr.write(`error: ${error.message}\n${USAGE}\n`);
+    return 2;
+  }
+  const dir = mkdtempSync(join(tmpdir(), 'tc-restart-'));
+  try {
+    let fixture = o.db;
+    if (fixture === undefined) {
+      fixture = join(dir, 'fixture.db');
+      await buildFixture(fixture, o.workers, o.replicas);
+    }
+    log(`restart bench on ${fixture} (${count(statSync(fixture).size / 1e6)} MB); load ${load()}`);
+    const builds: [string, string][] = [['ours', GLOBAL_STORE_MAIN_JS]];
+    if (o.referenceMain) builds.push(['reference', o.referenceMain]);
+    const starts: Start[] = [];
+    for (let rep = 0; rep < o.reps; rep++) {
+      for (const [build, mainJs] of rep % 2 === 0 ? builds : [...builds].reverse()) {
+        const profileDir =
+          o.profileDir && build === 'ours' ? join(o.profileDir, `rep-${rep + 1}`) : undefined;
+        const start = await startOnce(build, mainJs, fixture, dir, profileDir);
+        starts.push(start);
+        log(
+          `${build} start ${rep + 1}: SERVING after ${count(start.wallMs)} ms, ${count(start.cpuMs)} ms of CPU; load ${load()}`,
+        );
+        if (profileDir) {
+          const [path] = readdirSync(profileDir).map((f) => join(profileDir, f));
+          const summary = summarizeCpuProfile(path, { top: 12, windowsMs: [[0, start.wallMs]] });
+          log(`profile until SERVING: ${summary.busyMs.toFixed(0)} ms busy`);
+          printTable(selfTimeRows(summary.byPackage, 'package'));
+          printTable(selfTimeRows(summary.byFunction, 'function (self time)'));
+        }
+      }
+    }
+    const rows: Row[] = builds.map(([build]) => {
+      const mine = starts.filter((s) => s.build === build);
+      return {
+        build,
+        starts: mine.length,
+        'SERVING, median': `${count(median(mine.map((s) => s.wallMs)))} ms`,
+        'SERVING, min–max': `${count(Math.min(...mine.map((s) => s.wallMs)))}–${count(Math.max(...mine.map((s) => s.wallMs)))} ms`,
+        'CPU to SERVING, median': `${count(median(mine.map((s) => s.cpuMs)))} ms`,
+      };
+    });
+    printTable(rows);
+    return 0;
+  } catch (error) {
+    log(`FAIL: ${error instanceof Error ? error.message : String(error)}`);
+    return 1;
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+if (require.main === module) {
+  process.once('SIGINT', () => process.exit(130));
+  process.once('SIGTERM', () => process.exit(143));
+  main(process.argv.slice(2)).then(
+    (code) => process.exit(code),
+    (error: unknown) => {
+      process.stderr.write(
+        `restart bench failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+      );
+      process.exit(1);
+    },
+  );
+}
