@@ -6,6 +6,7 @@ import {
   ReplicaQuery,
   ReplicaRow,
   SortOrder,
+  StandbyNotice,
   WorkerPage,
   WorkerQuery,
   WorkerRow,
@@ -590,5 +591,31 @@ export function messageView(text: string, detail?: string): SafeHtml {
     <p>${text}</p>
     ${detail ? html`<pre>${detail}</pre>` : ''}
     <p><a href="/ui">Back to the overview</a></p>
+  </div>`;
+}
+
+/** Every page of an instance that is not the leader (high availability). */
+export function standbyView(notice: StandbyNotice): SafeHtml {
+  const leader = notice.leader;
+  return html`<div class="message" role="alert" data-field="standby">
+    <p>
+      ${
+        notice.role === 'DEPOSED'
+          ? html`This Global Store instance (<code>${notice.instanceId}</code>) lost its leader
+            lease and is rejoining as a standby.`
+          : html`This Global Store instance (<code>${notice.instanceId}</code>) is a standby.`
+      }
+      It holds no cluster state in memory and answers no RPCs until it takes over the leader lease,
+      so it has nothing to show here.
+    </p>
+    <p data-field="leader">
+      ${
+        leader === undefined
+          ? 'No leader is known yet: the lease row in the database names none.'
+          : html`The leader is <code>${leader.holder}</code> at
+              <code>${leader.address}</code> (epoch ${String(leader.epoch)}), as the lease row in
+              the database names it. Open the dashboard of that instance for the cluster's state.`
+      }
+    </p>
   </div>`;
 }
