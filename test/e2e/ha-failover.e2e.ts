@@ -161,6 +161,17 @@ describe('high availability on PostgreSQL', { skip: !testDrivers().includes('pos
     const leaderStatus = await runCli(['global', 'status', `--endpoint=${a.address}`]);
     assert.equal(leaderStatus.code, 0, leaderStatus.stderr);
     assert.match(leaderStatus.stdout, /LEADER epoch 1/);
+    // Not "in-memory": the data is in PostgreSQL.
+    assert.match(
+      leaderStatus.stdout,
+      new RegExp(`^Database:\\s+postgres://127\\.0\\.0\\.1:5432/${db.name} \\(PostgreSQL\\)$`, 'm'),
+    );
+    const overview = await (await fetch(`http://127.0.0.1:${a.metricsPort}/ui`)).text();
+    assert.match(
+      overview,
+      new RegExp(`PostgreSQL <code>postgres://127\\.0\\.0\\.1:5432/${db.name}</code>`),
+    );
+    assert.doesNotMatch(overview, /in-memory/);
   });
 
   test('SIGSTOP the leader until the standby takes over, SIGCONT: none of its pending writes commit and it reports NOT_SERVING', async () => {

@@ -57,6 +57,7 @@ export function overviewView(o: ClusterOverview, series: ThroughputSeries, now: 
   const replicaUnavailable = o.replicasByTier.reduce((sum, t) => sum + t.unavailable, 0);
   const lastHeartbeats = series.heartbeatsPerSecond.at(-1);
   const lastWrites = series.writesPerSecond.at(-1);
+  const postgres = o.databaseFile?.startsWith('postgres://') ?? false;
   return html` <section class="cards">
       <div class="card">
         <h2>Serving state</h2>
@@ -187,11 +188,11 @@ export function overviewView(o: ClusterOverview, series: ThroughputSeries, now: 
         <dl class="facts" id="database">
           <dt>Database file</dt>
           <dd data-field="db-bytes" ${o.databaseFile ? html` title="${o.databaseFile}"` : ''}>
-            ${o.databaseFile === '' ? 'in-memory (nothing on disk)' : o.databaseBytes === undefined ? 'not reported' : formatBytes(o.databaseBytes)}
+            ${o.databaseFile === '' ? 'in-memory (nothing on disk)' : postgres ? html`PostgreSQL <code>${o.databaseFile}</code>` : o.databaseBytes === undefined ? 'not reported' : formatBytes(o.databaseBytes)}
           </dd>
           <dt>Write-ahead log</dt>
           <dd data-field="wal-bytes">
-            ${o.databaseFile === '' ? '—' : o.walBytes === undefined ? 'not reported' : formatBytes(o.walBytes)}
+            ${o.databaseFile === '' || postgres ? '—' : o.walBytes === undefined ? 'not reported' : formatBytes(o.walBytes)}
           </dd>
           <dt>Write queue depth</dt>
           <dd data-field="queue-depth">
