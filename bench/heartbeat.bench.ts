@@ -6,17 +6,22 @@
  *
  *   node dist/bench/heartbeat.bench.js [--workers=1000] [--seconds=10] [--concurrency=64]
  *     [--connections=4] [--warmup=2] [--rounds=1] [--register-concurrency=32]
- *     [--targets=ours,bare] [--profile-dir=DIR]
+ *     [--targets=ours,bare,sqlite-file,postgres] [--profile-dir=DIR]
  *
  * Both servers are started and registered first; then the heartbeat windows alternate
  * (ours, bare, ours, bare, … for --rounds), so a change in background load on the machine
  * hits both targets rather than one; ours/bare compares the fastest round of each.
  *
+ * More targets of the real Global Store on other databases: `sqlite-file` (an SQLite file in
+ * the temp folder, default settings) and `postgres` (a fresh PostgreSQL database,
+ * TC_TEST_POSTGRES_URL, created and dropped by the bench). `--targets=sqlite-file,postgres
+ * --rounds=3` compares the drivers interleaved and prints postgres/sqlite-file.
+ *
  * Exits 0, 1 when more than 0.1% of heartbeats failed (or any registration failed), 2 on
  * bad usage.
  */
-import { readdirSync, statSync } from 'node:fs';
-import { cpus, loadavg } from 'node:os';
+import { mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { UsageError, intArg, numberArg, parseStringOptions } from './support/args';
 import {
@@ -31,6 +36,7 @@ import { CpuMeter, CpuUsageWindow, waitForIdle } from './support/cpu';
 import { ProfileSummary, selfTimeRows, summarizeCpuProfile } from './support/cpu-profile';
 import { LoadResult, runCount, runLoad } from './support/load';
 import { SpawnOptions, SpawnedServer, spawnBareServer, spawnGlobalStore } from './support/servers';
+import { TestDatabase, createTestDatabase } from '../libs/persistence/src/test-databases.harness';
 import { LatencySummary, summarize } from './support/stats';
 import { Row, count, ms, printTable, ratio } from './support/table';
 
@@ -43,8 +49,9 @@ const DISTURBED_OTHER_CPU = 0.25;
 /** Every worker gets its own grpc_port (and p2p_port next to it) on 127.0.0.1. */
 const MAX_WORKERS = 32_000;
 
-export type TargetName = 'ours' | 'bare';
-const TARGETS: readonly TargetName[] = ['ours', 'bare'];
+export type TargetName = 'ours' | 'bare' | 'sqlite-file' | 'postgres';
+const TARGETS: readonly TargetName[] = ['ours', 'bare', 'sqlite-file', 'postgres'];
+const DEFAULT_TARGETS: readonly TargetName[] = ['ours', 'bare'];
 
 export interface HeartbeatBenchOptions {
   workers: number;
@@ -67,7 +74,7 @@ export const DEFAULT_OPTIONS: HeartbeatBenchOptions = {
   connections: 4,
   rounds: 1,
   registerConcurrency: 32,
-  targets: TARGETS,
+  targets: DEFAULT_TARGETS,
 };
 
 export interface HeartbeatWindow {
@@ -105,6 +112,9 @@ interface RunningTarget {
   result: TargetResult;
   requests: object[];
   profileDir?: string;
+  /** sqlite-file: the folder of its database file; postgres: its database. */
+  dir?: string;
+  postgres?: TestDatabase;
 }
 
 export function parseHeartbeatArgs(argv: readonly string[]): HeartbeatBenchOptions {
@@ -122,7 +132,7 @@ export function parseHeartbeatArgs(argv: readonly string[]): HeartbeatBenchOptio
   const d = DEFAULT_OPTIONS;
   const workers = intArg('workers', values.workers, d.workers);
   if (workers > MAX_WORKERS) throw new UsageError(`--workers must be at most ${MAX_WORKERS}`);
-  const targets = (values.targets ?? TARGETS.join(',')).split(',').map((t) => t.trim());
+  const targets = (values.targets ?? DEFAULT_TARGETS.join(',')).split(',').map((t) => t.trim());
   for (const t of targets) {
     if (!TARGETS.includes(t as TargetName))
       throw new UsageError(`--targets: unknown target "${t}"`);
@@ -175,24 +185,42 @@ export async function runHeartbeatBench(o: HeartbeatBenchOptions): Promise<Heart
 }
 
 async function startTarget(name: TargetName, o: HeartbeatBenchOptions): Promise<RunningTarget> {
-  const profileDir = name === 'ours' ? o.profileDir : undefined;
+  // Each Global Store target profiles into a folder of its own: the newest file there is its.
+  const profileDir =
+    o.profileDir === undefined || name === 'bare'
+      ? undefined
+      : name === 'ours'
+        ? o.profileDir
+        : join(o.profileDir, name);
   const spawnOptions: SpawnOptions = profileDir
     ? { nodeArgs: ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] }
     : {};
+  const dir = name === 'sqlite-file' ? mkdtempSync(join(tmpdir(), 'tc-bench-hb-')) : undefined;
+  const postgres = name === 'postgres' ? await createTestDatabase('bench_heartbeat') : undefined;
+  const database = postgres
+    ? postgres.configSection()
+    : dir
+      ? { db_file: join(dir, 'global-store.db') }
+      : {};
   const server =
-    name === 'ours'
-      ? await spawnGlobalStore(
-          // Nothing may expire while the simulator round-robins over N workers, however slowly.
-          { worker_policy: { heartbeat_timeout: '1h', default_heartbeat_interval: '5s' } },
+    name === 'bare'
+      ? await spawnBareServer(spawnOptions)
+      : await spawnGlobalStore(
+          {
+            database,
+            // Nothing may expire while the simulator round-robins over N workers, however slowly.
+            worker_policy: { heartbeat_timeout: '1h', default_heartbeat_interval: '5s' },
+          },
           spawnOptions,
-        )
-      : await spawnBareServer(spawnOptions);
+        );
   const clients = openClients(server.address, 'ClusterRuntimeService', o.connections);
   const target: RunningTarget = {
     name,
     server,
     clients,
     profileDir,
+    dir,
+    postgres,
     requests: [],
     result: {
       target: name,
@@ -296,6 +324,8 @@ async function stopTarget(target: RunningTarget): Promise<void> {
   } else if (code !== 0) {
     log(`${target.name}: server exited with ${code}:\n${target.server.output()}`);
   }
+  if (target.dir) rmSync(target.dir, { recursive: true, force: true });
+  await target.postgres?.drop();
   // --cpu-prof writes the profile as the process exits, so it is read only now.
   const windows = target.result.windows.map((w) => w.serverWindowMs);
   const path = target.profileDir ? newestProfile(target.profileDir) : undefined;
@@ -353,6 +383,22 @@ function report(results: readonly TargetResult[], o: HeartbeatBenchOptions): voi
         `p50 ${ratio(oursWindow.latency.p50Ms / bareWindow.latency.p50Ms)}, ` +
         `p99 ${ratio(oursWindow.latency.p99Ms / bareWindow.latency.p99Ms)}, ` +
         `server CPU per call ${ratio(cpuPerCall(oursWindow) / cpuPerCall(bareWindow))} ` +
+        '(latency and CPU: higher is worse)',
+    );
+  }
+  // The drivers side by side: PostgreSQL against an SQLite file, else the in-memory default.
+  const postgres = results.find((r) => r.target === 'postgres');
+  const sqlite = results.find((r) => r.target === 'sqlite-file') ?? ours;
+  const postgresWindow = postgres && fastestWindow(postgres.windows);
+  const sqliteWindow = sqlite && fastestWindow(sqlite.windows);
+  if (postgresWindow && sqliteWindow && sqlite) {
+    const which = o.rounds > 1 ? ' (fastest round of each)' : '';
+    log(
+      `\npostgres/${sqlite.target}${which}: throughput ` +
+        `${ratio(throughput(postgresWindow) / throughput(sqliteWindow))}, ` +
+        `p50 ${ratio(postgresWindow.latency.p50Ms / sqliteWindow.latency.p50Ms)}, ` +
+        `p99 ${ratio(postgresWindow.latency.p99Ms / sqliteWindow.latency.p99Ms)}, ` +
+        `server CPU per call ${ratio(cpuPerCall(postgresWindow) / cpuPerCall(sqliteWindow))} ` +
         '(latency and CPU: higher is worse)',
     );
   }
@@ -506,7 +552,7 @@ function log(line: string): void {
 
 export const USAGE = `usage: node dist/bench/heartbeat.bench.js [--workers=N] [--seconds=S] [--warmup=S]
   [--concurrency=C] [--connections=K] [--rounds=R] [--register-concurrency=R]
-  [--targets=ours,bare] [--profile-dir=DIR]
+  [--targets=ours,bare,sqlite-file,postgres] [--profile-dir=DIR]
 `;
 
 /** CLI entry, also used by run-all: resolves with the process exit code. */

@@ -1,5 +1,5 @@
 /**
- * ReconcileWorkerState against the real Global Store (in-memory database), two parts:
+ * ReconcileWorkerState against the real Global Store (in-memory database by default), two parts:
  *
  * 1. One worker's SNAPSHOT of --replicas replicas (default 10,000): the first one (every
  *    replica is an ADD; a fresh worker per repetition), the same snapshot again (unchanged:
@@ -12,11 +12,19 @@
  *
  *   node dist/bench/reconcile.bench.js [--replicas=10000] [--reps=5] [--hb-workers=1000]
  *     [--snap-workers=100] [--snap-replicas=200] [--baseline-seconds=3] [--hb-rate=1000]
- *     [--connections=4] [--parts=snapshot,fairness]
+ *     [--connections=4] [--parts=snapshot,fairness] [--databases=memory]
+ *
+ * --databases runs each part on several databases: `memory` (SQLite in memory, the default),
+ * `sqlite-file` (an SQLite file in the temp folder) and `postgres` (a fresh PostgreSQL
+ * database, TC_TEST_POSTGRES_URL, created and dropped by the bench). The snapshot part then
+ * interleaves them (each repetition runs on every database in turn, so a change in load hits
+ * all of them) and prints each database's p50 against the first one's.
  *
  * Exits 0, 1 when a call failed or answered an unexpected result kind, 2 on bad usage.
  */
-import { cpus, loadavg } from 'node:os';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { cpus, loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { Worker, isMainThread, parentPort, workerData } from 'node:worker_threads';
 import { UsageError, intArg, numberArg, parseStringOptions } from './support/args';
 import {
@@ -28,11 +36,14 @@ import {
   waitForReady,
 } from './support/clients';
 import { SpawnedGlobalStore, spawnGlobalStore } from './support/servers';
+import { TestDatabase, createTestDatabase } from '../libs/persistence/src/test-databases.harness';
 import { LatencyRecorder, LatencySummary, summarize } from './support/stats';
 import { Row, count, ms, printTable, ratio } from './support/table';
 
 type Part = 'snapshot' | 'fairness';
 const PARTS: readonly Part[] = ['snapshot', 'fairness'];
+export type BenchDatabase = 'memory' | 'sqlite-file' | 'postgres';
+const DATABASES: readonly BenchDatabase[] = ['memory', 'sqlite-file', 'postgres'];
 
 export interface ReconcileBenchOptions {
   replicas: number;
@@ -44,6 +55,7 @@ export interface ReconcileBenchOptions {
   hbRate: number;
   connections: number;
   parts: readonly Part[];
+  databases: readonly BenchDatabase[];
 }
 
 export const DEFAULT_OPTIONS: ReconcileBenchOptions = {
@@ -56,6 +68,7 @@ export const DEFAULT_OPTIONS: ReconcileBenchOptions = {
   hbRate: 1000,
   connections: 4,
   parts: PARTS,
+  databases: ['memory'],
 };
 
 /** Large snapshots and their answers (every change is listed) exceed gRPC's 4 MiB default. */
@@ -78,11 +91,17 @@ export function parseReconcileArgs(argv: readonly string[]): ReconcileBenchOptio
     'hb-rate',
     'connections',
     'parts',
+    'databases',
   ]);
   const d = DEFAULT_OPTIONS;
   const parts = (values.parts ?? PARTS.join(',')).split(',').map((p) => p.trim());
   for (const p of parts) {
     if (!PARTS.includes(p as Part)) throw new UsageError(`--parts: unknown part "${p}"`);
+  }
+  const databases = (values.databases ?? d.databases.join(',')).split(',').map((x) => x.trim());
+  for (const x of databases) {
+    if (!DATABASES.includes(x as BenchDatabase))
+      throw new UsageError(`--databases: unknown database "${x}"`);
   }
   return {
     replicas: intArg('replicas', values.replicas, d.replicas, 100),
@@ -99,6 +118,7 @@ export function parseReconcileArgs(argv: readonly string[]): ReconcileBenchOptio
     hbRate: intArg('hb-rate', values['hb-rate'], d.hbRate),
     connections: intArg('connections', values.connections, d.connections),
     parts: [...new Set(parts)] as Part[],
+    databases: [...new Set(databases)] as BenchDatabase[],
   };
 }
 
@@ -199,49 +219,94 @@ interface SnapshotPart {
   changed: LatencySummary;
 }
 
+/**
+ * One database's snapshot measurements, in steps, so that several databases can take turns
+ * (interleaved) within one run.
+ */
+class SnapshotRun {
+  private readonly client: ServiceClient;
+  private readonly firsts: number[] = [];
+  private readonly unchangeds: number[] = [];
+  private readonly changeds: number[] = [];
+  private daemon: SimulatedDaemon | undefined;
+  private current: Message[] = [];
+
+  constructor(
+    readonly database: BenchDatabase,
+    server: SpawnedGlobalStore,
+    private readonly o: ReconcileBenchOptions,
+    private readonly runId: string,
+  ) {
+    [this.client] = openClients(server.address, 'ClusterRuntimeService', 1, CLIENT_OPTIONS);
+  }
+
+  ready(): Promise<void> {
+    return waitForReady([this.client]);
+  }
+
+  /** A fresh worker's first SNAPSHOT: every replica an ADD. */
+  async first(rep: number): Promise<void> {
+    const daemon = await registerDaemon(this.client, this.runId);
+    this.daemon = daemon;
+    this.firsts.push(
+      await snapshot(this.client, daemon, inventory(daemon, this.o.replicas), {
+        kind: 'APPLIED',
+        changes: this.o.replicas,
+      }),
+    );
+    log(`  ${this.database}: first snapshot #${rep + 1}: ${ms(this.firsts[rep])} ms`);
+  }
+
+  /** On the last first-snapshot worker: the same snapshot again (NOOP), then 1% resized. */
+  async steady(rep: number): Promise<void> {
+    const daemon = this.daemon as SimulatedDaemon;
+    if (rep === 0) this.current = inventory(daemon, this.o.replicas);
+    const everyHundredth = Math.ceil(this.o.replicas / 100);
+    this.unchangeds.push(
+      await snapshot(this.client, daemon, this.current, { kind: 'NOOP', changes: 0 }),
+    );
+    // 1% of the replicas grow by another 4 KiB: exactly that many UPDATEs each time.
+    this.current = inventory(daemon, this.o.replicas, (i) =>
+      i % 100 === 0 ? (rep + 1) * 4096 : 0,
+    );
+    this.changeds.push(
+      await snapshot(this.client, daemon, this.current, {
+        kind: 'APPLIED',
+        changes: everyHundredth,
+      }),
+    );
+    log(
+      `  ${this.database}: unchanged #${rep + 1}: ${ms(this.unchangeds[rep])} ms, ` +
+        `1% changed #${rep + 1}: ${ms(this.changeds[rep])} ms`,
+    );
+  }
+
+  result(): SnapshotPart {
+    return {
+      first: summarize(this.firsts),
+      unchanged: summarize(this.unchangeds),
+      changed: summarize(this.changeds),
+    };
+  }
+
+  close(): void {
+    closeClients([this.client]);
+  }
+}
+
 async function runSnapshotPart(
-  server: SpawnedGlobalStore,
+  servers: readonly DatabaseServer[],
   o: ReconcileBenchOptions,
   runId: string,
-): Promise<SnapshotPart> {
-  const [client] = openClients(server.address, 'ClusterRuntimeService', 1, CLIENT_OPTIONS);
+): Promise<{ database: BenchDatabase; part: SnapshotPart }[]> {
+  const runs = servers.map((s) => new SnapshotRun(s.database, s.server, o, runId));
   try {
-    await waitForReady([client]);
-    const first: number[] = [];
-    let daemon: SimulatedDaemon | undefined;
-    for (let rep = 0; rep < o.reps; rep++) {
-      daemon = await registerDaemon(client, runId);
-      first.push(
-        await snapshot(client, daemon, inventory(daemon, o.replicas), {
-          kind: 'APPLIED',
-          changes: o.replicas,
-        }),
-      );
-      log(`  first snapshot #${rep + 1}: ${ms(first[rep])} ms`);
-    }
-    const last = daemon as SimulatedDaemon;
-    const unchanged: number[] = [];
-    const changed: number[] = [];
-    const everyHundredth = Math.ceil(o.replicas / 100);
-    let current = inventory(last, o.replicas);
-    for (let rep = 0; rep < o.reps; rep++) {
-      unchanged.push(await snapshot(client, last, current, { kind: 'NOOP', changes: 0 }));
-      // 1% of the replicas grow by another 4 KiB: exactly that many UPDATEs each time.
-      current = inventory(last, o.replicas, (i) => (i % 100 === 0 ? (rep + 1) * 4096 : 0));
-      changed.push(
-        await snapshot(client, last, current, { kind: 'APPLIED', changes: everyHundredth }),
-      );
-      log(
-        `  unchanged #${rep + 1}: ${ms(unchanged[rep])} ms, 1% changed #${rep + 1}: ${ms(changed[rep])} ms`,
-      );
-    }
-    return {
-      first: summarize(first),
-      unchanged: summarize(unchanged),
-      changed: summarize(changed),
-    };
+    for (const run of runs) await run.ready();
+    for (let rep = 0; rep < o.reps; rep++) for (const run of runs) await run.first(rep);
+    for (let rep = 0; rep < o.reps; rep++) for (const run of runs) await run.steady(rep);
+    return runs.map((run) => ({ database: run.database, part: run.result() }));
   } finally {
-    closeClients([client]);
+    for (const run of runs) run.close();
   }
 }
 
@@ -378,41 +443,108 @@ async function runFairnessPart(
   }
 }
 
+interface DatabaseServer {
+  database: BenchDatabase;
+  server: SpawnedGlobalStore;
+  dir?: string;
+  postgres?: TestDatabase;
+}
+
+async function startServer(database: BenchDatabase): Promise<DatabaseServer> {
+  const dir = database === 'sqlite-file' ? mkdtempSync(join(tmpdir(), 'tc-bench-rec-')) : undefined;
+  const postgres =
+    database === 'postgres' ? await createTestDatabase('bench_reconcile') : undefined;
+  try {
+    const server = await spawnGlobalStore({
+      database: postgres
+        ? postgres.configSection()
+        : { db_file: dir === undefined ? null : join(dir, 'global-store.db') },
+      worker_policy: { heartbeat_timeout: '1h', default_heartbeat_interval: '5s' },
+      server: { grpc: { max_receive_message_size: '256MiB' } },
+    });
+    return { database, server, dir, postgres };
+  } catch (error) {
+    if (dir) rmSync(dir, { recursive: true, force: true });
+    await postgres?.drop();
+    throw error;
+  }
+}
+
+async function stopServer(s: DatabaseServer): Promise<void> {
+  const code = await s.server.stop();
+  if (code !== 0) log(`${s.database}: server exited with ${code}:\n${s.server.output()}`);
+  if (s.dir) rmSync(s.dir, { recursive: true, force: true });
+  await s.postgres?.drop();
+}
+
 export async function runReconcileBench(o: ReconcileBenchOptions): Promise<boolean> {
   log(
     `reconcile bench: snapshot of ${o.replicas} replicas x ${o.reps} reps; fairness: ${o.hbWorkers} ` +
       `workers heartbeating (${o.hbRate}/s in total, open loop, over ${o.connections} connections) while ` +
-      `${o.snapWorkers} workers snapshot ${o.snapReplicas} replicas each; node ${process.version}, ` +
-      `${cpus().length} cores, load average ${loadAverage()}`,
+      `${o.snapWorkers} workers snapshot ${o.snapReplicas} replicas each; databases ` +
+      `${o.databases.join(', ')}; node ${process.version}, ${cpus().length} cores, load average ` +
+      `${loadAverage()}`,
   );
   const runId = `${process.pid}-${Date.now().toString(36)}`;
   let ok = true;
   for (const part of o.parts) {
-    const server = await spawnGlobalStore({
-      worker_policy: { heartbeat_timeout: '1h', default_heartbeat_interval: '5s' },
-      server: { grpc: { max_receive_message_size: '256MiB' } },
-    });
-    try {
-      log(`\n${part}:`);
-      if (part === 'snapshot') reportSnapshots(await runSnapshotPart(server, o, runId), o);
-      else reportFairness(await runFairnessPart(server, o, runId), o);
-    } catch (error) {
-      if (!(error instanceof BenchFailure)) throw error;
-      log(`FAIL: ${error.message}`);
-      ok = false;
-    } finally {
-      const code = await server.stop();
-      if (code !== 0) log(`server exited with ${code}:\n${server.output()}`);
+    // The snapshot part interleaves the databases; the fairness part runs them one by one.
+    const groups = part === 'snapshot' ? [o.databases] : o.databases.map((d) => [d]);
+    for (const group of groups) {
+      const servers: DatabaseServer[] = [];
+      try {
+        for (const database of group) servers.push(await startServer(database));
+        log(`\n${part} (${group.join(', ')}):`);
+        if (part === 'snapshot') reportSnapshots(await runSnapshotPart(servers, o, runId), o);
+        else reportFairness(await runFairnessPart(servers[0].server, o, runId), o);
+      } catch (error) {
+        if (!(error instanceof BenchFailure)) throw error;
+        log(`FAIL: ${error.message}`);
+        ok = false;
+      } finally {
+        for (const server of servers) await stopServer(server);
+      }
     }
   }
   log(`\nload average at the end ${loadAverage()}`);
   return ok;
 }
 
-function reportSnapshots(r: SnapshotPart, o: ReconcileBenchOptions): void {
+function reportSnapshots(
+  results: readonly { database: BenchDatabase; part: SnapshotPart }[],
+  o: ReconcileBenchOptions,
+): void {
   process.stdout.write('\n');
+  const several = results.length > 1;
+  const rows: Row[] = [];
+  for (const { database, part } of results) rows.push(...snapshotRows(database, part, o, several));
+  printTable(rows);
+  for (const { database, part: r } of results) {
+    log(
+      `${several ? `${database}: ` : ''}first/unchanged p50 ${ratio(r.first.p50Ms / r.unchanged.p50Ms)}; ` +
+        `1% changed/unchanged p50 ${ratio(r.changed.p50Ms / r.unchanged.p50Ms)}. ` +
+        `With ${o.reps} reps, p99 is the slowest rep.`,
+    );
+  }
+  const [reference, ...others] = results;
+  for (const { database, part } of others) {
+    log(
+      `${database}/${reference.database} p50 (interleaved): first ` +
+        `${ratio(part.first.p50Ms / reference.part.first.p50Ms)}, unchanged ` +
+        `${ratio(part.unchanged.p50Ms / reference.part.unchanged.p50Ms)}, 1% changed ` +
+        `${ratio(part.changed.p50Ms / reference.part.changed.p50Ms)} (lower is faster)`,
+    );
+  }
+}
+
+function snapshotRows(
+  database: BenchDatabase,
+  r: SnapshotPart,
+  o: ReconcileBenchOptions,
+  several: boolean,
+): Row[] {
   const row = (name: string, s: LatencySummary, changes: string): Row => ({
-    [`SNAPSHOT of ${count(o.replicas)}`]: name,
+    [`SNAPSHOT of ${count(o.replicas)}`]: several ? `${database}: ${name}` : name,
     changes,
     reps: s.count,
     'p50 ms': ms(s.p50Ms),
@@ -420,16 +552,11 @@ function reportSnapshots(r: SnapshotPart, o: ReconcileBenchOptions): void {
     'max ms': ms(s.maxMs),
     'us/replica (p50)': ((s.p50Ms * 1000) / o.replicas).toFixed(1),
   });
-  printTable([
+  return [
     row('first (all ADD)', r.first, count(o.replicas)),
     row('unchanged (NOOP)', r.unchanged, '0'),
     row('1% changed', r.changed, count(Math.ceil(o.replicas / 100))),
-  ]);
-  log(
-    `first/unchanged p50 ${ratio(r.first.p50Ms / r.unchanged.p50Ms)}; ` +
-      `1% changed/unchanged p50 ${ratio(r.changed.p50Ms / r.unchanged.p50Ms)}. ` +
-      `With ${o.reps} reps, p99 is the slowest rep.`,
-  );
+  ];
 }
 
 function reportFairness(phases: readonly FairnessPhase[], o: ReconcileBenchOptions): void {
@@ -468,7 +595,7 @@ function log(line: string): void {
 
 export const USAGE = `usage: node dist/bench/reconcile.bench.js [--replicas=N] [--reps=R] [--hb-workers=N]
   [--snap-workers=N] [--snap-replicas=N] [--baseline-seconds=S] [--hb-rate=PER_SECOND]
-  [--connections=K] [--parts=snapshot,fairness]
+  [--connections=K] [--parts=snapshot,fairness] [--databases=memory,sqlite-file,postgres]
 `;
 
 /** CLI entry, also used by run-all: resolves with the process exit code. */

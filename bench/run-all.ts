@@ -38,6 +38,13 @@ export const BENCHES: readonly BenchEntry[] = [
     args: ['--workers=10000', '--seconds=10'],
   },
   {
+    // The drivers side by side, interleaved rounds: an SQLite file against PostgreSQL.
+    name: 'heartbeat-postgres-vs-sqlite',
+    main: heartbeat.main,
+    args: ['--workers=1000', '--seconds=10', '--targets=sqlite-file,postgres', '--rounds=3'],
+    quickArgs: ['--workers=200', '--seconds=2', '--warmup=0.5', '--targets=sqlite-file,postgres'],
+  },
+  {
     name: 'register-replica-group-commit',
     main: registerReplica.main,
     args: ['--workers=256', '--seconds=10', '--concurrency=64'],
@@ -86,6 +93,22 @@ export const BENCHES: readonly BenchEntry[] = [
       '--hb-workers=200',
       '--snap-workers=20',
       '--baseline-seconds=1',
+    ],
+  },
+  {
+    name: 'reconcile-postgres-vs-sqlite',
+    main: reconcile.main,
+    args: [
+      '--replicas=10000',
+      '--reps=5',
+      '--parts=snapshot',
+      '--databases=memory,sqlite-file,postgres',
+    ],
+    quickArgs: [
+      '--replicas=1000',
+      '--reps=2',
+      '--parts=snapshot',
+      '--databases=sqlite-file,postgres',
     ],
   },
   {

@@ -23,6 +23,7 @@ import {
   terminateConnections,
   testDrivers,
 } from '../../libs/persistence/src/test-databases.harness';
+import { runCli } from './support/global-store.process';
 import { call, connectClients, expectGrpcError, workerRequest } from './support/grpc-clients';
 
 /** Takeover budget on a loaded 2-core machine: lease_ttl, a renew tick, recovery, margin. */
@@ -113,6 +114,64 @@ describe('high availability on PostgreSQL', { skip: !testDrivers().includes('pos
     assert.match(metrics, /^tc_ha_is_leader 1$/m);
     assert.match(metrics, /^tc_ha_epoch 2$/m);
     assert.match(metrics, /^tc_ha_leader_changes_total [1-9]/m);
+  });
+
+  test("a standby's dashboard and `tensorcast global status` say it is a standby and name the leader", async () => {
+    const db = await createTestDatabase('standby_ui');
+    databases.push(db);
+    const withDashboard = { observability: { dashboard: { enabled: true } } };
+    const a = await startHaInstance(haConfig(db.url, 'gs-a', withDashboard));
+    track(a);
+    await a.waitForLog(SERVING_LOG, 30_000);
+    const b = await startHaInstance(haConfig(db.url, 'gs-b', withDashboard));
+    track(b);
+    // The standby names the leader once it has read the lease row (its first tick).
+    await b.waitForLog(/the leader is gs-a at/, 10_000);
+    const leaderAt = `\\S+:${a.grpcPort}`;
+
+    for (const path of ['/ui', '/ui/workers', '/ui/replicas', '/ui/registrations']) {
+      const page = await fetch(`http://127.0.0.1:${b.metricsPort}${path}`);
+      const text = await page.text();
+      assert.equal(page.status, 503, `${path} on the standby`);
+      assert.match(text, /instance \(<code>gs-b<\/code>\) is a standby/);
+      assert.match(
+        text,
+        new RegExp(
+          `leader is <code>gs-a</code>\\s+at\\s+<code>${leaderAt}</code> \\(epoch\\s+1\\)`,
+        ),
+      );
+      assert.doesNotMatch(text, /No workers have registered|data-field="workers-total"/);
+    }
+    const leaderPage = await fetch(`http://127.0.0.1:${a.metricsPort}/ui`);
+    assert.equal(leaderPage.status, 200);
+    assert.doesNotMatch(await leaderPage.text(), /is a standby/);
+
+    const standbyStatus = await runCli(['global', 'status', `--endpoint=${b.address}`]);
+    assert.equal(standbyStatus.code, 1, standbyStatus.stderr);
+    assert.equal(standbyStatus.stdout, '');
+    assert.match(
+      standbyStatus.stderr,
+      new RegExp(
+        `^error: the Global Store at ${b.address} is not the leader, so it has no cluster ` +
+          `state to answer GetClusterStatus from: Global Store instance gs-b is a standby; ` +
+          `the leader is gs-a at ${leaderAt} \\(epoch 1\\)\\. Run the command against the ` +
+          `leader: --endpoint=${leaderAt}\\n$`,
+      ),
+    );
+    const leaderStatus = await runCli(['global', 'status', `--endpoint=${a.address}`]);
+    assert.equal(leaderStatus.code, 0, leaderStatus.stderr);
+    assert.match(leaderStatus.stdout, /LEADER epoch 1/);
+    // Not "in-memory": the data is in PostgreSQL.
+    assert.match(
+      leaderStatus.stdout,
+      new RegExp(`^Database:\\s+postgres://127\\.0\\.0\\.1:5432/${db.name} \\(PostgreSQL\\)$`, 'm'),
+    );
+    const overview = await (await fetch(`http://127.0.0.1:${a.metricsPort}/ui`)).text();
+    assert.match(
+      overview,
+      new RegExp(`PostgreSQL <code>postgres://127\\.0\\.0\\.1:5432/${db.name}</code>`),
+    );
+    assert.doesNotMatch(overview, /in-memory/);
   });
 
   test('SIGSTOP the leader until the standby takes over, SIGCONT: none of its pending writes commit and it reports NOT_SERVING', async () => {

@@ -1,5 +1,4 @@
 import { strict as assert } from 'node:assert';
-import { join } from 'node:path';
 import { after, describe, test } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
 import {
@@ -9,6 +8,7 @@ import {
   testConfig,
   writeConfig,
 } from './support/global-store.process';
+import { E2eDatabase, e2eDatabase, testDrivers } from './support/databases';
 import { GlobalStoreClients, Message, call, connectClients } from './support/grpc-clients';
 import {
   inParallel,
@@ -19,237 +19,250 @@ import {
   replicaRequest,
 } from './support/replicas';
 
-describe('replicas across restarts and worker timeouts', () => {
-  const dir = tempDir('tc-gs-replicas-');
-  const config = testConfig({
-    database: { db_file: join(dir, 'store.db'), synchronous: 'FULL' },
-    worker_policy: { heartbeat_timeout: '2.5s', default_heartbeat_interval: '0.5s' },
-  });
-  const configPath = writeConfig(dir, config);
-  let server: GlobalStoreProcess | undefined;
-  let clients: GlobalStoreClients | undefined;
+for (const driver of testDrivers()) {
+  describe(`replicas across restarts and worker timeouts (${driver})`, () => {
+    const dir = tempDir('tc-gs-replicas-');
+    let database: E2eDatabase | undefined;
+    let configPath: string | undefined;
+    let server: GlobalStoreProcess | undefined;
+    let clients: GlobalStoreClients | undefined;
 
-  async function start(): Promise<GlobalStoreClients> {
-    clients?.close();
-    server = await startGlobalStore(configPath);
-    clients = connectClients(server.address);
-    return clients;
-  }
-
-  after(async () => {
-    clients?.close();
-    await server?.stop();
-  });
-
-  /** tc_replicas{memory_type,state} as scraped, with its sums and tc_replicas_total. */
-  async function replicaGauges(): Promise<{
-    available: number;
-    unavailable: number;
-    total: number;
-    byTier: Record<string, { available: number; unavailable: number }>;
-  }> {
-    const text = await (await fetch(`http://127.0.0.1:${server?.metricsPort}/metrics`)).text();
-    const byTier: Record<string, { available: number; unavailable: number }> = {};
-    let available = 0;
-    let unavailable = 0;
-    for (const m of text.matchAll(
-      /^tc_replicas\{memory_type="(\w+)",state="(available|unavailable)"\} (\d+)$/gm,
-    )) {
-      const tier = (byTier[m[1]] ??= { available: 0, unavailable: 0 });
-      const value = Number(m[3]);
-      if (m[2] === 'available') {
-        tier.available = value;
-        available += value;
-      } else {
-        tier.unavailable = value;
-        unavailable += value;
+    async function start(): Promise<GlobalStoreClients> {
+      clients?.close();
+      if (configPath === undefined) {
+        database = await e2eDatabase(driver, 'replicas_restart', { dir });
+        const section =
+          driver === 'sqlite' ? { ...database.section, synchronous: 'FULL' } : database.section;
+        const config = testConfig({
+          database: section,
+          worker_policy: { heartbeat_timeout: '2.5s', default_heartbeat_interval: '0.5s' },
+        });
+        configPath = writeConfig(dir, config);
       }
+      server = await startGlobalStore(configPath);
+      clients = connectClients(server.address);
+      return clients;
     }
-    assert.deepEqual(Object.keys(byTier).sort(), ['DISK', 'GPU', 'RAM'], 'every tier exported');
-    const total = Number(/^tc_replicas_total (\d+)$/m.exec(text)?.[1]);
-    return { available, unavailable, total, byTier };
-  }
 
-  test('a worker that times out leaves its replicas unavailable until it re-registers them', async () => {
-    const c = await start();
-    const worker = await registerWorker(c);
-    const artifactId = `art-timeout-${process.pid}`;
-    const replicaId = await registerReplica(c, replicaRequest(worker.worker_id, artifactId));
-    const started = Date.now();
-    for (;;) {
-      const info = await call(c.assembly, 'GetArtifactInfoById', { artifact_id: artifactId });
-      if (info.replicas.length === 0) break;
-      assert.ok(
-        Date.now() - started < 2500 + 1000 + 500,
-        'unavailable within heartbeat_timeout + 1 s',
+    after(async () => {
+      clients?.close();
+      await server?.stop();
+      await database?.drop();
+    });
+
+    /** tc_replicas{memory_type,state} as scraped, with its sums and tc_replicas_total. */
+    async function replicaGauges(): Promise<{
+      available: number;
+      unavailable: number;
+      total: number;
+      byTier: Record<string, { available: number; unavailable: number }>;
+    }> {
+      const text = await (await fetch(`http://127.0.0.1:${server?.metricsPort}/metrics`)).text();
+      const byTier: Record<string, { available: number; unavailable: number }> = {};
+      let available = 0;
+      let unavailable = 0;
+      for (const m of text.matchAll(
+        /^tc_replicas\{memory_type="(\w+)",state="(available|unavailable)"\} (\d+)$/gm,
+      )) {
+        const tier = (byTier[m[1]] ??= { available: 0, unavailable: 0 });
+        const value = Number(m[3]);
+        if (m[2] === 'available') {
+          tier.available = value;
+          available += value;
+        } else {
+          tier.unavailable = value;
+          unavailable += value;
+        }
+      }
+      assert.deepEqual(Object.keys(byTier).sort(), ['DISK', 'GPU', 'RAM'], 'every tier exported');
+      const total = Number(/^tc_replicas_total (\d+)$/m.exec(text)?.[1]);
+      return { available, unavailable, total, byTier };
+    }
+
+    test('a worker that times out leaves its replicas unavailable until it re-registers them', async () => {
+      const c = await start();
+      const worker = await registerWorker(c);
+      const artifactId = `art-timeout-${process.pid}`;
+      const replicaId = await registerReplica(c, replicaRequest(worker.worker_id, artifactId));
+      const started = Date.now();
+      for (;;) {
+        const info = await call(c.assembly, 'GetArtifactInfoById', { artifact_id: artifactId });
+        if (info.replicas.length === 0) break;
+        assert.ok(
+          Date.now() - started < 2500 + 1000 + 500,
+          'unavailable within heartbeat_timeout + 1 s',
+        );
+        await sleep(100);
+      }
+      const { worker_id: _old, ...again } = worker;
+      await call(c.runtime, 'RegisterWorker', again);
+      assert.equal(
+        await registerReplica(c, replicaRequest(worker.worker_id, artifactId)),
+        replicaId,
       );
-      await sleep(100);
-    }
-    const { worker_id: _old, ...again } = worker;
-    await call(c.runtime, 'RegisterWorker', again);
-    assert.equal(await registerReplica(c, replicaRequest(worker.worker_id, artifactId)), replicaId);
-    const info = await call(c.assembly, 'GetArtifactInfoById', { artifact_id: artifactId });
-    assert.equal(info.replicas.length, 1);
-  });
+      const info = await call(c.assembly, 'GetArtifactInfoById', { artifact_id: artifactId });
+      assert.equal(info.replicas.length, 1);
+    });
 
-  test('restart on the same db_file keeps artifacts and replicas; replicas stay unavailable until re-confirmed', async () => {
-    let c = clients ?? (await start());
-    const worker = await registerWorker(c);
-    const artifact = mi2Artifact();
-    const gpu = await registerReplica(
-      c,
-      replicaRequest(
-        worker.worker_id,
-        artifact.artifactId,
-        {},
-        { tensor_index_data: artifact.indexData, encoding: 'json', schema_version: 'v3' },
-      ),
-    );
-    await registerReplica(
-      c,
-      replicaRequest(worker.worker_id, artifact.artifactId, {
-        memory_type: 'MEMORY_TYPE_RAM',
-        remote_memory_keys: [],
-        buffer_sizes: [],
-      }),
-    );
-    assert.equal(await server?.stop(), 0);
+    test('restart on the same database keeps artifacts and replicas; replicas stay unavailable until re-confirmed', async () => {
+      let c = clients ?? (await start());
+      const worker = await registerWorker(c);
+      const artifact = mi2Artifact();
+      const gpu = await registerReplica(
+        c,
+        replicaRequest(
+          worker.worker_id,
+          artifact.artifactId,
+          {},
+          { tensor_index_data: artifact.indexData, encoding: 'json', schema_version: 'v3' },
+        ),
+      );
+      await registerReplica(
+        c,
+        replicaRequest(worker.worker_id, artifact.artifactId, {
+          memory_type: 'MEMORY_TYPE_RAM',
+          remote_memory_keys: [],
+          buffer_sizes: [],
+        }),
+      );
+      assert.equal(await server?.stop(), 0);
 
-    c = await start();
-    const restored = await call(c.assembly, 'GetArtifactInfoById', {
-      artifact_id: artifact.artifactId,
-    });
-    assert.equal(restored.status, 'STATUS_OK', 'the artifact survived');
-    assert.equal(restored.descriptor.index_multihash, artifact.indexMultihash);
-    assert.equal(restored.descriptor.encoding, 'json');
-    assert.deepEqual(restored.replicas, [], 'nothing available before the worker re-confirms');
-    const listed = await listAll(c, { artifact_id: artifact.artifactId });
-    assert.equal(listed.length, 2, 'the rows survived');
-    const counts = await call(c.runtime, 'BatchGetReplicaCounts', {
-      artifact_ids: [artifact.artifactId],
-    });
-    assert.deepEqual(counts.counts[0], {
-      artifact_id: artifact.artifactId,
-      replica_count: 2,
-      available_count: 0,
-    });
-    const restoredGauges = await replicaGauges();
-    assert.equal(restoredGauges.available, 0, 'no replica is available right after the restart');
-    assert.ok(restoredGauges.unavailable >= 2, 'the restored rows count as unavailable');
-    assert.equal(restoredGauges.unavailable, restoredGauges.total, 'tc_replicas_total');
-    const hb = await call(c.runtime, 'WorkerHeartbeat', {
-      worker_id: worker.worker_id,
-      state_version: '1',
-      accepting_new_requests: true,
-      registered_artifact_ids: [artifact.artifactId],
-    });
-    assert.equal(hb.status, 'STATUS_OK', 'the worker is back (stale) after the restart');
-    assert.deepEqual(hb.obsolete_replicas, [], 'its rows are still known');
+      c = await start();
+      const restored = await call(c.assembly, 'GetArtifactInfoById', {
+        artifact_id: artifact.artifactId,
+      });
+      assert.equal(restored.status, 'STATUS_OK', 'the artifact survived');
+      assert.equal(restored.descriptor.index_multihash, artifact.indexMultihash);
+      assert.equal(restored.descriptor.encoding, 'json');
+      assert.deepEqual(restored.replicas, [], 'nothing available before the worker re-confirms');
+      const listed = await listAll(c, { artifact_id: artifact.artifactId });
+      assert.equal(listed.length, 2, 'the rows survived');
+      const counts = await call(c.runtime, 'BatchGetReplicaCounts', {
+        artifact_ids: [artifact.artifactId],
+      });
+      assert.deepEqual(counts.counts[0], {
+        artifact_id: artifact.artifactId,
+        replica_count: 2,
+        available_count: 0,
+      });
+      const restoredGauges = await replicaGauges();
+      assert.equal(restoredGauges.available, 0, 'no replica is available right after the restart');
+      assert.ok(restoredGauges.unavailable >= 2, 'the restored rows count as unavailable');
+      assert.equal(restoredGauges.unavailable, restoredGauges.total, 'tc_replicas_total');
+      const hb = await call(c.runtime, 'WorkerHeartbeat', {
+        worker_id: worker.worker_id,
+        state_version: '1',
+        accepting_new_requests: true,
+        registered_artifact_ids: [artifact.artifactId],
+      });
+      assert.equal(hb.status, 'STATUS_OK', 'the worker is back (stale) after the restart');
+      assert.deepEqual(hb.obsolete_replicas, [], 'its rows are still known');
 
-    assert.equal(
-      await registerReplica(c, replicaRequest(worker.worker_id, artifact.artifactId)),
-      gpu,
-      'the same replica_id',
-    );
-    const confirmed = await call(c.assembly, 'GetArtifactInfoById', {
-      artifact_id: artifact.artifactId,
+      assert.equal(
+        await registerReplica(c, replicaRequest(worker.worker_id, artifact.artifactId)),
+        gpu,
+        'the same replica_id',
+      );
+      const confirmed = await call(c.assembly, 'GetArtifactInfoById', {
+        artifact_id: artifact.artifactId,
+      });
+      assert.deepEqual(
+        confirmed.replicas.map((r: Message) => r.memory_type),
+        ['MEMORY_TYPE_GPU'],
+      );
+      const countsAfter = await call(c.runtime, 'BatchGetReplicaCounts', {
+        artifact_ids: [artifact.artifactId],
+      });
+      assert.deepEqual(countsAfter.counts[0], {
+        artifact_id: artifact.artifactId,
+        replica_count: 2,
+        available_count: 1,
+      });
+      const confirmedGauges = await replicaGauges();
+      assert.equal(confirmedGauges.byTier.GPU.available, 1, 'the re-confirmed GPU replica');
+      assert.equal(confirmedGauges.byTier.RAM.available, 0, 'the RAM one is not re-confirmed');
+      assert.equal(confirmedGauges.unavailable, restoredGauges.unavailable - 1);
     });
-    assert.deepEqual(
-      confirmed.replicas.map((r: Message) => r.memory_type),
-      ['MEMORY_TYPE_GPU'],
-    );
-    const countsAfter = await call(c.runtime, 'BatchGetReplicaCounts', {
-      artifact_ids: [artifact.artifactId],
-    });
-    assert.deepEqual(countsAfter.counts[0], {
-      artifact_id: artifact.artifactId,
-      replica_count: 2,
-      available_count: 1,
-    });
-    const confirmedGauges = await replicaGauges();
-    assert.equal(confirmedGauges.byTier.GPU.available, 1, 'the re-confirmed GPU replica');
-    assert.equal(confirmedGauges.byTier.RAM.available, 0, 'the RAM one is not re-confirmed');
-    assert.equal(confirmedGauges.unavailable, restoredGauges.unavailable - 1);
-  });
 
-  test('every acknowledged RegisterReplica survives SIGKILL', async () => {
-    let c = clients ?? (await start());
-    const workers = await Promise.all(Array.from({ length: 4 }, () => registerWorker(c)));
-    // heartbeat_timeout is short in this server: keep the workers alive across the load and the restart.
-    const keepAlive = setInterval(() => {
+    test('every acknowledged RegisterReplica survives SIGKILL', async () => {
+      let c = clients ?? (await start());
+      const workers = await Promise.all(Array.from({ length: 4 }, () => registerWorker(c)));
+      // heartbeat_timeout is short in this server: keep the workers alive across the load and the restart.
+      const keepAlive = setInterval(() => {
+        for (const w of workers) {
+          call(c.runtime, 'WorkerHeartbeat', {
+            worker_id: w.worker_id,
+            state_version: '1',
+            accepting_new_requests: true,
+          }).catch(() => undefined);
+        }
+      }, 300);
+      after(() => clearInterval(keepAlive));
+      const node = `node-durable-${process.pid}`;
+      const acknowledged = new Map<string, string>();
+      let killed = false;
+      const attempts = Array.from({ length: 2000 }, (_, i) => i);
+      const load = inParallel(attempts, 32, async (i) => {
+        if (killed) return;
+        const artifactId = `art-durable-${String(i).padStart(5, '0')}`;
+        try {
+          const replicaId = await registerReplica(
+            c,
+            replicaRequest(workers[i % 4].worker_id, artifactId, {
+              node_id: node,
+              remote_memory_keys: [],
+              buffer_sizes: [],
+            }),
+          );
+          acknowledged.set(artifactId, replicaId);
+        } catch {
+          // Calls in flight at the kill fail; they were never acknowledged.
+        }
+      });
+      const deadline = Date.now() + 15_000;
+      while (acknowledged.size < 300) {
+        assert.ok(
+          Date.now() < deadline,
+          `only ${acknowledged.size} registrations acknowledged in 15 s`,
+        );
+        await sleep(5);
+      }
+      killed = true;
+      await server?.kill();
+      await load;
+      assert.ok(acknowledged.size >= 300);
+
+      c = await start();
+      const rows = await listAll(c, { node_id: node });
+      const present = new Map(rows.map((r) => [r.artifact_id as string, r]));
+      const missing = [...acknowledged.keys()].filter((id) => !present.has(id));
+      assert.deepEqual(missing, [], 'acknowledged writes lost after SIGKILL');
+      const byId = await call(c.runtime, 'BatchGetReplicaCounts', {
+        artifact_ids: [...acknowledged.keys()],
+      });
+      assert.ok(byId.counts.every((count: Message) => count.replica_count === 1));
+      // Restored workers are unconfirmed until they heartbeat; do not race the keep-alive timer.
       for (const w of workers) {
-        call(c.runtime, 'WorkerHeartbeat', {
+        await call(c.runtime, 'WorkerHeartbeat', {
           worker_id: w.worker_id,
           state_version: '1',
           accepting_new_requests: true,
-        }).catch(() => undefined);
+        });
       }
-    }, 300);
-    after(() => clearInterval(keepAlive));
-    const node = `node-durable-${process.pid}`;
-    const acknowledged = new Map<string, string>();
-    let killed = false;
-    const attempts = Array.from({ length: 2000 }, (_, i) => i);
-    const load = inParallel(attempts, 32, async (i) => {
-      if (killed) return;
-      const artifactId = `art-durable-${String(i).padStart(5, '0')}`;
-      try {
-        const replicaId = await registerReplica(
+      // The replica_ids handed out are the ones stored.
+      const sample = [...acknowledged.entries()].slice(0, 20);
+      for (const [artifactId, replicaId] of sample) {
+        const again = await registerReplica(
           c,
-          replicaRequest(workers[i % 4].worker_id, artifactId, {
+          replicaRequest(workers[Number(artifactId.slice(-5)) % 4].worker_id, artifactId, {
             node_id: node,
             remote_memory_keys: [],
             buffer_sizes: [],
           }),
         );
-        acknowledged.set(artifactId, replicaId);
-      } catch {
-        // Calls in flight at the kill fail; they were never acknowledged.
+        assert.equal(again, replicaId);
       }
+      clearInterval(keepAlive);
     });
-    const deadline = Date.now() + 15_000;
-    while (acknowledged.size < 300) {
-      assert.ok(
-        Date.now() < deadline,
-        `only ${acknowledged.size} registrations acknowledged in 15 s`,
-      );
-      await sleep(5);
-    }
-    killed = true;
-    await server?.kill();
-    await load;
-    assert.ok(acknowledged.size >= 300);
-
-    c = await start();
-    const rows = await listAll(c, { node_id: node });
-    const present = new Map(rows.map((r) => [r.artifact_id as string, r]));
-    const missing = [...acknowledged.keys()].filter((id) => !present.has(id));
-    assert.deepEqual(missing, [], 'acknowledged writes lost after SIGKILL');
-    const byId = await call(c.runtime, 'BatchGetReplicaCounts', {
-      artifact_ids: [...acknowledged.keys()],
-    });
-    assert.ok(byId.counts.every((count: Message) => count.replica_count === 1));
-    // Restored workers are unconfirmed until they heartbeat; do not race the keep-alive timer.
-    for (const w of workers) {
-      await call(c.runtime, 'WorkerHeartbeat', {
-        worker_id: w.worker_id,
-        state_version: '1',
-        accepting_new_requests: true,
-      });
-    }
-    // The replica_ids handed out are the ones stored.
-    const sample = [...acknowledged.entries()].slice(0, 20);
-    for (const [artifactId, replicaId] of sample) {
-      const again = await registerReplica(
-        c,
-        replicaRequest(workers[Number(artifactId.slice(-5)) % 4].worker_id, artifactId, {
-          node_id: node,
-          remote_memory_keys: [],
-          buffer_sizes: [],
-        }),
-      );
-      assert.equal(again, replicaId);
-    }
-    clearInterval(keepAlive);
   });
-});
+}

@@ -52,7 +52,10 @@ export interface ReplicaTierCounts {
 }
 
 export interface DatabaseStatus {
-  /** Absolute path; '' for an in-memory database. */
+  /**
+   * Where the data is: the SQLite file's absolute path, '' for an in-memory database, or on
+   * PostgreSQL the database as postgres://host:port/name (never a password; sizes are 0).
+   */
   file: string;
   bytes: number;
   walBytes: number;

@@ -41,6 +41,16 @@ export class ServerVitals {
   }
 
   database(): DatabaseStatus {
+    if (this.config.database.driver === 'postgres') {
+      // Not '' (which reads as in-memory): the data is in PostgreSQL, whose files are not ours.
+      const url = new URL(this.config.database.postgres.url);
+      return {
+        file: `postgres://${url.host}${url.pathname}`,
+        bytes: 0,
+        walBytes: 0,
+        writeQueueDepth: this.writes.depth,
+      };
+    }
     const dbFile = this.config.database.db_file;
     const file = dbFile === null ? '' : resolve(dbFile);
     return {

@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Optional } from '@nestjs/common';
 import { DomainError } from '../../common/src';
 import { MEMORY_TYPE_NUMBER, compareForReads } from '../../artifacts/src';
 import {
@@ -9,6 +9,7 @@ import {
   WorkerState,
   WorkerSummary,
 } from '../../admin/src';
+import { LeadershipService } from '../../ha/src';
 import {
   ArtifactDetail,
   ClusterOverview,
@@ -18,6 +19,7 @@ import {
   RegistrationQuery,
   RegistrationRow,
   ReplicaPageView,
+  StandbyNotice,
   ReplicaQuery,
   ReplicaRow,
   WorkerPage,
@@ -42,7 +44,23 @@ export class AdminDashboardQueries implements DashboardQueries {
   constructor(
     private readonly admin: AdminQueryService,
     private readonly sampler: ThroughputSampler,
+    @Optional() private readonly election?: LeadershipService,
   ) {}
+
+  standby(): StandbyNotice | undefined {
+    const election = this.election;
+    if (election?.role !== 'STANDBY' && election?.role !== 'DEPOSED') return undefined;
+    const leader = election.leader;
+    return {
+      instanceId: election.instanceId,
+      role: election.role,
+      // The lease row as this instance last read it; its own id there is no leader to name.
+      leader:
+        leader === undefined || leader.holder === election.instanceId
+          ? undefined
+          : { holder: leader.holder, address: leader.address, epoch: leader.epoch },
+    };
+  }
 
   async overview(): Promise<ClusterOverview> {
     const s = await translate(() => this.admin.status());

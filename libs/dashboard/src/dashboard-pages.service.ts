@@ -27,6 +27,7 @@ import {
   overviewView,
   registrationsView,
   replicasView,
+  standbyView,
   workerDetailView,
   workersView,
 } from './views';
@@ -172,6 +173,14 @@ export class DashboardPages {
     chart = false,
   ): Promise<RenderedPage> {
     const now = this.clock.now();
+    const standby = this.queries.standby();
+    if (standby !== undefined) {
+      // 503 like /health: this instance does not serve, and its empty memory is no answer.
+      return {
+        status: 503,
+        html: layout({ title, section, renderedAt: now, body: standbyView(standby) }),
+      };
+    }
     try {
       return {
         status: 200,

@@ -9,6 +9,7 @@ import {
   RegistrationRow,
   ReplicaQuery,
   ReplicaRow,
+  StandbyNotice,
   WorkerQuery,
   WorkerRow,
 } from './dashboard-queries';
@@ -70,7 +71,13 @@ class FakeQueries implements DashboardQueries {
   lastWorkerQuery: WorkerQuery | undefined;
   lastReplicaQuery: ReplicaQuery | undefined;
   failWith: Error | undefined;
+  standbyNotice: StandbyNotice | undefined;
+  overviewCalls = 0;
+  standby() {
+    return this.standbyNotice;
+  }
   overview() {
+    this.overviewCalls += 1;
     return this.answer(overview);
   }
   workers(query: WorkerQuery) {
@@ -193,6 +200,43 @@ describe('DashboardPages', () => {
     assert.match(page.html, /database is locked/);
     assertNoInjectedMarkup(page.html);
     assert.doesNotMatch(page.html, /No workers have registered/);
+  });
+
+  it('on a standby, every page is a 503 that says so and names the leader, never an empty cluster', async () => {
+    const queries = new FakeQueries();
+    queries.standbyNotice = {
+      instanceId: `gs-b${EVIL}`,
+      role: 'STANDBY',
+      leader: { holder: 'gs-a', address: `10.0.0.7:50051${EVIL}`, epoch: 3 },
+    };
+    const { pages: p } = pages(queries);
+    const rendered = [
+      await p.overview(),
+      await p.workers({}),
+      await p.worker(worker.workerId, {}),
+      await p.replicas({}),
+      await p.artifact('a1'),
+      await p.registrations({}),
+    ];
+    for (const page of rendered) {
+      assert.equal(page.status, 503);
+      assert.match(page.html, /instance \(<code>gs-b&lt;img/);
+      assert.match(page.html, /is a standby/);
+      assert.match(page.html, /leader is <code>gs-a<\/code>\s+at\s+<code>10\.0\.0\.7:50051&lt;img/);
+      assert.match(page.html, /\(epoch\s+3\)/);
+      assert.doesNotMatch(page.html, /No workers have registered|data-field="workers-total"/);
+      assertNoInjectedMarkup(page.html);
+    }
+    assert.equal(queries.overviewCalls, 0, 'a standby answers from no memory at all');
+
+    queries.standbyNotice = { instanceId: 'gs-a', role: 'DEPOSED' };
+    const deposed = await p.overview();
+    assert.equal(deposed.status, 503);
+    assert.match(deposed.html, /lost its leader\s+lease/);
+    assert.match(deposed.html, /No leader is known yet/);
+
+    queries.standbyNotice = undefined;
+    assert.equal((await p.overview()).status, 200, 'once it leads, the pages are back');
   });
 
   it('ranks only available replicas on the artifact page; time left and coverage on registrations', async () => {

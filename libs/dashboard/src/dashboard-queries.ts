@@ -148,10 +148,25 @@ export interface WorkerWithRegistrations {
   openRegistrations: RegistrationRow[];
 }
 
+/**
+ * High availability: this instance is not the leader, so its memory holds no cluster state
+ * (no workers, no open registrations) and every page would look like an empty cluster.
+ */
+export interface StandbyNotice {
+  /** This instance's ha.instance_id (or host name). */
+  instanceId: string;
+  /** STANDBY: waits for the lease; DEPOSED: led, lost the lease, is rejoining as a standby. */
+  role: 'STANDBY' | 'DEPOSED';
+  /** The leader as the lease row in the database names it; undefined when none is known. */
+  leader?: { holder: string; address: string; epoch: number };
+}
+
 /** Thrown (or rejected) by a source for an id that does not exist: the page answers 404. */
 export class DashboardNotFound extends Error {}
 
 export interface DashboardQueries {
+  /** Set on an instance that is not the leader: pages say so instead of showing its memory. */
+  standby(): StandbyNotice | undefined;
   overview(): Promise<ClusterOverview>;
   workers(query: WorkerQuery): Promise<WorkerPage>;
   worker(workerId: string): Promise<WorkerWithRegistrations>;

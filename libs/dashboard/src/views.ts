@@ -6,6 +6,7 @@ import {
   ReplicaQuery,
   ReplicaRow,
   SortOrder,
+  StandbyNotice,
   WorkerPage,
   WorkerQuery,
   WorkerRow,
@@ -56,6 +57,7 @@ export function overviewView(o: ClusterOverview, series: ThroughputSeries, now: 
   const replicaUnavailable = o.replicasByTier.reduce((sum, t) => sum + t.unavailable, 0);
   const lastHeartbeats = series.heartbeatsPerSecond.at(-1);
   const lastWrites = series.writesPerSecond.at(-1);
+  const postgres = o.databaseFile?.startsWith('postgres://') ?? false;
   return html` <section class="cards">
       <div class="card">
         <h2>Serving state</h2>
@@ -186,11 +188,11 @@ export function overviewView(o: ClusterOverview, series: ThroughputSeries, now: 
         <dl class="facts" id="database">
           <dt>Database file</dt>
           <dd data-field="db-bytes" ${o.databaseFile ? html` title="${o.databaseFile}"` : ''}>
-            ${o.databaseFile === '' ? 'in-memory (nothing on disk)' : o.databaseBytes === undefined ? 'not reported' : formatBytes(o.databaseBytes)}
+            ${o.databaseFile === '' ? 'in-memory (nothing on disk)' : postgres ? html`PostgreSQL <code>${o.databaseFile}</code>` : o.databaseBytes === undefined ? 'not reported' : formatBytes(o.databaseBytes)}
           </dd>
           <dt>Write-ahead log</dt>
           <dd data-field="wal-bytes">
-            ${o.databaseFile === '' ? '—' : o.walBytes === undefined ? 'not reported' : formatBytes(o.walBytes)}
+            ${o.databaseFile === '' || postgres ? '—' : o.walBytes === undefined ? 'not reported' : formatBytes(o.walBytes)}
           </dd>
           <dt>Write queue depth</dt>
           <dd data-field="queue-depth">
@@ -590,5 +592,31 @@ export function messageView(text: string, detail?: string): SafeHtml {
     <p>${text}</p>
     ${detail ? html`<pre>${detail}</pre>` : ''}
     <p><a href="/ui">Back to the overview</a></p>
+  </div>`;
+}
+
+/** Every page of an instance that is not the leader (high availability). */
+export function standbyView(notice: StandbyNotice): SafeHtml {
+  const leader = notice.leader;
+  return html`<div class="message" role="alert" data-field="standby">
+    <p>
+      ${
+        notice.role === 'DEPOSED'
+          ? html`This Global Store instance (<code>${notice.instanceId}</code>) lost its leader
+            lease and is rejoining as a standby.`
+          : html`This Global Store instance (<code>${notice.instanceId}</code>) is a standby.`
+      }
+      It holds no cluster state in memory and answers no RPCs until it takes over the leader lease,
+      so it has nothing to show here.
+    </p>
+    <p data-field="leader">
+      ${
+        leader === undefined
+          ? 'No leader is known yet: the lease row in the database names none.'
+          : html`The leader is <code>${leader.holder}</code> at
+              <code>${leader.address}</code> (epoch ${String(leader.epoch)}), as the lease row in
+              the database names it. Open the dashboard of that instance for the cluster's state.`
+      }
+    </p>
   </div>`;
 }

@@ -20,4 +20,5 @@ export { msFromTimestamp, timestampFromMs } from './wire-values';
 export { routeGrpcJsLogs } from './grpc-js-logging';
 export { servedCertificates } from './tls-observation';
 export { leaderGateInterceptor } from './leader-gate.interceptor';
+export { LEADER_ADDRESS_TRAILER, NOT_LEADER_TRAILER } from './not-leader-trailers';
 export type { LeaderGate } from './leader-gate.interceptor';

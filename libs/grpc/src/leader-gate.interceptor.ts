@@ -1,9 +1,17 @@
-import { ServerInterceptingCall, ServerInterceptor, status as GrpcCode } from '@grpc/grpc-js';
+import {
+  Metadata,
+  ServerInterceptingCall,
+  ServerInterceptor,
+  status as GrpcCode,
+} from '@grpc/grpc-js';
 import { boundStatusDetails } from './grpc-status';
+import { LEADER_ADDRESS_TRAILER, NOT_LEADER_TRAILER } from './not-leader-trailers';
 
 /** Anything that can say why this instance must not answer RPCs now (a standby's leader). */
 export interface LeaderGate {
   refusal(): string | undefined;
+  /** Another instance's address when it holds the lease, as the lease row names it. */
+  leaderAddress?(): string | undefined;
 }
 
 /** Health and reflection answer on every instance: readiness probes and grpcurl need them. */
@@ -28,7 +36,15 @@ export function leaderGateInterceptor(gate: LeaderGate): ServerInterceptor {
               pass(metadata);
               return;
             }
-            call.sendStatus({ code: GrpcCode.UNAVAILABLE, details: boundStatusDetails(refusal) });
+            const trailers = new Metadata();
+            trailers.set(NOT_LEADER_TRAILER, '1');
+            const leader = gate.leaderAddress?.();
+            if (leader) trailers.set(LEADER_ADDRESS_TRAILER, leader);
+            call.sendStatus({
+              code: GrpcCode.UNAVAILABLE,
+              details: boundStatusDetails(refusal),
+              metadata: trailers,
+            });
           },
         }),
     });

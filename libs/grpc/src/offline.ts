@@ -4,3 +4,4 @@
  */
 export { ADMIN_GRPC_PACKAGE, loadPackageDefinition } from './proto-files';
 export { msFromTimestamp, timestampFromMs } from './wire-values';
+export { LEADER_ADDRESS_TRAILER, NOT_LEADER_TRAILER } from './not-leader-trailers';

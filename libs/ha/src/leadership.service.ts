@@ -92,6 +92,12 @@ export class LeadershipService implements OnApplicationShutdown {
     return this.known;
   }
 
+  /** The leader's advertised gRPC address when another instance holds the lease (for clients). */
+  leaderAddress(): string | undefined {
+    const leader = this.known;
+    return leader === undefined || leader.holder === this.instanceId ? undefined : leader.address;
+  }
+
   /** Joins the election; grpcPort is what standbys will name when this instance leads. */
   start(grpcPort: number): void {
     if (!this.active || this.connection) return;

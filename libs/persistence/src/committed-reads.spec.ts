@@ -5,7 +5,8 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import { DataSource } from 'typeorm';
 import { CommittedReads } from './committed-reads';
-import { dataSourceOptions, openDatabase } from './database';
+import { DatabaseSettings, dataSourceOptions, openDatabase } from './database';
+import { createTestDatabase, testDrivers } from './test-databases.harness';
 import { WriteQueue } from './write-queue';
 
 /** A real database (file or :memory:) with a table t, its write queue and committed reads. */
@@ -140,3 +141,41 @@ test('on :memory: (one connection) a committed read waits for the open group ins
     await db.close();
   }
 });
+
+test(
+  'on PostgreSQL, a one-statement read (runStatement) sees committed rows only and does not wait for an open group',
+  { skip: !testDrivers().includes('postgres') },
+  async () => {
+    const database = await createTestDatabase('committed_reads');
+    const settings: DatabaseSettings = database.settings();
+    const dataSource = await openDatabase(settings, dataSourceOptions(settings));
+    const writes = new WriteQueue(dataSource, { groupCommit: true, maxGroupSize: 64 });
+    const reads = new CommittedReads(dataSource, writes);
+    await reads.onModuleInit();
+    try {
+      await dataSource.query('CREATE TABLE t (id integer PRIMARY KEY, v text NOT NULL)');
+      await writes.run((tx) => tx.manager.query("INSERT INTO t (id, v) VALUES (1, 'done')"));
+      let inside!: () => void;
+      const written = new Promise<void>((resolve) => (inside = resolve));
+      let release!: () => void;
+      const held = new Promise<void>((resolve) => (release = resolve));
+      const write = writes.run(async (tx) => {
+        await tx.manager.query("INSERT INTO t (id, v) VALUES (2, 'open')");
+        inside();
+        await held;
+      });
+      await written;
+      const select = 'SELECT id FROM t ORDER BY id';
+      assert.deepEqual(await reads.runStatement((m) => m.query(select)), [{ id: 1 }]);
+      assert.deepEqual(await reads.run((m) => m.query(select)), [{ id: 1 }]);
+      release();
+      await write;
+      assert.deepEqual(await reads.runStatement((m) => m.query(select)), [{ id: 1 }, { id: 2 }]);
+    } finally {
+      await writes.close();
+      await reads.beforeApplicationShutdown();
+      await dataSource.destroy();
+      await database.drop();
+    }
+  },
+);

@@ -74,6 +74,43 @@ describe('TransportsService sweeps (ManualClock, real SQLite)', () => {
     assert.equal(fresh.kind, 'granted');
   });
 
+  it("a request_id replay reads committed rows only: an open group's row that rolls back is never replayed", async () => {
+    const source = await h.registerWorker();
+    const requester = await h.registerWorker();
+    await h.addReplica(source.workerId, 'art-open', 4);
+    const first = await h.request(requester, 'art-open', { requestId: 'rid-template' });
+    assert.ok(first.kind === 'granted');
+    const template = await h.dataSource.manager.findOneByOrFail(TransportEntity, {
+      requestId: 'rid-template',
+    });
+    const doomedId = '00000000-0000-4000-8000-00000000d00d';
+    let inside!: () => void;
+    const staged = new Promise<void>((resolve) => (inside = resolve));
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    // A group that has written a transport for request_id rid-open and then fails to commit.
+    const doomed = h.writes.run(async (tx) => {
+      await tx.manager.insert(TransportEntity, {
+        ...template,
+        transportId: doomedId,
+        requestId: 'rid-open',
+        response: { ...template.response, transport_id: doomedId },
+      });
+      inside();
+      await held;
+      throw new Error('this group rolls back');
+    });
+    await staged;
+    const answer = h.request(requester, 'art-open', { requestId: 'rid-open' });
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    release();
+    await assert.rejects(doomed, /this group rolls back/);
+    const result = await answer;
+    assert.equal(result.kind, 'granted', 'a transport that never committed is not replayed');
+    assert.ok(result.kind === 'granted');
+    assert.notEqual(result.response.transport_id, doomedId);
+  });
+
   it('a grant whose caller left while it committed gives its slot back at once', async () => {
     const source = await h.registerWorker();
     const requester = await h.registerWorker();

@@ -331,12 +331,16 @@ export class TransportsService
   ): Promise<GrantedResponse | undefined> {
     const activeId = this.byRequestId.get(requestId);
     const active = activeId === undefined ? undefined : this.inProgress.get(activeId);
+    // Committed rows only: the write connection could show a grant of an open group that
+    // then rolls back, and a replay of it would name a transport that never existed.
     const latest =
       active ??
-      (await this.dataSource.manager.findOne(TransportEntity, {
-        where: { requestId },
-        order: { createdAt: 'DESC' },
-      }));
+      (await this.reads.runStatement((manager) =>
+        manager.findOne(TransportEntity, {
+          where: { requestId },
+          order: { createdAt: 'DESC' },
+        }),
+      ));
     if (!latest) {
       for (const queue of this.queues.values()) {
         for (const waiter of queue) {

@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import { Client } from 'pg';
 import {
   TestDriver,
   createTestDatabase,
@@ -17,6 +18,8 @@ export interface E2eDatabase {
   readonly postgresName?: string;
   /** Drops the PostgreSQL database (a no-op on SQLite: temp files stay with the OS). */
   drop(): Promise<void>;
+  /** PostgreSQL only: runs one query on a connection of its own and returns the rows. */
+  query<T>(sql: string, params?: unknown[]): Promise<T[]>;
 }
 
 /**
@@ -30,7 +33,12 @@ export async function e2eDatabase(
 ): Promise<E2eDatabase> {
   if (driver === 'sqlite') {
     const dbFile = options.dir === undefined ? null : join(options.dir, `${label}.db`);
-    return { driver, section: { db_file: dbFile }, drop: () => Promise.resolve() };
+    return {
+      driver,
+      section: { db_file: dbFile },
+      drop: () => Promise.resolve(),
+      query: () => Promise.reject(new Error('query() is for PostgreSQL; open the SQLite file')),
+    };
   }
   const database = await createTestDatabase(label);
   return {
@@ -38,5 +46,14 @@ export async function e2eDatabase(
     section: database.configSection(),
     postgresName: database.name,
     drop: () => database.drop(),
+    query: async <T>(sql: string, params: unknown[] = []) => {
+      const client = new Client({ connectionString: database.url });
+      await client.connect();
+      try {
+        return (await client.query(sql, params)).rows as T[];
+      } finally {
+        await client.end();
+      }
+    },
   };
 }

@@ -30,7 +30,12 @@ import type {
   WorkerRemoval,
   WorkerSummary,
 } from '../../../../libs/admin/src/offline';
-import { ADMIN_GRPC_PACKAGE, loadPackageDefinition } from '../../../../libs/grpc/src/offline';
+import {
+  ADMIN_GRPC_PACKAGE,
+  LEADER_ADDRESS_TRAILER,
+  NOT_LEADER_TRAILER,
+  loadPackageDefinition,
+} from '../../../../libs/grpc/src/offline';
 import type { wire } from '../../../../libs/grpc/src';
 import { AdminConnection } from './connection';
 
@@ -175,6 +180,18 @@ export class RemoteAdminQueries implements AdminQueries {
 
   private describe(method: string, error: grpc.ServiceError): AdminCallError {
     const where = this.connection.address;
+    if (error.metadata?.get(NOT_LEADER_TRAILER).length) {
+      // It answered: a standby (high availability) refuses every call, naming the leader.
+      const leader = String(error.metadata.get(LEADER_ADDRESS_TRAILER)[0] ?? '');
+      return new AdminCallError(
+        `the Global Store at ${where} is not the leader, so it has no cluster state to ` +
+          `answer ${method} from: ${error.details}. ` +
+          (leader
+            ? `Run the command against the leader: --endpoint=${leader}`
+            : 'Run the command against the leader once one is elected.'),
+        error.code,
+      );
+    }
     if (error.code === grpc.status.UNAVAILABLE || error.code === grpc.status.DEADLINE_EXCEEDED) {
       return new AdminCallError(
         `cannot reach the Global Store at ${where}${this.connection.tls ? ' (TLS)' : ''}: ` +

@@ -122,7 +122,9 @@ export function statusTable(s: ClusterStatus): string {
       'Database',
       s.database.file === ''
         ? 'in-memory'
-        : `${s.database.file} (${bytes(s.database.bytes)}, WAL ${bytes(s.database.walBytes)})`,
+        : s.database.file.startsWith('postgres://')
+          ? `${s.database.file} (PostgreSQL)`
+          : `${s.database.file} (${bytes(s.database.bytes)}, WAL ${bytes(s.database.walBytes)})`,
     ],
     ['Write queue', `${s.database.writeQueueDepth} waiting`],
   ]);
