@@ -211,11 +211,22 @@ describe('high availability on PostgreSQL', { skip: !testDrivers().includes('pos
     assert.equal(await a.health(), 503, 'the old leader reports NOT_SERVING');
     const refusedBy = connectClients(a.address);
     try {
-      const refused = await expectGrpcError(
-        call(refusedBy.runtime, 'RegisterWorker', workerRequest()),
-        grpc.status.UNAVAILABLE,
-      );
-      assert.match(refused.details, /gs-a is a standby; the leader is gs-b at \S+ \(epoch 2\)/);
+      // The rebuilt standby learns the leader from its first read of the lease row, which
+      // may finish after its log line: until then it says so ("no leader is known yet").
+      const namesLeader = /gs-a is a standby; the leader is gs-b at \S+ \(epoch 2\)/;
+      const until = Date.now() + 10_000;
+      for (;;) {
+        const refused = await expectGrpcError(
+          call(refusedBy.runtime, 'RegisterWorker', workerRequest()),
+          grpc.status.UNAVAILABLE,
+        );
+        if (namesLeader.test(refused.details) || Date.now() > until) {
+          assert.match(refused.details, namesLeader);
+          break;
+        }
+        assert.match(refused.details, /gs-a is a standby; no leader is known yet/);
+        await sleep(200);
+      }
     } finally {
       refusedBy.close();
     }
