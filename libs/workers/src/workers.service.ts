@@ -22,6 +22,7 @@ import {
 } from '../../persistence/src';
 import { EMPTY_STATE_CHECKSUM } from './state-checksum';
 import { WorkerEntity } from './worker.entity';
+import { updateWorkersByCase } from './worker-rows-sql';
 import {
   DeactivationReason,
   EMPTY_INVENTORY,
@@ -472,20 +473,7 @@ export class WorkersService implements OnModuleDestroy, OnApplicationShutdown {
     const entries = [...checksums];
     for (let i = 0; i < entries.length; i += HEARTBEAT_FLUSH_CHUNK) {
       const chunk = entries.slice(i, i + HEARTBEAT_FLUSH_CHUNK);
-      const parameters: Record<string, unknown> = { ids: chunk.map(([id]) => id) };
-      const arms = chunk.map(([id, checksum], j) => {
-        parameters[`w${j}`] = id;
-        parameters[`c${j}`] = checksum;
-        return `WHEN :w${j} THEN :c${j}`;
-      });
-      await manager
-        .createQueryBuilder()
-        .update(WorkerEntity)
-        .set({ stateChecksum: () => `CASE worker_id ${arms.join(' ')} END` })
-        .where('worker_id IN (:...ids)')
-        .setParameters(parameters)
-        .updateEntity(false)
-        .execute();
+      await updateWorkersByCase(manager, [{ name: 'state_checksum' }], chunk);
     }
   }
 
@@ -594,38 +582,23 @@ export class WorkersService implements OnModuleDestroy, OnApplicationShutdown {
     tx: WriteTransaction,
     chunk: readonly HeartbeatFields[],
   ): Promise<void> {
-    const parameters: Record<string, unknown> = { ids: chunk.map((w) => w.workerId) };
-    // Each value is CAST to its column's type: PostgreSQL types a bare parameter in a CASE
-    // arm as text and refuses to assign text to bigint or boolean (SQLite takes either).
-    const caseOf = (column: string, type: string, pick: (w: HeartbeatFields) => unknown) => {
-      const arms = chunk.map((w, i) => {
-        parameters[`w${i}`] = w.workerId;
-        parameters[`${column}${i}`] = pick(w);
-        return `WHEN :w${i} THEN CAST(:${column}${i} AS ${type})`;
-      });
-      return () => `CASE worker_id ${arms.join(' ')} END`;
-    };
-    await tx.manager
-      .createQueryBuilder()
-      .update(WorkerEntity)
-      .set({
-        lastHeartbeatAt: caseOf('last_heartbeat_at', 'bigint', (w) => w.lastHeartbeatAt),
-        memPoolAvailableSize: caseOf(
-          'mem_pool_available_size',
-          'bigint',
-          (w) => w.memPoolAvailableSize,
-        ),
-        acceptingNewRequests: caseOf(
-          'accepting_new_requests',
-          'boolean',
-          (w) => w.acceptingNewRequests,
-        ),
-        capabilityFlags: caseOf('capability_flags', 'bigint', (w) => w.capabilityFlags),
-      })
-      .where('worker_id IN (:...ids)')
-      .andWhere('inactive = :inactive', { inactive: false })
-      .setParameters(parameters)
-      .execute();
+    await updateWorkersByCase(
+      tx.manager,
+      [
+        { name: 'last_heartbeat_at', cast: 'bigint' },
+        { name: 'mem_pool_available_size', cast: 'bigint' },
+        { name: 'accepting_new_requests', cast: 'boolean' },
+        { name: 'capability_flags', cast: 'bigint' },
+      ],
+      chunk.map((w) => [
+        w.workerId,
+        w.lastHeartbeatAt,
+        w.memPoolAvailableSize,
+        w.acceptingNewRequests,
+        w.capabilityFlags,
+      ]),
+      true,
+    );
   }
 
   private async deactivateInTransaction(
