@@ -126,7 +126,8 @@ export function parseRpcPathsArgs(argv: readonly string[]): RpcPathsOptions {
   const d = DEFAULT_OPTIONS;
   const rows = (values.rows ?? ROWS.join(',')).split(',').map((r) => r.trim());
   for (const r of rows) {
-    if (!(ROWS as readonly string[]).includes(r)) throw new UsageError(`--rows: unknown row "${r}"`);
+    if (!(ROWS as readonly string[]).includes(r))
+      throw new UsageError(`--rows: unknown row "${r}"`);
   }
   return {
     rows: [...new Set(rows)] as RowName[],
@@ -178,8 +179,13 @@ export async function runRpcPaths(o: RpcPathsOptions): Promise<{ ok: boolean }> 
   const dir = mkdtempSync(join(o.dir ?? tmpdir(), 'tc-rpc-paths-'));
   const stores: Store[] = [];
   const windows: Window[] = [];
-  const snapshots: { target: string; rep: number; first: number; unchanged: number; changed: number }[] =
-    [];
+  const snapshots: {
+    target: string;
+    rep: number;
+    first: number;
+    unchanged: number;
+    changed: number;
+  }[] = [];
   let etcd: RunningEtcd | undefined;
   let bare: SpawnedServer | undefined;
   let ok = true;
@@ -317,7 +323,9 @@ export async function runRpcPaths(o: RpcPathsOptions): Promise<{ ok: boolean }> 
         for (const s of stores) {
           const writers: FixtureWorker[] = [];
           for (let i = 0; i < o.concurrency; i++) {
-            writers.push(await registerFixtureWorker(s.runtime[i % s.runtime.length], s.name, i, 'writer'));
+            writers.push(
+              await registerFixtureWorker(s.runtime[i % s.runtime.length], s.name, i, 'writer'),
+            );
           }
           let n = 0;
           targets.push({
@@ -370,10 +378,14 @@ export async function runRpcPaths(o: RpcPathsOptions): Promise<{ ok: boolean }> 
             const items = fixtureInventory(worker, o.snapshotReplicas);
             const at = s.server.startedAt;
             const from = Date.now() - at;
-            const timed = async (inventory: ReturnType<typeof fixtureInventory>, expected: string) => {
+            const timed = async (
+              inventory: ReturnType<typeof fixtureInventory>,
+              expected: string,
+            ) => {
               const t0 = performance.now();
               const answer = await sendSnapshot(s.runtime[0], worker, inventory);
-              if (answer.kind !== expected) throw new Error(`SNAPSHOT: expected ${expected}, got ${answer.kind}`);
+              if (answer.kind !== expected)
+                throw new Error(`SNAPSHOT: expected ${expected}, got ${answer.kind}`);
               return performance.now() - t0;
             };
             const first = await timed(items, 'APPLIED');
@@ -464,7 +476,9 @@ async function openRegistrations(s: Store, o: RpcPathsOptions): Promise<object[]
       total_size: String(4 << 20),
       ttl_ms: 3_600_000,
       coalesced: {},
-      ...(withIndex ? { tensor_index_data: index, encoding: 'json' } : { tensor_index_key: indexKey }),
+      ...(withIndex
+        ? { tensor_index_data: index, encoding: 'json' }
+        : { tensor_index_key: indexKey }),
     });
     ids.push(begun.registration_id as string);
   };
@@ -474,7 +488,8 @@ async function openRegistrations(s: Store, o: RpcPathsOptions): Promise<object[]
     concurrency: o.concurrency,
     call: (i) => beginOne(i + 1, false),
   });
-  if (begin.errors > 0) throw new Error(`BeginRegistration on ${s.name}: ${[...begin.errorKinds.keys()][0]}`);
+  if (begin.errors > 0)
+    throw new Error(`BeginRegistration on ${s.name}: ${[...begin.errorKinds.keys()][0]}`);
   log(`${s.name}: opened ${count(ids.length)} registrations`);
   return ids.map((registration_id) => ({ registration_id, owner_pid: OWNER_PID }));
 }
@@ -498,10 +513,16 @@ async function registerHeartbeatWorkers(s: Store, o: RpcPathsOptions): Promise<o
     total: o.hbWorkers,
     concurrency: 32,
     call: async (i) => {
-      workers[i] = await registerFixtureWorker(s.runtime[i % s.runtime.length], s.name, i, 'heartbeat');
+      workers[i] = await registerFixtureWorker(
+        s.runtime[i % s.runtime.length],
+        s.name,
+        i,
+        'heartbeat',
+      );
     },
   });
-  if (registered.errors > 0) throw new Error(`RegisterWorker on ${s.name}: ${[...registered.errorKinds.keys()][0]}`);
+  if (registered.errors > 0)
+    throw new Error(`RegisterWorker on ${s.name}: ${[...registered.errorKinds.keys()][0]}`);
   log(`${s.name}: registered ${count(o.hbWorkers)} heartbeat workers`);
   return workers.map((w) => heartbeatRequest(w.workerId));
 }

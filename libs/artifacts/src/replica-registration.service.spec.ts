@@ -123,7 +123,10 @@ describe('ReplicaRegistrationService (RegisterReplica) on SQLite', () => {
     }
     const onArtifacts = seen.filter((sql) => /\bartifacts\b/i.test(sql));
     assert.equal(onArtifacts.length, 1, `statements on artifacts: ${onArtifacts.join(' | ')}`);
-    assert.match(onArtifacts[0], /^INSERT INTO artifacts .* ON CONFLICT \(artifact_id\) DO UPDATE/s);
+    assert.match(
+      onArtifacts[0],
+      /^INSERT INTO artifacts .* ON CONFLICT \(artifact_id\) DO UPDATE/s,
+    );
     const after = await h.dataSource.manager.findOneByOrFail(ArtifactEntity, {
       artifactId: 'art-one-statement',
     });

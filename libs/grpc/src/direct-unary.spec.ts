@@ -81,10 +81,13 @@ describe('direct unary dispatch (Nest pipeline bypass for plain unary handlers)'
   });
 
   test('a handler answers with its value, sync or async, bound to its controller', async () => {
-    assert.deepEqual(await invoke(directUnaryMethod(handlers.get('TestService/Echo')!), { text: 'a' }), {
-      error: null,
-      value: { text: 'a' },
-    });
+    assert.deepEqual(
+      await invoke(directUnaryMethod(handlers.get('TestService/Echo')!), { text: 'a' }),
+      {
+        error: null,
+        value: { text: 'a' },
+      },
+    );
     assert.deepEqual(
       await invoke(directUnaryMethod(handlers.get('TestService/Later')!), { text: 'b' }),
       { error: null, value: { text: 'b!' } },

@@ -28,7 +28,12 @@ interface GrpcPattern {
   streaming: GrpcMethodStreamingType;
 }
 
-const ENHANCERS = [GUARDS_METADATA, INTERCEPTORS_METADATA, PIPES_METADATA, EXCEPTION_FILTERS_METADATA];
+const ENHANCERS = [
+  GUARDS_METADATA,
+  INTERCEPTORS_METADATA,
+  PIPES_METADATA,
+  EXCEPTION_FILTERS_METADATA,
+];
 
 /**
  * The unary @GrpcMethod handlers of every controller that grpc-js may call straight, by
@@ -57,7 +62,8 @@ export function directUnaryHandlers(app: INestApplicationContext): Map<string, D
         const method = prototype[key];
         if (key === 'constructor' || typeof method !== 'function') continue;
         const patterns = Reflect.getMetadata(PATTERN_METADATA, method) as GrpcPattern[] | undefined;
-        if (!patterns || Reflect.getMetadata(TRANSPORT_METADATA, method) !== Transport.GRPC) continue;
+        if (!patterns || Reflect.getMetadata(TRANSPORT_METADATA, method) !== Transport.GRPC)
+          continue;
         if (ENHANCERS.some((k) => hasEntries(Reflect.getMetadata(k, method)))) continue;
         if (hasEntries(Reflect.getMetadata(PARAM_ARGS_METADATA, type, key))) continue;
         const bound = (method as DirectUnaryHandler).bind(instance);

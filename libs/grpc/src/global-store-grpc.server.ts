@@ -91,8 +91,7 @@ export class GlobalStoreGrpcServer extends ServerGrpc {
     if (!direct || direct.size === 0) return service;
     for (const method of Object.keys(service)) {
       const definition = grpcService.prototype[method] as
-        | { path?: string; requestStream?: boolean; responseStream?: boolean }
-        | undefined;
+        { path?: string; requestStream?: boolean; responseStream?: boolean } | undefined;
       if (!definition || definition.requestStream || definition.responseStream) continue;
       const fullName = definition.path?.split('/')[1];
       const handler = direct.get(`${name}/${method}`) ?? direct.get(`${fullName}/${method}`);

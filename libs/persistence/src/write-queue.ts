@@ -469,7 +469,10 @@ export class WriteQueue {
    * paths"). Names and TypeORM's depth bookkeeping are TypeORM's own, so nested
    * transactions a write might open still number theirs after it.
    */
-  private async savepoint(runner: QueryRunner, action: 'start' | 'release' | 'rollback'): Promise<void> {
+  private async savepoint(
+    runner: QueryRunner,
+    action: 'start' | 'release' | 'rollback',
+  ): Promise<void> {
     if (!this.sharedConnection) {
       if (action === 'start') return runner.startTransaction();
       return action === 'release' ? runner.commitTransaction() : runner.rollbackTransaction();
