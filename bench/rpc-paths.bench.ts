@@ -178,6 +178,7 @@ const OWNER_PID = 4242;
 export async function runRpcPaths(o: RpcPathsOptions): Promise<{ ok: boolean }> {
   const dir = mkdtempSync(join(o.dir ?? tmpdir(), 'tc-rpc-paths-'));
   const stores: Store[] = [];
+  const profiledOthers: Profiled[] = [];
   const windows: Window[] = [];
   const snapshots: {
     target: string;
@@ -207,7 +208,12 @@ export async function runRpcPaths(o: RpcPathsOptions): Promise<{ ok: boolean }> 
     /** Runs the windows of one row: every target once per round, the order rotating. */
     const interleave = async (
       row: RowName,
-      targets: { name: string; pid: number; store?: Store; call: (i: number) => Promise<void> }[],
+      targets: {
+        name: string;
+        pid: number;
+        profiled?: Profiled;
+        call: (i: number) => Promise<void>;
+      }[],
     ) => {
       for (let round = 0; round < o.rounds; round++) {
         for (let k = 0; k < targets.length; k++) {
@@ -227,11 +233,11 @@ export async function runRpcPaths(o: RpcPathsOptions): Promise<{ ok: boolean }> 
             call: t.call,
           });
           const cpu = meter.read();
-          if (t.store) {
-            const at = t.store.server.startedAt;
-            const list = t.store.windows.get(row) ?? [];
+          if (t.profiled) {
+            const at = t.profiled.startedAt;
+            const list = t.profiled.windows.get(row) ?? [];
             list.push([from - at, Date.now() - at]);
-            t.store.windows.set(row, list);
+            t.profiled.windows.set(row, list);
           }
           const w: Window = { row, target: t.name, round, load, cpu, loadAverage: loadAverage() };
           windows.push(w);
@@ -249,7 +255,7 @@ export async function runRpcPaths(o: RpcPathsOptions): Promise<{ ok: boolean }> 
           targets.push({
             name: s.name,
             pid: s.server.pid,
-            store: s,
+            profiled: profiledOf(s),
             call: async (i: number) => {
               const r = i % requests.length;
               await unary(
@@ -290,14 +296,24 @@ export async function runRpcPaths(o: RpcPathsOptions): Promise<{ ok: boolean }> 
           targets.push({
             name: s.name,
             pid: s.server.pid,
-            store: s,
+            profiled: profiledOf(s),
             call: async (i: number) => {
               const w = i % requests.length;
               await unary(s.runtime[w % s.runtime.length], 'WorkerHeartbeat', requests[w]);
             },
           });
         }
-        bare = await spawnBareServer();
+        const bareProfileDir = o.profileDir ? join(o.profileDir, 'bare') : undefined;
+        bare = await spawnBareServer({
+          nodeArgs: bareProfileDir ? ['--cpu-prof', `--cpu-prof-dir=${bareProfileDir}`] : [],
+        });
+        const bareProfiled: Profiled = {
+          name: 'bare',
+          profileDir: bareProfileDir,
+          startedAt: bare.startedAt,
+          windows: new Map(),
+        };
+        profiledOthers.push(bareProfiled);
         const bareClients = openClients(bare.address, 'ClusterRuntimeService', o.connections);
         await waitForReady(bareClients);
         const bareRequests = Array.from({ length: o.hbWorkers }, (_, i) =>
@@ -306,6 +322,7 @@ export async function runRpcPaths(o: RpcPathsOptions): Promise<{ ok: boolean }> 
         targets.push({
           name: 'bare',
           pid: bare.pid,
+          profiled: bareProfiled,
           call: async (i: number) => {
             const w = i % bareRequests.length;
             await unary(bareClients[w % bareClients.length], 'WorkerHeartbeat', bareRequests[w]);
@@ -331,7 +348,7 @@ export async function runRpcPaths(o: RpcPathsOptions): Promise<{ ok: boolean }> 
           targets.push({
             name: s.name,
             pid: s.server.pid,
-            store: s,
+            profiled: profiledOf(s),
             call: async (i: number) => {
               const w = writers[i % writers.length];
               const response = await unary(s.runtime[i % s.runtime.length], 'RegisterReplica', {
@@ -421,7 +438,7 @@ export async function runRpcPaths(o: RpcPathsOptions): Promise<{ ok: boolean }> 
     rmSync(dir, { recursive: true, force: true });
   }
   report(o, windows, snapshots);
-  for (const s of stores) printProfiles(s);
+  for (const p of [...stores.map(profiledOf), ...profiledOthers]) printProfiles(p);
   return { ok };
 }
 
@@ -618,7 +635,24 @@ function report(
   }
 }
 
-function printProfiles(s: Store): void {
+/** A target whose CPU profile is cut to the windows of each row. */
+interface Profiled {
+  name: string;
+  profileDir: string | undefined;
+  startedAt: number;
+  windows: Map<RowName, [number, number][]>;
+}
+
+function profiledOf(s: Store): Profiled {
+  return {
+    name: s.name,
+    profileDir: s.profileDir,
+    startedAt: s.server.startedAt,
+    windows: s.windows,
+  };
+}
+
+function printProfiles(s: Profiled): void {
   if (!s.profileDir) return;
   const path = newestProfile(s.profileDir);
   if (!path) return;
