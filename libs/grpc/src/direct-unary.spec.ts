@@ -3,6 +3,7 @@ import { CanActivate, Controller, Logger, UseGuards } from '@nestjs/common';
 import { GrpcMethod, GrpcStreamMethod, Payload } from '@nestjs/microservices';
 import { Test } from '@nestjs/testing';
 import { strict as assert } from 'node:assert';
+import { of, throwError } from 'rxjs';
 import { after, before, describe, test } from 'node:test';
 import { InvalidArgumentError } from '../../common/src';
 import { DirectUnaryHandler, directUnaryHandlers, directUnaryMethod } from './direct-unary';
@@ -103,6 +104,19 @@ describe('direct unary dispatch (Nest pipeline bypass for plain unary handlers)'
       assert.equal(status.details, expected.details);
       assert.deepEqual(status.metadata.getMap(), expected.metadata.getMap());
     }
+  });
+
+  test('an Observable answers with its first value; its error is mapped like a throw', async () => {
+    const ok = await invoke(
+      directUnaryMethod(() => of({ text: 'first' }, { text: 'last' })),
+      {},
+    );
+    assert.deepEqual(ok, { error: null, value: { text: 'first' } });
+    const failed = await invoke(
+      directUnaryMethod(() => throwError(() => new InvalidArgumentError('text', 'bad'))),
+      {},
+    );
+    assert.equal((failed.error as { code: number }).code, GrpcCode.INVALID_ARGUMENT);
   });
 
   test('an unexpected error is INTERNAL, never UNKNOWN', async () => {

@@ -13,6 +13,7 @@ import {
   PATTERN_METADATA,
   TRANSPORT_METADATA,
 } from '@nestjs/microservices/constants';
+import { firstValueFrom, isObservable } from 'rxjs';
 import { toGrpcStatus } from './grpc-status';
 
 /** A controller's unary method, bound to its instance, as grpc-js can call it. */
@@ -87,8 +88,8 @@ const logger = new Logger('GrpcStatusFilter');
 
 /**
  * The grpc-js unary implementation of a direct handler: its result (or the value of its
- * promise) is the response; anything it throws or rejects with becomes the status the
- * global GrpcStatusFilter would have produced.
+ * promise, or the first value of its Observable) is the response; anything it throws or
+ * rejects with becomes the status the global GrpcStatusFilter would have produced.
  */
 export function directUnaryMethod(
   handler: DirectUnaryHandler,
@@ -101,8 +102,9 @@ export function directUnaryMethod(
       callback(toGrpcStatus(error, logger));
       return;
     }
-    if (result instanceof Promise) {
-      result.then(
+    if (result instanceof Promise || isObservable(result)) {
+      // An Observable answers with its first value, as Nest's unary dispatch does.
+      (isObservable(result) ? firstValueFrom(result) : result).then(
         (value: unknown) => callback(null, value),
         (error: unknown) => callback(toGrpcStatus(error, logger)),
       );
