@@ -60,8 +60,11 @@ describe('integrity: quick_check at startup, the full check in the background an
       );
     }
     clients.close();
-    await sleep(300);
-    const clean = await metricsText(first.metricsPort);
+    let clean = '';
+    for (let i = 0; i < 100 && !/^tc_db_integrity_check_ok\{check="full"\}/m.test(clean); i++) {
+      await sleep(100);
+      clean = await metricsText(first.metricsPort);
+    }
     assert.match(clean, /tc_db_integrity_check_ok\{check="full"\} 1/);
     assert.equal(await first.stop(), 0);
     assert.match(first.output(), /full integrity_check of .* ok in \d+ ms/);
@@ -75,7 +78,8 @@ describe('integrity: quick_check at startup, the full check in the background an
     try {
       assert.match(second.output(), /passed its startup check \(header, schema, quick_check\)/);
       let text = '';
-      for (let i = 0; i < 100 && !/check="full"/.test(text); i++) {
+      // The sample line, not the HELP text (which names check="full" from the first scrape).
+      for (let i = 0; i < 100 && !/^tc_db_integrity_check_ok\{check="full"\}/m.test(text); i++) {
         await sleep(100);
         text = await metricsText(second.metricsPort);
       }
