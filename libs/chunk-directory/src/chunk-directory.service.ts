@@ -11,7 +11,7 @@ import {
 import { GLOBAL_STORE_CONFIG, GlobalStoreConfig } from '../../config/src';
 import {
   MEMORY_TYPE_NUMBER,
-  ReplicaEntity,
+  ReplicaRecord,
   ReplicaLifecycleListener,
   ReplicaStore,
 } from '../../artifacts/src';
@@ -232,7 +232,7 @@ export class ChunkDirectoryService
   }
 
   /** In the transaction deleting a GPU replica: its worker's last one takes the rows along. */
-  async replicaDeleting(tx: WriteTransaction, replica: Readonly<ReplicaEntity>): Promise<void> {
+  async replicaDeleting(tx: WriteTransaction, replica: ReplicaRecord): Promise<void> {
     if (replica.memoryType !== MEMORY_TYPE_NUMBER.GPU) return;
     const key = groupKey(replica.workerId, replica.artifactId);
     if (!this.groups.has(key)) return;

@@ -15,8 +15,8 @@ import {
 } from '../../common/src';
 import { GLOBAL_STORE_CONFIG, GlobalStoreConfig } from '../../config/src';
 import {
-  ReplicaEntity,
   ReplicaLifecycleListener,
+  ReplicaRecord,
   ReplicaStore,
   toMemoryInfoWire,
 } from '../../artifacts/src';
@@ -58,6 +58,9 @@ export interface RequestTransportInput {
   /** The caller went away: leave the queue. */
   signal?: AbortSignal;
 }
+
+/** A copy of a committed replica whose request count a grant round counts up. */
+type ClaimableReplica = { -readonly [K in keyof ReplicaRecord]: ReplicaRecord[K] };
 
 /** The granted answer in wire shape, as stored for replay. */
 export type GrantedResponse = Record<string, unknown>;
@@ -521,7 +524,7 @@ export class TransportsService
         source.replica.currentRequests += 1;
         const transport = this.newTransport(
           waiter,
-          source.replica as ReplicaEntity,
+          source.replica as ClaimableReplica,
           source.route,
           now,
         );
@@ -569,7 +572,7 @@ export class TransportsService
    * exportable replica with a free slot that can serve the requested bytes.
    */
   private pickSource(
-    rows: ReplicaEntity[],
+    rows: ClaimableReplica[],
     payload: TransportPayload,
   ): RoutedCandidate | undefined {
     let best: RoutedCandidate | undefined;
@@ -595,7 +598,7 @@ export class TransportsService
 
   private newTransport(
     waiter: Waiter,
-    replica: ReplicaEntity,
+    replica: ClaimableReplica,
     route: RoutedCandidate['route'],
     now: number,
   ): TransportEntity {
@@ -743,11 +746,11 @@ export class TransportsService
 
   // ---- lifecycle ----
 
-  replicaChanged(replica: Readonly<ReplicaEntity>): void {
+  replicaChanged(replica: ReplicaRecord): void {
     if (this.queues.has(replica.artifactId)) this.wake(replica.artifactId);
   }
 
-  replicaDeleted(replica: Readonly<ReplicaEntity>): void {
+  replicaDeleted(replica: ReplicaRecord): void {
     for (const listener of this.deletedListeners) listener(replica.replicaId);
   }
 
