@@ -22,6 +22,16 @@ export interface ArtifactUpsert {
 }
 
 /**
+ * Where a read runs: the caller's queued write (its transaction) or a committed-read
+ * snapshot. Either way the query is this store's.
+ */
+export type ArtifactReader = WriteTransaction | EntityManager;
+
+function managerOf(on: ArtifactReader): EntityManager {
+  return on instanceof EntityManager ? on : on.manager;
+}
+
+/**
  * Artifact rows and content-addressed tensor indexes. Shared by RegisterReplica,
  * UpsertArtifactMetadata and registration commits, always inside the caller's transaction.
  */
@@ -29,8 +39,8 @@ export interface ArtifactUpsert {
 export class ArtifactStore {
   constructor(@Inject(CLOCK) private readonly clock: Clock) {}
 
-  findArtifact(manager: EntityManager, artifactId: string): Promise<ArtifactEntity | null> {
-    return manager.findOneBy(ArtifactEntity, { artifactId });
+  findArtifact(on: ArtifactReader, artifactId: string): Promise<ArtifactEntity | null> {
+    return managerOf(on).findOneBy(ArtifactEntity, { artifactId });
   }
 
   /**
@@ -43,8 +53,7 @@ export class ArtifactStore {
     known?: ArtifactEntity | null,
   ): Promise<{ artifact: ArtifactEntity; created: boolean }> {
     const now = this.clock.now();
-    const existing =
-      known === undefined ? await this.findArtifact(tx.manager, input.artifactId) : known;
+    const existing = known === undefined ? await this.findArtifact(tx, input.artifactId) : known;
     const artifact =
       existing ??
       Object.assign(new ArtifactEntity(), {
@@ -139,20 +148,20 @@ export class ArtifactStore {
     return key;
   }
 
-  findTensorIndex(manager: EntityManager, key: string): Promise<TensorIndexEntity | null> {
-    return manager.findOneBy(TensorIndexEntity, { tensorIndexKey: key });
+  findTensorIndex(on: ArtifactReader, key: string): Promise<TensorIndexEntity | null> {
+    return managerOf(on).findOneBy(TensorIndexEntity, { tensorIndexKey: key });
   }
 
-  tensorIndexExists(manager: EntityManager, key: string): Promise<boolean> {
-    return manager.existsBy(TensorIndexEntity, { tensorIndexKey: key });
+  tensorIndexExists(on: ArtifactReader, key: string): Promise<boolean> {
+    return managerOf(on).existsBy(TensorIndexEntity, { tensorIndexKey: key });
   }
 
   /** Only the descriptor fields: the index bytes themselves can be megabytes. */
   findTensorIndexDescriptor(
-    manager: EntityManager,
+    on: ArtifactReader,
     key: string,
   ): Promise<Pick<TensorIndexEntity, 'tensorIndexKey' | 'encoding' | 'schemaVersion'> | null> {
-    return manager.findOne(TensorIndexEntity, {
+    return managerOf(on).findOne(TensorIndexEntity, {
       where: { tensorIndexKey: key },
       select: { tensorIndexKey: true, encoding: true, schemaVersion: true },
     });

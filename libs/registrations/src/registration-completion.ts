@@ -98,8 +98,8 @@ export class RegistrationCompletion {
     const indexMultihash = multihashFromDigest(Buffer.from(row.tensorIndexKey, 'hex'));
     const dataMultihash = multihashFromDigest(merkleRoot(coverage.frames().map((f) => f.digest)));
     const artifactId = mi2ArtifactId(indexMultihash, dataMultihash);
-    const index = await this.artifacts.findTensorIndexDescriptor(tx.manager, row.tensorIndexKey);
-    const known = await this.artifacts.findArtifact(tx.manager, artifactId);
+    const index = await this.artifacts.findTensorIndexDescriptor(tx, row.tensorIndexKey);
+    const known = await this.artifacts.findArtifact(tx, artifactId);
     if (known && known.totalSize > 0 && known.totalSize !== row.totalSize) {
       throw new DomainError(
         'PRECONDITION_FAILED',
@@ -166,7 +166,7 @@ export class RegistrationCompletion {
 
   /** A repeated Commit of a COMMITTED registration: the stored outcome, with existed = true. */
   async replay(tx: WriteTransaction, row: RegistrationEntity): Promise<CommitAnswer> {
-    const artifact = await this.artifacts.findArtifact(tx.manager, row.artifactId);
+    const artifact = await this.artifacts.findArtifact(tx, row.artifactId);
     if (!artifact) {
       throw new DomainError(
         'ARTIFACT_NOT_FOUND',

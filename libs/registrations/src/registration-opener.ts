@@ -73,7 +73,7 @@ export class RegistrationOpener {
     if (!('key' in index)) {
       return this.artifacts.storeTensorIndex(tx, index.data, index.encoding, index.schemaVersion);
     }
-    if (!(await this.artifacts.tensorIndexExists(tx.manager, index.key))) {
+    if (!(await this.artifacts.tensorIndexExists(tx, index.key))) {
       throw new DomainError(
         'INDEX_NOT_FOUND',
         `tensor_index_key: no tensor index ${quoteClientValue(index.key)} is stored (send tensor_index_data instead)`,
