@@ -28,7 +28,7 @@ export interface ArtifactUpsert {
 export type ArtifactReader = WriteTransaction | EntityManager;
 
 function managerOf(on: ArtifactReader): EntityManager {
-  return on instanceof EntityManager ? on : on.manager;
+  return 'afterCommit' in on ? on.manager : on;
 }
 
 /**
