@@ -30,14 +30,10 @@ const ID_KIND_MI2 = 1;
  */
 export const COMMITTED_REPLICA_MAX_CONCURRENCY = 1;
 
-export interface ArtifactDescriptorView {
-  artifactId: string;
-  indexMultihash: string;
-  dataMultihash: string;
-  schemaVersion: string;
-  encoding: string;
-  totalSize: number;
-}
+export type ArtifactDescriptorView = Pick<
+  ArtifactRecord,
+  'artifactId' | 'indexMultihash' | 'dataMultihash' | 'schemaVersion' | 'encoding' | 'totalSize'
+>;
 
 export interface CommitAnswer {
   descriptor: ArtifactDescriptorView;
@@ -158,7 +154,7 @@ export class RegistrationCompletion {
     });
     if (!committed) throw notOpenError(await findRegistration(tx.manager, id), id);
     return {
-      answer: { descriptor: describe(artifact), replicaId: replica.replicaId, existed },
+      answer: { descriptor: artifact, replicaId: replica.replicaId, existed },
       workerId: worker.workerId,
       tier,
     };
@@ -173,17 +169,6 @@ export class RegistrationCompletion {
         `registration ${row.registrationId} committed artifact ${row.artifactId}, which has since been removed`,
       );
     }
-    return { descriptor: describe(artifact), replicaId: row.replicaId, existed: true };
+    return { descriptor: artifact, replicaId: row.replicaId, existed: true };
   }
-}
-
-function describe(artifact: ArtifactRecord): ArtifactDescriptorView {
-  return {
-    artifactId: artifact.artifactId,
-    indexMultihash: artifact.indexMultihash,
-    dataMultihash: artifact.dataMultihash,
-    schemaVersion: artifact.schemaVersion,
-    encoding: artifact.encoding,
-    totalSize: artifact.totalSize,
-  };
 }
