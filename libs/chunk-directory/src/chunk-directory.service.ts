@@ -17,7 +17,12 @@ import {
 } from '../../artifacts/src';
 import { WriteQueue, WriteTransaction } from '../../persistence/src';
 import { DeactivationReason, WorkerLifecycleListener, WorkersService } from '../../workers/src';
-import { ChunkRowEntity } from './chunk-row.entity';
+import {
+  deleteChunkGroup,
+  deleteChunkRowsOfWorker,
+  loadChunkRows,
+  upsertChunkRows,
+} from './chunk-row-records';
 import {
   CHUNK_STATE_EVICTED,
   ChunkLocationView,
@@ -54,9 +59,6 @@ interface MemoryRow {
 }
 
 type DeleteReason = 'worker_inactive' | 'replica_deleted' | 'orphaned';
-
-/** Rows per INSERT … ON CONFLICT: 8 columns each, under SQLite's 999 bound parameters. */
-const UPSERT_CHUNK = 100;
 
 function rowKey(row: Pick<MemoryRow, 'deviceUuid' | 'replica' | 'chunkIdx' | 'nodeId'>): string {
   return `${row.deviceUuid}\0${row.replica}\0${row.chunkIdx}\0${row.nodeId}`;
@@ -128,7 +130,7 @@ export class ChunkDirectoryService
    * group starts hidden, and its orphan_ttl counts from now (the outage was ours).
    */
   async recover(): Promise<{ rows: number }> {
-    const rows = await this.dataSource.manager.find(ChunkRowEntity);
+    const rows = await loadChunkRows(this.dataSource.manager);
     const now = this.clock.now();
     for (const row of rows) this.remember({ ...row });
     for (const key of this.groups.keys()) this.hiddenSince.set(key, now);
@@ -172,15 +174,7 @@ export class ChunkDirectoryService
     });
     if (changed.length > 0) {
       await this.writes.run(async (tx) => {
-        for (let i = 0; i < changed.length; i += UPSERT_CHUNK) {
-          await tx.manager.upsert(ChunkRowEntity, changed.slice(i, i + UPSERT_CHUNK), [
-            'artifactId',
-            'deviceUuid',
-            'replica',
-            'chunkIdx',
-            'nodeId',
-          ]);
-        }
+        await upsertChunkRows(tx, changed);
         tx.afterCommit(() => {
           for (const row of changed) this.remember(row);
           this.metrics.rowsWritten.inc(changed.length);
@@ -238,10 +232,7 @@ export class ChunkDirectoryService
     if (!this.groups.has(key)) return;
     const remaining = this.replicas.countGpuReplicas(tx, replica.workerId, replica.artifactId);
     if (remaining > 0) return;
-    await tx.manager.delete(ChunkRowEntity, {
-      workerId: replica.workerId,
-      artifactId: replica.artifactId,
-    });
+    await deleteChunkGroup(tx, replica.workerId, replica.artifactId);
     tx.afterCommit(() => this.forgetGroup(replica.workerId, replica.artifactId, 'replica_deleted'));
   }
 
@@ -249,7 +240,7 @@ export class ChunkDirectoryService
   async workerDeactivated(workerId: string, _reason: DeactivationReason): Promise<void> {
     if (!this.artifactsByWorker.has(workerId)) return;
     await this.writes.run(async (tx) => {
-      await tx.manager.delete(ChunkRowEntity, { workerId });
+      await deleteChunkRowsOfWorker(tx, workerId);
       tx.afterCommit(() => {
         for (const artifactId of [...(this.artifactsByWorker.get(workerId) ?? [])]) {
           this.forgetGroup(workerId, artifactId, 'worker_inactive');
@@ -290,7 +281,7 @@ export class ChunkDirectoryService
     if (doomed.length === 0) return 0;
     await this.writes.run(async (tx) => {
       for (const { workerId, artifactId } of doomed) {
-        await tx.manager.delete(ChunkRowEntity, { workerId, artifactId });
+        await deleteChunkGroup(tx, workerId, artifactId);
       }
       tx.afterCommit(() => {
         for (const group of doomed)

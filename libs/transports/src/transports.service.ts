@@ -1,9 +1,7 @@
 import { Inject, Injectable, Logger, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
-import { DataSource, LessThan } from 'typeorm';
-// The JSON response column does not fit TypeORM's deep-partial type; the transformer handles it.
-import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
+import { DataSource } from 'typeorm';
 import {
   CLOCK,
   Clock,
@@ -23,6 +21,16 @@ import {
 import { CommittedReads, WriteQueue, WriteTransaction } from '../../persistence/src';
 import { DeactivationReason, WorkerLifecycleListener, WorkersService } from '../../workers/src';
 import { TransportEntity, TransportOutcome } from './transport.entity';
+import {
+  completeIfInProgress,
+  deleteCompletedBefore,
+  findTransport,
+  groupedTransports,
+  inProgressTransports,
+  insertTransport,
+  latestTransportOf,
+  transportsCreatedBetween,
+} from './transport-records';
 import {
   GroupProgress,
   RoutedCandidate,
@@ -207,38 +215,8 @@ export class TransportsService
    * expires by its original created_at. current_requests is recomputed from these rows.
    */
   async recover(): Promise<{ inProgress: number }> {
-    const open = await this.dataSource.manager.findBy(TransportEntity, { status: 'in_progress' });
-    const grouped: Pick<
-      TransportEntity,
-      | 'groupKind'
-      | 'groupId'
-      | 'groupEpoch'
-      | 'groupPartId'
-      | 'groupTotalParts'
-      | 'requestId'
-      | 'artifactId'
-      | 'viewId'
-      | 'status'
-      | 'outcome'
-      | 'createdAt'
-    >[] = await this.dataSource.manager
-      .createQueryBuilder(TransportEntity, 't')
-      .select([
-        't.groupKind',
-        't.groupId',
-        't.groupEpoch',
-        't.groupPartId',
-        't.groupTotalParts',
-        't.requestId',
-        't.artifactId',
-        't.viewId',
-        't.status',
-        't.outcome',
-        't.createdAt',
-      ])
-      .where("t.groupId <> ''")
-      .orderBy('t.createdAt', 'ASC')
-      .getMany();
+    const open = await inProgressTransports(this.dataSource.manager);
+    const grouped = await groupedTransports(this.dataSource.manager);
     for (const row of grouped) {
       const key = groupKeyOf({ kind: row.groupKind, id: row.groupId, epoch: row.groupEpoch });
       const group = this.groupFor(
@@ -334,12 +312,7 @@ export class TransportsService
   ): Promise<GrantedResponse | undefined> {
     const activeId = this.byRequestId.get(requestId);
     const active = activeId === undefined ? undefined : this.inProgress.get(activeId);
-    const latest =
-      active ??
-      (await this.dataSource.manager.findOne(TransportEntity, {
-        where: { requestId },
-        order: { createdAt: 'DESC' },
-      }));
+    const latest = active ?? (await latestTransportOf(this.dataSource.manager, requestId));
     if (!latest) {
       for (const queue of this.queues.values()) {
         for (const waiter of queue) {
@@ -528,10 +501,7 @@ export class TransportsService
           source.route,
           now,
         );
-        await tx.manager.insert(
-          TransportEntity,
-          transport as QueryDeepPartialEntity<TransportEntity>,
-        );
+        await insertTransport(tx, transport);
         if (waiter.requestId !== '') claimedRequests.set(waiter.requestId, transport);
         if (waiter.groupKey) {
           const p = progressOf(waiter.groupKey);
@@ -655,7 +625,7 @@ export class TransportsService
     const outcome = parseOutcome(outcomeInput);
     const detail = optionalString('outcome_detail', detailInput);
     return this.writes.run(async (tx) => {
-      const row = await tx.manager.findOneBy(TransportEntity, { transportId });
+      const row = await findTransport(tx.manager, transportId);
       if (!row) return 'not_found';
       if (row.status === 'completed') return 'already_completed';
       await this.finish(tx, row, outcome, detail);
@@ -674,12 +644,7 @@ export class TransportsService
     detail: string,
   ): Promise<boolean> {
     const now = this.clock.now();
-    const result = await tx.manager.update(
-      TransportEntity,
-      { transportId: row.transportId, status: 'in_progress' },
-      { status: 'completed', outcome, outcomeDetail: detail, completedAt: now },
-    );
-    if ((result.affected ?? 0) === 0) return false;
+    if (!(await completeIfInProgress(tx, row.transportId, outcome, detail, now))) return false;
     await this.replicas.releaseRequestSlot(tx, row.replicaId);
     tx.afterCommit(() => this.untrack(row.transportId, outcome));
     return true;
@@ -703,17 +668,9 @@ export class TransportsService
     const limit = query.limit === 0 ? DEFAULT_WINDOW_LIMIT : query.limit;
     // With memory: the window must not show a transport ended by a commit whose replica
     // slot release is not published yet (nor the other way round).
+    const { startMs, endMs } = query;
     return this.reads.runWithMemory((manager) =>
-      manager
-        .createQueryBuilder(TransportEntity, 't')
-        .where('t.createdAt >= :start AND t.createdAt <= :end', {
-          start: query.startMs,
-          end: query.endMs,
-        })
-        .orderBy('t.createdAt', 'ASC')
-        .addOrderBy('t.transportId', 'ASC')
-        .take(limit)
-        .getMany(),
+      transportsCreatedBetween(manager, startMs, endMs, limit),
     );
   }
 
@@ -809,13 +766,7 @@ export class TransportsService
       });
     }
     const cutoff = now - this.config.transports.retention;
-    const purged = await this.writes.run(async (tx) => {
-      const result = await tx.manager.delete(TransportEntity, {
-        status: 'completed',
-        completedAt: LessThan(cutoff),
-      });
-      return result.affected ?? 0;
-    });
+    const purged = await this.writes.run((tx) => deleteCompletedBefore(tx, cutoff));
     for (const queue of [...this.queues.values()]) {
       for (const waiter of [...queue]) {
         const requester = waiter.payload.requesterWorkerId;
