@@ -138,3 +138,76 @@ export function ownershipViolations(root: string): OwnershipViolation[] {
   }
   return found;
 }
+
+/**
+ * A statement run on the database: TypeORM's manager and builder calls, the persistence
+ * lib's bulk helpers, or SQL text (docs/architecture.md, "SQL lives in stores").
+ */
+const SQL_STATEMENT = new RegExp(
+  [
+    String.raw`\bmanager\s*\.\s*(?:find\w*|insert|update|delete|save|upsert|count\w*|exist\w*|increment|decrement|remove|sum|average|minimum|maximum|clear|query)\(`,
+    String.raw`\.(?:createQueryBuilder|getRepository)\(`,
+    String.raw`\b(?:dataSource|runner|queryRunner|db|client)\s*\.\s*query\(`,
+    String.raw`\b(?:insertRows|runForIds|sqliteAll)\(`,
+    String.raw`['"\x60]\s*(?:SELECT|INSERT\s+INTO|UPDATE\s+["\x60]?\w+["\x60]?\s+SET|DELETE\s+FROM|PRAGMA)\b`,
+  ].join('|'),
+  'g',
+);
+
+/** Files whose name says they hold a table's statements: stores, records, SQL, readers. */
+const SQL_HOME = /(?:^|[-.])(?:store|records|sql|repository)\.ts$|^stored-[\w-]+\.ts$/;
+
+/**
+ * The persistence machinery runs statements it is handed or that belong to no table of a
+ * domain (transactions, savepoints, pragmas, migration bookkeeping, the health probe,
+ * backups and integrity checks of the SQLite file), and
+ * the HA lease's connection wrapper runs what lease-sql.ts gives it.
+ */
+const SQL_MACHINERY = new Set(
+  [
+    'libs/persistence/src/database.ts',
+    'libs/persistence/src/write-queue.ts',
+    'libs/persistence/src/committed-reads.ts',
+    'libs/persistence/src/sqlite-file.ts',
+    'libs/persistence/src/sqlite-raw.ts',
+    'libs/persistence/src/schema-shape.ts',
+    'libs/persistence/src/database-health.probe.ts',
+    'libs/persistence/src/database-maintenance.service.ts',
+    'libs/persistence/src/database-integrity.service.ts',
+    'libs/persistence/src/backup.ts',
+    'libs/ha/src/lease-connection.ts',
+  ].map((path) => path.split('/').join(sep)),
+);
+
+/** Whether a production file may run SQL by its name (a store) or its role (machinery). */
+export function isSqlHome(path: string): boolean {
+  return SQL_MACHINERY.has(path) || SQL_HOME.test(path.split(sep).pop() ?? '');
+}
+
+/** Statements in one production file that is not a store, records, SQL or machinery file. */
+export function sqlOutsideStoresIn(path: string, text: string): OwnershipViolation[] {
+  if (!ownerOf(path) || isTestCode(path) || isSqlHome(path)) return [];
+  if (path.startsWith(join('libs', 'persistence', 'src', 'migrations'))) return [];
+  const code = withoutComments(text);
+  const lineOf = (index: number): number => code.slice(0, index).split('\n').length;
+  const found = new Map<number, OwnershipViolation>();
+  for (const m of code.matchAll(SQL_STATEMENT)) {
+    const line = lineOf(m.index);
+    if (!found.has(line)) {
+      found.set(line, { file: path, line, problem: `runs SQL (${m[0].trim()}) outside a store` });
+    }
+  }
+  return [...found.values()];
+}
+
+/** Every statement in the production code of libs/ and apps/ that sits outside a store. */
+export function sqlOutsideStores(root: string): OwnershipViolation[] {
+  const found: OwnershipViolation[] = [];
+  for (const top of ['libs', 'apps']) {
+    for (const file of sourceFiles(join(root, top))) {
+      const path = relative(root, file);
+      found.push(...sqlOutsideStoresIn(path, readFileSync(file, 'utf8')));
+    }
+  }
+  return found;
+}
