@@ -1,7 +1,7 @@
 import { INestApplication, Logger } from '@nestjs/common';
 import type { Server as HttpServer } from 'node:http';
 import { NestFactory } from '@nestjs/core';
-import { ChunkDirectoryService } from '../../../libs/chunk-directory/src';
+import { ChunkDirectoryCleanup } from '../../../libs/chunk-directory/src';
 import { Clock, systemClock } from '../../../libs/common/src';
 import { LoadedConfig, verifyTlsFiles } from '../../../libs/config/src';
 import {
@@ -139,7 +139,7 @@ export async function startServer(
     app.get(RegistrationExpiryService).startBackgroundWork();
     app.get(MemoryTierService).startBackgroundWork();
     app.get(MemoryTierStatusesService).startBackgroundWork();
-    app.get(ChunkDirectoryService).startBackgroundWork();
+    app.get(ChunkDirectoryCleanup).startBackgroundWork();
     app.get(TransportsService).startBackgroundWork();
     app.get(DatabaseMaintenance).start();
     serving.set('SERVING');
