@@ -29,7 +29,7 @@ import {
   DatabaseIntegrityCheck,
   DatabaseMaintenance,
 } from '../../../libs/persistence/src';
-import { TransportsService } from '../../../libs/transports/src';
+import { TransportSweeps } from '../../../libs/transports/src';
 import { WorkersService } from '../../../libs/workers/src';
 import { RuntimeInfo } from './admin/runtime-info';
 import { AppModule } from './app.module';
@@ -140,7 +140,7 @@ export async function startServer(
     app.get(MemoryTierService).startBackgroundWork();
     app.get(MemoryTierStatusesService).startBackgroundWork();
     app.get(ChunkDirectoryCleanup).startBackgroundWork();
-    app.get(TransportsService).startBackgroundWork();
+    app.get(TransportSweeps).startBackgroundWork();
     app.get(DatabaseMaintenance).start();
     serving.set('SERVING');
     app.get(DatabaseIntegrityCheck).start();

@@ -4,7 +4,7 @@ import { DataSource } from 'typeorm';
 import { ReplicaStore } from '../../artifacts/src';
 import { parseUuid } from './transport-rules';
 import { TransportsMetrics } from './transports.metrics';
-import { TransportsService } from './transports.service';
+import { TransportLedger } from './transport-ledger';
 
 export interface DrainInput {
   replicaId: string;
@@ -26,7 +26,7 @@ export class ReplicaDrainService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly replicas: ReplicaStore,
-    private readonly transports: TransportsService,
+    private readonly transports: TransportLedger,
     private readonly metrics: TransportsMetrics,
   ) {}
 
