@@ -11,6 +11,7 @@ import * as memoryTier from './memory-tier.bench';
 import * as reconcile from './reconcile.bench';
 import * as registerReplica from './register-replica.bench';
 import * as registrations from './registrations.bench';
+import * as rpcPaths from './rpc-paths.bench';
 import * as scale from './scale.bench';
 
 export interface BenchEntry {
@@ -103,6 +104,23 @@ export const BENCHES: readonly BenchEntry[] = [
       '--lease-ttl-ms=1000',
       '--renew-interval-ms=250',
       '--load-seconds=0.5',
+    ],
+  },
+  {
+    // Issue 16's per-RPC rows with CPU per call (add --ref=OTHER_BUILD/…/main.js to compare
+    // two builds); the quick variant skips etcd.
+    name: 'rpc-paths',
+    main: rpcPaths.main,
+    args: ['--rounds=3', '--seconds=5'],
+    quickArgs: [
+      '--no-etcd',
+      '--rounds=1',
+      '--seconds=0.5',
+      '--warmup=0.2',
+      '--keepalive-open=200',
+      '--hb-workers=100',
+      '--snapshot-replicas=200',
+      '--snapshot-reps=1',
     ],
   },
   {

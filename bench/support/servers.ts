@@ -18,6 +18,11 @@ export interface SpawnOptions {
   nodeArgs?: string[];
   env?: NodeJS.ProcessEnv;
   startTimeoutMs?: number;
+  /**
+   * The Global Store entry to start instead of this build's (spawnGlobalStore only): another
+   * build's dist/apps/global-store/src/main.js, e.g. the previous commit as a reference.
+   */
+  mainJs?: string;
 }
 
 export interface SpawnedServer {
@@ -97,7 +102,7 @@ export async function spawnGlobalStore(
     [
       ...(options.nodeArgs ?? []),
       ...extraServerNodeArgs(),
-      GLOBAL_STORE_MAIN_JS,
+      options.mainJs ?? GLOBAL_STORE_MAIN_JS,
       'global',
       'start',
       `--config=${configPath}`,

@@ -8,6 +8,7 @@ import {
   GlobalStoreGrpcServer,
   GrpcStatusFilter,
   callMetricsInterceptor,
+  directUnaryHandlers,
   formatHost,
   leaderGateInterceptor,
   grpcChannelOptions,
@@ -93,8 +94,14 @@ export async function startServer(
     port: config.server.listen.port,
     credentials,
     channelOptions: grpcChannelOptions(config),
-    interceptors: [callMetricsInterceptor(app.get(GrpcMetrics)), leaderGateInterceptor(leadership)],
+    // Every interceptor wraps each call once more: a standalone instance never refuses, so
+    // it runs without the leader gate.
+    interceptors: [
+      callMetricsInterceptor(app.get(GrpcMetrics)),
+      ...(leadership.active ? [leaderGateInterceptor(leadership)] : []),
+    ],
     serving,
+    directUnary: directUnaryHandlers(app),
     onTlsHandshakeFailure: tlsMetrics
       ? (reason, error) => {
           tlsMetrics.countHandshakeFailure(reason);

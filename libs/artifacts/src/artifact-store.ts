@@ -6,6 +6,49 @@ import { ArtifactEntity } from './artifact.entity';
 import { sha256 } from './multihash';
 import { TensorIndexEntity } from './tensor-index.entity';
 
+/** The artifacts table's columns, in the entity's order. */
+const ARTIFACT_COLUMNS = [
+  'artifact_id',
+  'index_multihash',
+  'data_multihash',
+  'schema_version',
+  'encoding',
+  'total_size',
+  'id_kind',
+  'tensor_index_key',
+  'created_at',
+  'updated_at',
+] as const;
+
+interface RawArtifactRow {
+  artifact_id: string;
+  index_multihash: string;
+  data_multihash: string;
+  schema_version: string;
+  encoding: string;
+  /** bigint: a number on SQLite, a string on PostgreSQL. */
+  total_size: number | string;
+  id_kind: number;
+  tensor_index_key: string | null;
+  created_at: number | string;
+  updated_at: number | string;
+}
+
+function artifactFromRow(row: RawArtifactRow): ArtifactEntity {
+  return Object.assign(new ArtifactEntity(), {
+    artifactId: row.artifact_id,
+    indexMultihash: row.index_multihash,
+    dataMultihash: row.data_multihash,
+    schemaVersion: row.schema_version,
+    encoding: row.encoding,
+    totalSize: Number(row.total_size),
+    idKind: Number(row.id_kind),
+    tensorIndexKey: row.tensor_index_key,
+    createdAt: Number(row.created_at),
+    updatedAt: Number(row.updated_at),
+  });
+}
+
 /** Ids per IN (...) list: under 999 bound parameters, the lowest driver limit. */
 const ARTIFACT_CHUNK = 900;
 
@@ -39,8 +82,63 @@ function managerOf(on: ArtifactReader): EntityManager {
 export class ArtifactStore {
   constructor(@Inject(CLOCK) private readonly clock: Clock) {}
 
-  findArtifact(on: ArtifactReader, artifactId: string): Promise<ArtifactEntity | null> {
-    return managerOf(on).findOneBy(ArtifactEntity, { artifactId });
+  /**
+   * The stored row, read with plain SQL: TypeORM's findOneBy builds, escapes and hydrates
+   * through its query builder, which cost more CPU than the read itself on the
+   * RegisterReplica path (profile in docs/benchmarks.md, "Per-RPC server paths").
+   */
+  async findArtifact(on: ArtifactReader, artifactId: string): Promise<ArtifactEntity | null> {
+    const manager = managerOf(on);
+    const driver = manager.connection.driver;
+    const rows: RawArtifactRow[] = await manager.query(
+      `SELECT ${ARTIFACT_COLUMNS.join(', ')} FROM artifacts WHERE artifact_id = ${driver.createParameter('id', 0)}`,
+      [artifactId],
+    );
+    return rows.length > 0 ? artifactFromRow(rows[0]) : null;
+  }
+
+  /**
+   * Records the artifact in ONE statement, without reading it first, for callers that do not
+   * need the row back (RegisterReplica): an INSERT whose conflict arm keeps every stored
+   * field the input leaves empty, exactly as upsertArtifact merges them ('' / 0 / null keep
+   * what is stored; created_at is kept; updated_at is now). Standard UPSERT, the same text on
+   * SQLite (3.24+) and PostgreSQL.
+   */
+  async recordArtifact(tx: WriteTransaction, input: ArtifactUpsert): Promise<void> {
+    const now = this.clock.now();
+    const driver = tx.manager.connection.driver;
+    const values: unknown[] = [
+      input.artifactId,
+      input.indexMultihash || '',
+      input.dataMultihash || '',
+      input.schemaVersion || '',
+      input.encoding || '',
+      input.totalSize || 0,
+      input.idKind || 0,
+      input.tensorIndexKey || null,
+      now,
+      now,
+    ];
+    const marks = values.map((_, i) => driver.createParameter(`p${i}`, i));
+    const keepText = (c: string) =>
+      `${c} = CASE WHEN excluded.${c} = '' THEN artifacts.${c} ELSE excluded.${c} END`;
+    const keepNumber = (c: string) =>
+      `${c} = CASE WHEN excluded.${c} = 0 THEN artifacts.${c} ELSE excluded.${c} END`;
+    await tx.manager.query(
+      `INSERT INTO artifacts (${ARTIFACT_COLUMNS.join(', ')}) VALUES (${marks.join(', ')}) ` +
+        `ON CONFLICT (artifact_id) DO UPDATE SET ` +
+        [
+          keepText('index_multihash'),
+          keepText('data_multihash'),
+          keepText('schema_version'),
+          keepText('encoding'),
+          keepNumber('total_size'),
+          keepNumber('id_kind'),
+          'tensor_index_key = COALESCE(excluded.tensor_index_key, artifacts.tensor_index_key)',
+          'updated_at = excluded.updated_at',
+        ].join(', '),
+      values,
+    );
   }
 
   /**

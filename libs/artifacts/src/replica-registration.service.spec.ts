@@ -91,4 +91,42 @@ describe('ReplicaRegistrationService (RegisterReplica) on SQLite', () => {
       /^client_request_id: /,
     );
   });
+  test('a RegisterReplica naming no content writes its artifact in one statement, keeping stored fields', async () => {
+    const workerId = await registerWorker(h);
+    await h.registration.registerReplica({
+      ...registration(workerId, 'art-one-statement'),
+      encoding: 'json',
+      schemaVersion: 'v3',
+    });
+    const before = await h.dataSource.manager.findOneByOrFail(ArtifactEntity, {
+      artifactId: 'art-one-statement',
+    });
+    // Every statement the write connection runs while the second registration is written.
+    const runner = h.dataSource.createQueryRunner();
+    const query = runner.query.bind(runner);
+    const seen: string[] = [];
+    runner.query = ((sql: string, ...rest: unknown[]) => {
+      seen.push(sql);
+      return (query as (...args: unknown[]) => Promise<unknown>)(sql, ...rest);
+    }) as typeof runner.query;
+    try {
+      await h.registration.registerReplica(registration(workerId, 'art-one-statement'));
+    } finally {
+      runner.query = query;
+    }
+    const onArtifacts = seen.filter((sql) => /\bartifacts\b/i.test(sql));
+    assert.equal(onArtifacts.length, 1, `statements on artifacts: ${onArtifacts.join(' | ')}`);
+    assert.match(
+      onArtifacts[0],
+      /^INSERT INTO artifacts .* ON CONFLICT \(artifact_id\) DO UPDATE/s,
+    );
+    const after = await h.dataSource.manager.findOneByOrFail(ArtifactEntity, {
+      artifactId: 'art-one-statement',
+    });
+    assert.equal(after.encoding, 'json', 'an empty field keeps what is stored');
+    assert.equal(after.schemaVersion, 'v3');
+    assert.equal(after.createdAt, before.createdAt);
+    assert.equal(after.indexMultihash, before.indexMultihash);
+    assert.equal(after.tensorIndexKey, before.tensorIndexKey);
+  });
 });

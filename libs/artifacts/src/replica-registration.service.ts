@@ -87,7 +87,8 @@ export class ReplicaRegistrationService {
   async registerReplica(input: RegisterReplicaInput): Promise<RegisterReplicaResult> {
     const registration = validateRegistration(input);
     const { clientRequestId, ...request } = input;
-    const fingerprint = requestFingerprint(request);
+    // Only a request that can be replayed needs its fingerprint (a canonical JSON + sha256).
+    const fingerprint = (clientRequestId ?? '').trim() === '' ? '' : requestFingerprint(request);
     return this.writes.run((tx) =>
       this.idempotency.execute(tx, 'RegisterReplica', clientRequestId, fingerprint, () =>
         this.registerInTransaction(tx, registration),
@@ -110,10 +111,11 @@ export class ReplicaRegistrationService {
       );
     }
     const artifact = { ...registration.artifact };
-    // Read once: the upsert below reuses it instead of reading the row again.
-    const recorded = await this.artifacts.findArtifact(tx.manager, artifactId);
-    if (recorded && registration.checkRecorded) {
-      refuseChangedContent(recorded, artifact, registration.tensorIndexData);
+    // The stored row is read only when the request names content it must agree with; the
+    // write itself is one UPSERT that keeps what the request leaves empty.
+    if (registration.checkRecorded) {
+      const recorded = await this.artifacts.findArtifact(tx.manager, artifactId);
+      if (recorded) refuseChangedContent(recorded, artifact, registration.tensorIndexData);
     }
     if (registration.tensorIndexData) {
       artifact.tensorIndexKey = await this.artifacts.storeTensorIndex(
@@ -123,7 +125,7 @@ export class ReplicaRegistrationService {
         artifact.schemaVersion ?? '',
       );
     }
-    await this.artifacts.upsertArtifact(tx, artifact, recorded);
+    await this.artifacts.recordArtifact(tx, artifact);
 
     // The replica store computes and stores the checksum of this worker (and of a previous
     // holder of the identity) once for the whole commit group.

@@ -25,8 +25,11 @@ const REJECTIONS: ReadonlySet<GrpcCode> = new Set([
 const logger = new Logger('GrpcCalls');
 
 export function callMetricsInterceptor(metrics: GrpcMetrics): ServerInterceptor {
+  // The label of each path, made once: the set of paths is the set of served methods.
+  const labels = new Map<string, string>();
   return (descriptor, call) => {
-    const method = methodLabel(descriptor.path);
+    let method = labels.get(descriptor.path);
+    if (method === undefined) labels.set(descriptor.path, (method = methodLabel(descriptor.path)));
     const started = performance.now();
     metrics.inFlight.inc();
     let answered = false;

@@ -21,6 +21,7 @@ import {
   loadPackageDefinition,
 } from './proto-files';
 import { watchTlsHandshakeFailures } from './tls-observation';
+import { DirectUnaryHandler, directUnaryMethod } from './direct-unary';
 
 export interface GlobalStoreGrpcServerOptions {
   host: string;
@@ -31,6 +32,11 @@ export interface GlobalStoreGrpcServerOptions {
   serving: ServingState;
   /** Called for each TLS handshake the server refuses (TLS only), with a bounded reason. */
   onTlsHandshakeFailure?: (reason: string, error: Error) => void;
+  /**
+   * Unary handlers grpc-js calls without Nest's per-call pipeline, by "Service/Method" as
+   * @GrpcMethod names them (directUnaryHandlers). Others go through Nest as before.
+   */
+  directUnary?: ReadonlyMap<string, DirectUnaryHandler>;
 }
 
 /** Every service name we report in grpc.health.v1, besides the overall "" entry. */
@@ -69,6 +75,29 @@ export class GlobalStoreGrpcServer extends ServerGrpc {
 
   get boundPort(): number {
     return this.boundPortValue;
+  }
+
+  /**
+   * Nest's service object for one gRPC service, with each unary method that has a direct
+   * handler swapped for it. Nest looks a handler up by the service's short name, then by its
+   * full name (package.Service); so does this.
+   */
+  override async createService(
+    grpcService: Record<string, unknown> & { prototype: Record<string, unknown> },
+    name: string,
+  ): Promise<Record<string, unknown>> {
+    const service = (await super.createService(grpcService, name)) as Record<string, unknown>;
+    const direct = this.settings.directUnary;
+    if (!direct || direct.size === 0) return service;
+    for (const method of Object.keys(service)) {
+      const definition = grpcService.prototype[method] as
+        { path?: string; requestStream?: boolean; responseStream?: boolean } | undefined;
+      if (!definition || definition.requestStream || definition.responseStream) continue;
+      const fullName = definition.path?.split('/')[1];
+      const handler = direct.get(`${name}/${method}`) ?? direct.get(`${fullName}/${method}`);
+      if (handler) service[method] = directUnaryMethod(handler);
+    }
+    return service;
   }
 
   override async createClient(): Promise<Server> {

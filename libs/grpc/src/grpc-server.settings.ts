@@ -8,6 +8,9 @@ export function grpcChannelOptions(config: GlobalStoreConfig): ChannelOptions {
   const grpc = config.server.grpc;
   const options: ChannelOptions = {
     'grpc.max_receive_message_length': grpc.max_receive_message_size,
+    // Channelz bookkeeping (call counters, timestamps per message) runs on every call, but
+    // nothing can read it: the server registers no channelz service.
+    'grpc.enable_channelz': 0,
   };
   const set = (key: string, value: number | undefined) => {
     if (value !== undefined) options[key] = value;

@@ -12,6 +12,7 @@ export { buildFileDescriptorProtos } from './reflection';
 /** Message, enum and service types generated from proto/ (e.g. wire.RegisterWorkerRequest__Output). */
 export * as wire from './generated/wire';
 export { callMetricsInterceptor } from './call-metrics.interceptor';
+export { directUnaryHandlers } from './direct-unary';
 export { formatHost, GlobalStoreGrpcServer } from './global-store-grpc.server';
 export { grpcChannelOptions, grpcServerCredentials } from './grpc-server.settings';
 export { toGrpcStatus } from './grpc-status';

@@ -1,5 +1,5 @@
 import { Logger } from '@nestjs/common';
-import { DataSource, EntityManager, QueryRunner } from 'typeorm';
+import { DataSource, EntityManager, QueryFailedError, QueryRunner } from 'typeorm';
 import { DomainError } from '../../common/src';
 import { rejectingStorageErrors, storageFaultCode } from './storage-fault';
 
@@ -378,7 +378,7 @@ export class WriteQueue {
       for (let i = undo.length - 1; i >= 0; i--) undo[i]();
     };
     try {
-      await runner.startTransaction();
+      await this.savepoint(runner, 'start');
     } catch (error) {
       return { ok: false, value: error, hooks: [], fatal: true };
     }
@@ -389,7 +389,7 @@ export class WriteQueue {
         onRollback: (fn) => undo.push(fn),
         group: shared,
       });
-      await runner.commitTransaction();
+      await this.savepoint(runner, 'release');
       return { ok: true, value, hooks };
     } catch (error) {
       // SQLite may already have rolled back the whole transaction after a storage fault;
@@ -397,7 +397,7 @@ export class WriteQueue {
       if (storageFaultCode(error) !== undefined)
         return { ok: false, value: error, hooks: [], fatal: true };
       try {
-        await runner.rollbackTransaction();
+        await this.savepoint(runner, 'rollback');
       } catch {
         return { ok: false, value: error, hooks: [], fatal: true };
       }
@@ -460,6 +460,42 @@ export class WriteQueue {
     this.setTransactionState(runner, true, 1);
   }
 
+  /**
+   * A write's own savepoint: opened before it, released after it, rolled back to when it
+   * throws. On SQLite the statement goes to the driver as one `exec` call: through TypeORM
+   * (query runner, broadcaster, then the driver's prepare + step + finalize, three jobs on
+   * its thread pool) a savepoint pair cost about as much main-thread CPU as the write's own
+   * statement, twice per RegisterReplica (profile: docs/benchmarks.md, "Per-RPC server
+   * paths"). Names and TypeORM's depth bookkeeping are TypeORM's own, so nested
+   * transactions a write might open still number theirs after it.
+   */
+  private async savepoint(
+    runner: QueryRunner,
+    action: 'start' | 'release' | 'rollback',
+  ): Promise<void> {
+    if (!this.sharedConnection) {
+      if (action === 'start') return runner.startTransaction();
+      return action === 'release' ? runner.commitTransaction() : runner.rollbackTransaction();
+    }
+    const depth = (runner as QueryRunner & { transactionDepth: number }).transactionDepth;
+    const name = `typeorm_${action === 'start' ? depth : depth - 1}`;
+    const sql =
+      action === 'start'
+        ? `SAVEPOINT ${name}`
+        : action === 'release'
+          ? `RELEASE SAVEPOINT ${name}`
+          : `ROLLBACK TO SAVEPOINT ${name}`;
+    const connection = (await (
+      runner as QueryRunner & { connect(): Promise<SqliteConnection> }
+    ).connect()) as SqliteConnection;
+    await new Promise<void>((resolve, reject) =>
+      connection.exec(sql, (error) =>
+        error ? reject(new QueryFailedError(sql, [], error)) : resolve(),
+      ),
+    );
+    this.setTransactionState(runner, true, action === 'start' ? depth + 1 : depth - 1);
+  }
+
   /** Keeps TypeORM's bookkeeping of a query runner in step with its connection. */
   private setTransactionState(runner: QueryRunner, active: boolean, depth: number): void {
     const state = runner as QueryRunner & {
@@ -477,6 +513,11 @@ export class WriteQueue {
       job.reject(error);
     }
   }
+}
+
+/** The slice of node-sqlite3's Database used for savepoints. */
+interface SqliteConnection {
+  exec(sql: string, callback: (error: Error | null) => void): void;
 }
 
 /** The staged states of one commit group, in the order participants first joined it. */

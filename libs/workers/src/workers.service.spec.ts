@@ -190,4 +190,55 @@ describe('WorkersService', () => {
       rmSync(dir, { recursive: true, force: true });
     }
   });
+  test('the flush rewrites pool, accepting and capability columns only for workers whose heartbeat changed them', async () => {
+    const clock = new ManualClock();
+    h = await open(null, clock);
+    const workers = h.get(WorkersService);
+    const steady = (await workers.registerWorker(registration())).workerId;
+    const changing = (await workers.registerWorker(registration())).workerId;
+    const registered = await h.dataSource.manager.findOneByOrFail(WorkerEntity, {
+      workerId: steady,
+    });
+    workers.heartbeat(heartbeat(steady, { memPoolAvailableSize: registered.memPoolAvailableSize }));
+    workers.heartbeat(
+      heartbeat(changing, { memPoolAvailableSize: 4242, acceptingNewRequests: false }),
+    );
+    assert.equal(await workers.flushHeartbeats(), 2);
+    const rows = async (id: string) =>
+      h!.dataSource.manager.findOneByOrFail(WorkerEntity, { workerId: id });
+    assert.equal((await rows(changing)).memPoolAvailableSize, 4242);
+    assert.equal((await rows(changing)).acceptingNewRequests, false);
+
+    // Time only: the statement sets last_heartbeat_at and nothing else.
+    clock.advance(1000);
+    workers.heartbeat(heartbeat(steady, { memPoolAvailableSize: registered.memPoolAvailableSize }));
+    const runner = h.dataSource.createQueryRunner();
+    const query = runner.query.bind(runner);
+    const seen: string[] = [];
+    runner.query = ((sql: string, ...rest: unknown[]) => {
+      seen.push(sql);
+      return (query as (...args: unknown[]) => Promise<unknown>)(sql, ...rest);
+    }) as typeof runner.query;
+    try {
+      assert.equal(await workers.flushHeartbeats(), 1);
+    } finally {
+      runner.query = query;
+    }
+    const updates = seen.filter((sql) => sql.startsWith('UPDATE'));
+    assert.equal(updates.length, 1, updates.join(' | '));
+    assert.match(updates[0], /"last_heartbeat_at" = CASE/);
+    assert.doesNotMatch(
+      updates[0],
+      /mem_pool_available_size|accepting_new_requests|capability_flags/,
+    );
+    assert.equal((await rows(steady)).lastHeartbeatAt, clock.now());
+
+    // A changed pool after a flush is written at the next one.
+    workers.heartbeat(
+      heartbeat(changing, { memPoolAvailableSize: 777, acceptingNewRequests: true }),
+    );
+    assert.equal(await workers.flushHeartbeats(), 1);
+    assert.equal((await rows(changing)).memPoolAvailableSize, 777);
+    assert.equal((await rows(changing)).acceptingNewRequests, true);
+  });
 });

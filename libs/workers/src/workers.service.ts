@@ -22,6 +22,7 @@ import {
 } from '../../persistence/src';
 import { EMPTY_STATE_CHECKSUM } from './state-checksum';
 import { WorkerEntity } from './worker.entity';
+import { updateWorkersByCase } from './worker-rows-sql';
 import {
   DeactivationReason,
   EMPTY_INVENTORY,
@@ -116,6 +117,13 @@ export class WorkersService implements OnModuleDestroy, OnApplicationShutdown {
    */
   private readonly unconfirmedUntil = new Map<string, number>();
   private readonly dirtyHeartbeats = new Set<string>();
+  /**
+   * Of dirtyHeartbeats, the workers whose heartbeats changed more than the time (pool size,
+   * accepting flag, capability flags): only these rewrite those columns at the flush. For the
+   * rest memory already equals the row (every other write of those columns writes both), so
+   * the flush binds 3 parameters per worker instead of 9.
+   */
+  private readonly dirtyFields = new Set<string>();
   private readonly deadlines = new DeadlineHeap<string>();
   private readonly queuedDeadline = new Set<string>();
   private readonly listeners: WorkerLifecycleListener[] = [];
@@ -290,6 +298,7 @@ export class WorkersService implements OnModuleDestroy, OnApplicationShutdown {
         this.remember(row);
         this.unconfirmedUntil.delete(row.workerId);
         this.dirtyHeartbeats.delete(row.workerId);
+        this.dirtyFields.delete(row.workerId);
         this.scheduleDeadline(row.workerId, now + this.timeoutMs);
         this.metrics.registrations.inc();
       });
@@ -322,6 +331,13 @@ export class WorkersService implements OnModuleDestroy, OnApplicationShutdown {
       // Timed out but not yet swept: the verdict is the same as after the sweep.
       this.scheduleDeadlineNow(workerId, now);
       return { found: false };
+    }
+    if (
+      worker.memPoolAvailableSize !== input.memPoolAvailableSize ||
+      worker.acceptingNewRequests !== input.acceptingNewRequests ||
+      (input.capabilityFlags !== undefined && worker.capabilityFlags !== input.capabilityFlags)
+    ) {
+      this.dirtyFields.add(workerId);
     }
     worker.lastHeartbeatAt = now;
     worker.memPoolAvailableSize = input.memPoolAvailableSize;
@@ -401,6 +417,7 @@ export class WorkersService implements OnModuleDestroy, OnApplicationShutdown {
       this.forgetDaemon(worker);
       this.unconfirmedUntil.delete(workerId);
       this.dirtyHeartbeats.delete(workerId);
+      this.dirtyFields.delete(workerId);
       if (!worker.inactive) this.metrics.deregistrations.inc({ reason: 'removed' });
     });
   }
@@ -472,20 +489,7 @@ export class WorkersService implements OnModuleDestroy, OnApplicationShutdown {
     const entries = [...checksums];
     for (let i = 0; i < entries.length; i += HEARTBEAT_FLUSH_CHUNK) {
       const chunk = entries.slice(i, i + HEARTBEAT_FLUSH_CHUNK);
-      const parameters: Record<string, unknown> = { ids: chunk.map(([id]) => id) };
-      const arms = chunk.map(([id, checksum], j) => {
-        parameters[`w${j}`] = id;
-        parameters[`c${j}`] = checksum;
-        return `WHEN :w${j} THEN :c${j}`;
-      });
-      await manager
-        .createQueryBuilder()
-        .update(WorkerEntity)
-        .set({ stateChecksum: () => `CASE worker_id ${arms.join(' ')} END` })
-        .where('worker_id IN (:...ids)')
-        .setParameters(parameters)
-        .updateEntity(false)
-        .execute();
+      await updateWorkersByCase(manager, [{ name: 'state_checksum' }], chunk);
     }
   }
 
@@ -564,7 +568,9 @@ export class WorkersService implements OnModuleDestroy, OnApplicationShutdown {
       const worker = this.workers.get(id);
       return worker ? [worker] : [];
     });
+    const withFields = new Set([...this.dirtyFields].filter((id) => this.workers.has(id)));
     this.dirtyHeartbeats.clear();
+    this.dirtyFields.clear();
     const snapshot = batch.map((w) => ({
       workerId: w.workerId,
       lastHeartbeatAt: w.lastHeartbeatAt,
@@ -572,14 +578,27 @@ export class WorkersService implements OnModuleDestroy, OnApplicationShutdown {
       acceptingNewRequests: w.acceptingNewRequests,
       capabilityFlags: w.capabilityFlags,
     }));
+    const full = snapshot.filter((w) => withFields.has(w.workerId));
+    const timeOnly = snapshot.filter((w) => !withFields.has(w.workerId));
     try {
       await this.writes.run(async (tx) => {
-        for (let i = 0; i < snapshot.length; i += HEARTBEAT_FLUSH_CHUNK) {
-          await this.writeHeartbeatChunk(tx, snapshot.slice(i, i + HEARTBEAT_FLUSH_CHUNK));
+        for (let i = 0; i < full.length; i += HEARTBEAT_FLUSH_CHUNK) {
+          await this.writeHeartbeatChunk(tx, full.slice(i, i + HEARTBEAT_FLUSH_CHUNK));
+        }
+        for (let i = 0; i < timeOnly.length; i += HEARTBEAT_FLUSH_CHUNK) {
+          await updateWorkersByCase(
+            tx.manager,
+            [{ name: 'last_heartbeat_at', cast: 'bigint' }],
+            timeOnly
+              .slice(i, i + HEARTBEAT_FLUSH_CHUNK)
+              .map((w) => [w.workerId, w.lastHeartbeatAt]),
+            true,
+          );
         }
       });
     } catch (error) {
       for (const w of batch) this.dirtyHeartbeats.add(w.workerId);
+      for (const id of withFields) this.dirtyFields.add(id);
       throw error;
     }
     return snapshot.length;
@@ -594,38 +613,23 @@ export class WorkersService implements OnModuleDestroy, OnApplicationShutdown {
     tx: WriteTransaction,
     chunk: readonly HeartbeatFields[],
   ): Promise<void> {
-    const parameters: Record<string, unknown> = { ids: chunk.map((w) => w.workerId) };
-    // Each value is CAST to its column's type: PostgreSQL types a bare parameter in a CASE
-    // arm as text and refuses to assign text to bigint or boolean (SQLite takes either).
-    const caseOf = (column: string, type: string, pick: (w: HeartbeatFields) => unknown) => {
-      const arms = chunk.map((w, i) => {
-        parameters[`w${i}`] = w.workerId;
-        parameters[`${column}${i}`] = pick(w);
-        return `WHEN :w${i} THEN CAST(:${column}${i} AS ${type})`;
-      });
-      return () => `CASE worker_id ${arms.join(' ')} END`;
-    };
-    await tx.manager
-      .createQueryBuilder()
-      .update(WorkerEntity)
-      .set({
-        lastHeartbeatAt: caseOf('last_heartbeat_at', 'bigint', (w) => w.lastHeartbeatAt),
-        memPoolAvailableSize: caseOf(
-          'mem_pool_available_size',
-          'bigint',
-          (w) => w.memPoolAvailableSize,
-        ),
-        acceptingNewRequests: caseOf(
-          'accepting_new_requests',
-          'boolean',
-          (w) => w.acceptingNewRequests,
-        ),
-        capabilityFlags: caseOf('capability_flags', 'bigint', (w) => w.capabilityFlags),
-      })
-      .where('worker_id IN (:...ids)')
-      .andWhere('inactive = :inactive', { inactive: false })
-      .setParameters(parameters)
-      .execute();
+    await updateWorkersByCase(
+      tx.manager,
+      [
+        { name: 'last_heartbeat_at', cast: 'bigint' },
+        { name: 'mem_pool_available_size', cast: 'bigint' },
+        { name: 'accepting_new_requests', cast: 'boolean' },
+        { name: 'capability_flags', cast: 'bigint' },
+      ],
+      chunk.map((w) => [
+        w.workerId,
+        w.lastHeartbeatAt,
+        w.memPoolAvailableSize,
+        w.acceptingNewRequests,
+        w.capabilityFlags,
+      ]),
+      true,
+    );
   }
 
   private async deactivateInTransaction(
@@ -645,6 +649,7 @@ export class WorkersService implements OnModuleDestroy, OnApplicationShutdown {
       worker.acceptingNewRequests = false;
       this.unconfirmedUntil.delete(worker.workerId);
       this.dirtyHeartbeats.delete(worker.workerId);
+      this.dirtyFields.delete(worker.workerId);
       this.metrics.deregistrations.inc({ reason });
       for (const listener of this.listeners) {
         Promise.resolve(listener.workerDeactivated(worker.workerId, reason)).catch(
