@@ -17,11 +17,6 @@ import {
 } from './table-ownership.harness';
 
 const REPO = join(protoRoot(), '..');
-/**
- * Services whose statements have not moved to their lib's store yet (docs/architecture.md
- * names them); the list may only shrink: a file here that runs no SQL any more fails too.
- */
-const STATEMENTS_NOT_YET_MOVED = new Set([join('libs', 'workers', 'src', 'workers.service.ts')]);
 
 describe('one owner per table', () => {
   const ownership = tableOwnership(REPO);
@@ -111,16 +106,9 @@ describe('one owner per table', () => {
   });
 
   test('every statement lives in a store, records or SQL file of its lib', () => {
-    const outside = sqlOutsideStores(REPO).filter((v) => !STATEMENTS_NOT_YET_MOVED.has(v.file));
     assert.deepEqual(
-      outside.map((v) => `${v.file}:${v.line} ${v.problem}`),
+      sqlOutsideStores(REPO).map((v) => `${v.file}:${v.line} ${v.problem}`),
       [],
     );
-    for (const file of STATEMENTS_NOT_YET_MOVED) {
-      assert.ok(
-        sqlOutsideStores(REPO).some((v) => v.file === file),
-        `${file} has no statement left: drop it from STATEMENTS_NOT_YET_MOVED`,
-      );
-    }
   });
 });
