@@ -9,6 +9,15 @@ const LIB_INTERNALS = {
   message: 'import another lib through its index (or offline) entry, not its files',
 };
 const LIB_INTERNALS_BUT_HARNESSES = '^(\\.\\./)+(libs/)?[a-z-]+/src/(?!offline$)(?!.*harness$).+';
+/**
+ * Another lib's entity: its table is that lib's to query (docs/architecture.md, "One owner per
+ * fact"); call its exported store or service, or read its `*Record` type.
+ */
+const LIB_ENTITIES = {
+  regex: '^(\\.\\./)+(libs/)?[a-z-]+/src$',
+  importNamePattern: 'Entity$',
+  message: "another lib's entity: call the lib that owns the table (its store or service)",
+};
 
 export default tseslint.config(
   {
@@ -61,9 +70,10 @@ export default tseslint.config(
   },
   {
     // Each lib is entered through its index.ts (and, for tools that run without the server,
-    // its offline.ts): nothing reaches past them into another lib's files.
+    // its offline.ts): nothing reaches past them into another lib's files, and no lib takes
+    // another's entities (table-ownership.spec.ts also checks the SQL text).
     rules: {
-      'no-restricted-imports': ['error', { patterns: [LIB_INTERNALS] }],
+      'no-restricted-imports': ['error', { patterns: [LIB_INTERNALS, LIB_ENTITIES] }],
     },
   },
   {

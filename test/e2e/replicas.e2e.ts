@@ -21,11 +21,13 @@ import {
 } from './support/grpc-clients';
 import {
   EMPTY_CHECKSUM,
+  NO_BUFFERS,
   inParallel,
   listAll,
   metricValue,
   mi2Artifact,
   registerReplica,
+  registerReplicasOf,
   registerWorker,
   replicaRequest,
 } from './support/replicas';
@@ -382,33 +384,15 @@ for (const driver of testDrivers()) {
       const worker = await registerWorker(clients);
       const other = await registerWorker(clients);
       const artifactId = `art-by-worker-${process.pid}`;
-      const noBuffers = { remote_memory_keys: [], buffer_sizes: [] };
-      await registerReplica(
-        clients,
-        replicaRequest(worker.worker_id, artifactId, {
-          memory_type: 'MEMORY_TYPE_DISK',
-          ...noBuffers,
-        }),
-      );
-      await registerReplica(
-        clients,
-        replicaRequest(worker.worker_id, artifactId, {
-          memory_type: 'MEMORY_TYPE_RAM',
-          ...noBuffers,
-        }),
-      );
-      await registerReplica(
-        clients,
-        replicaRequest(worker.worker_id, artifactId, { device_id: 1 }),
-      );
-      await registerReplica(
-        clients,
-        replicaRequest(worker.worker_id, artifactId, { device_id: 0 }),
-      );
-      await registerReplica(
-        clients,
-        replicaRequest(other.worker_id, artifactId, { node_id: 'node-other', device_id: 1 }),
-      );
+      await registerReplicasOf(clients, worker.worker_id, artifactId, [
+        { memory_type: 'MEMORY_TYPE_DISK', ...NO_BUFFERS },
+        { memory_type: 'MEMORY_TYPE_RAM', ...NO_BUFFERS },
+        { device_id: 1 },
+        { device_id: 0 },
+      ]);
+      await registerReplicasOf(clients, other.worker_id, artifactId, [
+        { node_id: 'node-other', device_id: 1 },
+      ]);
       const remaining = async () =>
         (await listAll(clients, { artifact_id: artifactId }))
           .map(
@@ -513,25 +497,17 @@ for (const driver of testDrivers()) {
     test('ListReplicasV2: all five filters, stable order, bounded page size, malformed or foreign tokens refused', async () => {
       const worker = await registerWorker(clients);
       const node = `node-list-${process.pid}`;
-      const base = { node_id: node, remote_memory_keys: [], buffer_sizes: [] };
+      const base = { node_id: node, ...NO_BUFFERS };
       const a = `art-list-a-${process.pid}`;
       const b = `art-list-b-${process.pid}`;
-      await registerReplica(
-        clients,
-        replicaRequest(worker.worker_id, a, { ...base, device_id: 1 }),
-      );
-      await registerReplica(
-        clients,
-        replicaRequest(worker.worker_id, a, { ...base, device_id: 2 }),
-      );
-      await registerReplica(
-        clients,
-        replicaRequest(worker.worker_id, a, { ...base, memory_type: 'MEMORY_TYPE_RAM' }),
-      );
-      await registerReplica(
-        clients,
-        replicaRequest(worker.worker_id, b, { ...base, device_id: 1, node_address: '127.0.0.2' }),
-      );
+      await registerReplicasOf(clients, worker.worker_id, a, [
+        { ...base, device_id: 1 },
+        { ...base, device_id: 2 },
+        { ...base, memory_type: 'MEMORY_TYPE_RAM' },
+      ]);
+      await registerReplicasOf(clients, worker.worker_id, b, [
+        { ...base, device_id: 1, node_address: '127.0.0.2' },
+      ]);
       const keys = async (filters: Message) =>
         (await listAll(clients, { node_id: node, ...filters })).map(
           (r) =>
@@ -723,36 +699,16 @@ for (const driver of testDrivers()) {
     test('GetArtifactInfoById: GPU > RAM > DISK, include_replicas defaults to true, byte spaces, NOT_FOUND rules', async () => {
       const worker = await registerWorker(clients);
       const artifactId = `art-info-${process.pid}`;
-      const noBuffers = { remote_memory_keys: [], buffer_sizes: [] };
-      await registerReplica(
-        clients,
-        replicaRequest(worker.worker_id, artifactId, {
-          memory_type: 'MEMORY_TYPE_DISK',
-          ...noBuffers,
-        }),
-      );
-      await registerReplica(
-        clients,
-        replicaRequest(worker.worker_id, artifactId, {
-          memory_type: 'MEMORY_TYPE_RAM',
-          ...noBuffers,
-        }),
-      );
-      await registerReplica(
-        clients,
-        replicaRequest(worker.worker_id, artifactId, {
-          memory_type: 'MEMORY_TYPE_GPU',
-          device_id: 3,
-        }),
-      );
-      await registerReplica(
-        clients,
-        replicaRequest(worker.worker_id, artifactId, {
+      await registerReplicasOf(clients, worker.worker_id, artifactId, [
+        { memory_type: 'MEMORY_TYPE_DISK', ...NO_BUFFERS },
+        { memory_type: 'MEMORY_TYPE_RAM', ...NO_BUFFERS },
+        { memory_type: 'MEMORY_TYPE_GPU', device_id: 3 },
+        {
           memory_type: 'MEMORY_TYPE_RAM',
           byte_space: { kind: 'BYTE_SPACE_KIND_VIEW', id: 'tp2' },
-          ...noBuffers,
-        }),
-      );
+          ...NO_BUFFERS,
+        },
+      ]);
       const info = await call(clients.assembly, 'GetArtifactInfoById', { artifact_id: artifactId });
       assert.equal(info.status, 'STATUS_OK');
       assert.deepEqual(
@@ -814,7 +770,6 @@ for (const driver of testDrivers()) {
       const worker = await registerWorker(clients, { node_id: 'node-hb' });
       const a = `art-hb-a-${process.pid}`;
       const b = `art-hb-b-${process.pid}`;
-      const noBuffers = { remote_memory_keys: [], buffer_sizes: [] };
       await registerReplica(
         clients,
         replicaRequest(worker.worker_id, a, { node_id: 'node-hb', device_id: 2 }),
@@ -825,7 +780,7 @@ for (const driver of testDrivers()) {
           node_id: 'node-hb',
           memory_type: 'MEMORY_TYPE_RAM',
           device_id: 4,
-          ...noBuffers,
+          ...NO_BUFFERS,
         }),
       );
       const daemonView: ChecksumReplica[] = [

@@ -1,7 +1,7 @@
 import { INestApplication, Logger } from '@nestjs/common';
 import type { Server as HttpServer } from 'node:http';
 import { NestFactory } from '@nestjs/core';
-import { ChunkDirectoryService } from '../../../libs/chunk-directory/src';
+import { ChunkDirectoryCleanup } from '../../../libs/chunk-directory/src';
 import { Clock, systemClock } from '../../../libs/common/src';
 import { LoadedConfig, verifyTlsFiles } from '../../../libs/config/src';
 import {
@@ -31,7 +31,7 @@ import {
   DatabaseIntegrityCheck,
   DatabaseMaintenance,
 } from '../../../libs/persistence/src';
-import { TransportsService } from '../../../libs/transports/src';
+import { TransportSweeps } from '../../../libs/transports/src';
 import { WorkersService } from '../../../libs/workers/src';
 import { RuntimeInfo } from './admin/runtime-info';
 import { AppModule } from './app.module';
@@ -150,8 +150,8 @@ export async function startServer(
     app.get(RegistrationExpiryService).startBackgroundWork();
     app.get(MemoryTierService).startBackgroundWork();
     app.get(MemoryTierStatusesService).startBackgroundWork();
-    app.get(ChunkDirectoryService).startBackgroundWork();
-    app.get(TransportsService).startBackgroundWork();
+    app.get(ChunkDirectoryCleanup).startBackgroundWork();
+    app.get(TransportSweeps).startBackgroundWork();
     app.get(DatabaseMaintenance).start();
     serving.set('SERVING');
     app.get(DatabaseIntegrityCheck).start();

@@ -4,22 +4,7 @@ import { CommittedReads } from '../../persistence/src';
 import { RegistrationsService } from '../../registrations/src';
 import { WorkerView, WorkersService } from '../../workers/src';
 import { pageCursor, pageOf } from './admin-page';
-import {
-  AdminQueries,
-  ArtifactDetail,
-  ArtifactSummary,
-  ClusterStatus,
-  MappingResolution,
-  Page,
-  PageRequest,
-  RegistrationFilter,
-  RegistrationSummary,
-  ReplicaFilter,
-  ReplicaSummary,
-  WorkerDetail,
-  WorkerFilter,
-  WorkerSummary,
-} from './admin.types';
+import type * as admin from './admin.types';
 import {
   parseMappingKey,
   parseRegistrationFilter,
@@ -37,7 +22,7 @@ import { countByState, toWorkerSummary, workerStateOf } from './worker-view';
  * owning modules commit before they answer.
  */
 @Injectable()
-export class AdminQueryService implements AdminQueries {
+export class AdminQueryService implements admin.AdminQueries {
   constructor(
     private readonly reads: CommittedReads,
     private readonly vitals: ServerVitals,
@@ -53,7 +38,7 @@ export class AdminQueryService implements AdminQueries {
     return this.reads.run((manager) => read(new StoredFacts(manager)));
   }
 
-  async status(): Promise<ClusterStatus> {
+  async status(): Promise<admin.ClusterStatus> {
     const now = Date.now();
     const states = this.judgedWorkers().map((w) => w.state);
     const replicasByTier = await this.facts((f) => f.replicaCountsByTier());
@@ -75,7 +60,10 @@ export class AdminQueryService implements AdminQueries {
     };
   }
 
-  async listWorkers(filter: WorkerFilter = {}, page?: PageRequest): Promise<Page<WorkerSummary>> {
+  async listWorkers(
+    filter: admin.WorkerFilter = {},
+    page?: admin.PageRequest,
+  ): Promise<admin.Page<admin.WorkerSummary>> {
     const parsed = parseWorkerFilter(filter);
     const cursor = pageCursor('workers', parsed, page);
     const matching = this.judgedWorkers()
@@ -94,7 +82,7 @@ export class AdminQueryService implements AdminQueries {
     };
   }
 
-  async getWorker(workerId: string): Promise<WorkerDetail> {
+  async getWorker(workerId: string): Promise<admin.WorkerDetail> {
     const id = requireNonEmpty('worker_id', workerId);
     const worker = this.workers.getWorker(id);
     if (!worker)
@@ -114,16 +102,19 @@ export class AdminQueryService implements AdminQueries {
     };
   }
 
-  listReplicas(filter: ReplicaFilter = {}, page?: PageRequest): Promise<Page<ReplicaSummary>> {
+  listReplicas(
+    filter: admin.ReplicaFilter = {},
+    page?: admin.PageRequest,
+  ): Promise<admin.Page<admin.ReplicaSummary>> {
     const parsed = parseReplicaFilter(filter);
     return this.facts((f) => f.listReplicas(parsed, pageCursor('replicas', parsed, page)));
   }
 
-  listArtifacts(page?: PageRequest): Promise<Page<ArtifactSummary>> {
+  listArtifacts(page?: admin.PageRequest): Promise<admin.Page<admin.ArtifactSummary>> {
     return this.facts((f) => f.listArtifacts(pageCursor('artifacts', {}, page)));
   }
 
-  async getArtifact(artifactId: string): Promise<ArtifactDetail> {
+  async getArtifact(artifactId: string): Promise<admin.ArtifactDetail> {
     const id = requireNonEmpty('artifact_id', artifactId);
     const artifact = await this.facts((f) => f.findArtifact(id));
     if (!artifact) {
@@ -132,7 +123,9 @@ export class AdminQueryService implements AdminQueries {
     return { ...artifact, replicas: await this.facts((f) => f.replicasOf({ artifactId: id })) };
   }
 
-  async listRegistrations(filter: RegistrationFilter = {}): Promise<RegistrationSummary[]> {
+  async listRegistrations(
+    filter: admin.RegistrationFilter = {},
+  ): Promise<admin.RegistrationSummary[]> {
     const parsed = parseRegistrationFilter(filter);
     return this.registrations.list(parsed).map(({ registration: r, lease }) => ({
       registrationId: r.id,
@@ -151,7 +144,7 @@ export class AdminQueryService implements AdminQueries {
     }));
   }
 
-  async resolveMapping(key: string): Promise<MappingResolution> {
+  async resolveMapping(key: string): Promise<admin.MappingResolution> {
     return this.facts((f) => f.resolveMapping(parseMappingKey(key)));
   }
 

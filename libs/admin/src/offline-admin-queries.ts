@@ -5,8 +5,8 @@ import { DataSource } from 'typeorm';
 import { DomainError, requireNonEmpty } from '../../common/src';
 import { VERSION } from '../../observability/src';
 import { fileSize, inspectDatabaseFile } from '../../persistence/src/offline';
-import { RegistrationEntity } from '../../registrations/src';
-import { WorkerEntity } from '../../workers/src';
+import type { RegistrationRecord } from '../../registrations/src';
+import type { WorkerRecord } from '../../workers/src';
 import { pageCursor, pageOf } from './admin-page';
 import {
   parseMappingKey,
@@ -14,23 +14,7 @@ import {
   parseReplicaFilter,
   parseWorkerFilter,
 } from './admin-filters';
-import {
-  AdminQueries,
-  ArtifactDetail,
-  ArtifactSummary,
-  ClusterStatus,
-  MappingResolution,
-  Page,
-  PageRequest,
-  RegistrationFilter,
-  RegistrationSummary,
-  ReplicaFilter,
-  ReplicaSummary,
-  WorkerDetail,
-  WorkerFilter,
-  WorkerState,
-  WorkerSummary,
-} from './admin.types';
+import type * as admin from './admin.types';
 import { ADMIN_ENTITIES, StoredFacts } from './stored-facts';
 import { countByState, toWorkerSummary } from './worker-view';
 
@@ -45,7 +29,7 @@ import { countByState, toWorkerSummary } from './worker-view';
  * an empty write queue, no lease deadlines; a worker that was not inactive shows RECOVERING,
  * which is what it would be right after a server started on this file.
  */
-export class OfflineAdminQueries implements AdminQueries {
+export class OfflineAdminQueries implements admin.AdminQueries {
   private constructor(
     private readonly path: string,
     private readonly dataSource: DataSource,
@@ -84,7 +68,7 @@ export class OfflineAdminQueries implements AdminQueries {
     removeCreatedSidecars(this.createdSidecars);
   }
 
-  async status(): Promise<ClusterStatus> {
+  async status(): Promise<admin.ClusterStatus> {
     const workers = await this.workerSummaries();
     const replicasByTier = await this.facts.replicaCountsByTier();
     return {
@@ -110,7 +94,10 @@ export class OfflineAdminQueries implements AdminQueries {
     };
   }
 
-  async listWorkers(filter: WorkerFilter = {}, page?: PageRequest): Promise<Page<WorkerSummary>> {
+  async listWorkers(
+    filter: admin.WorkerFilter = {},
+    page?: admin.PageRequest,
+  ): Promise<admin.Page<admin.WorkerSummary>> {
     const parsed = parseWorkerFilter(filter);
     const cursor = pageCursor('workers', parsed, page);
     const matching = (await this.workerSummaries()).filter(
@@ -121,7 +108,7 @@ export class OfflineAdminQueries implements AdminQueries {
     return pageOf(matching, cursor, (w) => w.workerId);
   }
 
-  async getWorker(workerId: string): Promise<WorkerDetail> {
+  async getWorker(workerId: string): Promise<admin.WorkerDetail> {
     const id = requireNonEmpty('worker_id', workerId);
     const worker = (await this.workerSummaries()).find((w) => w.workerId === id);
     if (!worker) {
@@ -134,16 +121,19 @@ export class OfflineAdminQueries implements AdminQueries {
     };
   }
 
-  listReplicas(filter: ReplicaFilter = {}, page?: PageRequest): Promise<Page<ReplicaSummary>> {
+  listReplicas(
+    filter: admin.ReplicaFilter = {},
+    page?: admin.PageRequest,
+  ): Promise<admin.Page<admin.ReplicaSummary>> {
     const parsed = parseReplicaFilter(filter);
     return this.facts.listReplicas(parsed, pageCursor('replicas', parsed, page));
   }
 
-  listArtifacts(page?: PageRequest): Promise<Page<ArtifactSummary>> {
+  listArtifacts(page?: admin.PageRequest): Promise<admin.Page<admin.ArtifactSummary>> {
     return this.facts.listArtifacts(pageCursor('artifacts', {}, page));
   }
 
-  async getArtifact(artifactId: string): Promise<ArtifactDetail> {
+  async getArtifact(artifactId: string): Promise<admin.ArtifactDetail> {
     const id = requireNonEmpty('artifact_id', artifactId);
     const artifact = await this.facts.findArtifact(id);
     if (!artifact) {
@@ -152,16 +142,18 @@ export class OfflineAdminQueries implements AdminQueries {
     return { ...artifact, replicas: await this.facts.replicasOf({ artifactId: id }) };
   }
 
-  async listRegistrations(filter: RegistrationFilter = {}): Promise<RegistrationSummary[]> {
+  async listRegistrations(
+    filter: admin.RegistrationFilter = {},
+  ): Promise<admin.RegistrationSummary[]> {
     const rows = await this.facts.openRegistrationRows(parseRegistrationFilter(filter));
     return rows.map(toRegistrationSummary);
   }
 
-  resolveMapping(key: string): Promise<MappingResolution> {
+  resolveMapping(key: string): Promise<admin.MappingResolution> {
     return this.facts.resolveMapping(parseMappingKey(key));
   }
 
-  private async workerSummaries(): Promise<WorkerSummary[]> {
+  private async workerSummaries(): Promise<admin.WorkerSummary[]> {
     const rows = await this.facts.workerRows();
     const counts = await this.facts.replicaCountsByWorker();
     return rows.map((row) => toWorkerSummary(row, offlineState(row), counts.get(row.workerId)));
@@ -179,11 +171,11 @@ function removeCreatedSidecars(paths: readonly string[]): void {
   }
 }
 
-function offlineState(row: WorkerEntity): WorkerState {
+function offlineState(row: WorkerRecord): admin.WorkerState {
   return row.inactive ? 'INACTIVE' : 'RECOVERING';
 }
 
-function toRegistrationSummary(row: RegistrationEntity): RegistrationSummary {
+function toRegistrationSummary(row: RegistrationRecord): admin.RegistrationSummary {
   return {
     registrationId: row.registrationId,
     workerId: row.workerId,

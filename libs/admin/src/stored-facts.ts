@@ -1,14 +1,14 @@
-import { EntityManager, SelectQueryBuilder } from 'typeorm';
+import { EntityManager } from 'typeorm';
 import {
-  ArtifactEntity,
-  KeyMappingEntity,
+  ArtifactRecord,
+  AvailabilityCount,
   MEMORY_TIER_OF,
-  MEMORY_TYPE_NUMBER,
-  ReplicaEntity,
+  ReplicaRecord,
+  StoredCatalog,
 } from '../../artifacts/src';
-import { ServerMetaEntity } from '../../persistence/src';
-import { RegistrationEntity } from '../../registrations/src';
-import { WorkerEntity } from '../../workers/src';
+import { StoredServerMeta } from '../../persistence/src';
+import { RegistrationRecord, StoredRegistrations } from '../../registrations/src';
+import { StoredWorkers, WorkerRecord } from '../../workers/src';
 import { PageCursor, encodePageToken } from './admin-page';
 import {
   ArtifactSummary,
@@ -23,79 +23,52 @@ import {
 
 /** Every table the admin reads, for a DataSource opened outside Nest (offline inspection). */
 export const ADMIN_ENTITIES = [
-  WorkerEntity,
-  ReplicaEntity,
-  ArtifactEntity,
-  KeyMappingEntity,
-  RegistrationEntity,
-  ServerMetaEntity,
+  ...StoredWorkers.entities,
+  ...StoredCatalog.entities,
+  ...StoredRegistrations.entities,
+  ...StoredServerMeta.entities,
 ];
 
-export interface AvailabilityCount {
-  total: number;
-  available: number;
-}
-
 const ID_KINDS: Record<number, string> = { 0: 'UNSPECIFIED', 1: 'MI2', 2: 'CGID' };
-const IN_LIST_CHUNK = 500;
 
 /**
- * The durable facts the admin lists, read with plain SELECTs on the tables the owning
- * modules write. Admin listings are operator reads, never the hot path, and the same reads
- * must work on a database file with no server around it (`tensorcast global inspect`): so
- * they go to the tables, not to the owning modules' in-memory indexes. Nothing here writes.
+ * The durable facts the admin lists, read from the tables by the modules that own them
+ * (their Stored* readers hold the SQL) and shaped here into admin pages and summaries.
+ * Admin listings are operator reads, never the hot path, and the same reads must work on a
+ * database file with no server around it (`tensorcast global inspect`): so they go to the
+ * tables, not to the owning modules' in-memory indexes. Nothing here writes.
  */
 export class StoredFacts {
-  constructor(private readonly manager: EntityManager) {}
+  private readonly catalog: StoredCatalog;
+  private readonly meta: StoredServerMeta;
+  private readonly workers: StoredWorkers;
+  private readonly registrations: StoredRegistrations;
+
+  constructor(manager: EntityManager) {
+    this.catalog = new StoredCatalog(manager);
+    this.meta = new StoredServerMeta(manager);
+    this.workers = new StoredWorkers(manager);
+    this.registrations = new StoredRegistrations(manager);
+  }
 
   async replicaCountsByTier(): Promise<ReplicaTierCounts[]> {
-    const rows: { memory_type: number | string; available: unknown; n: number | string }[] =
-      await this.manager
-        .createQueryBuilder(ReplicaEntity, 'r')
-        .select('r.memoryType', 'memory_type')
-        .addSelect('r.available', 'available')
-        .addSelect('COUNT(*)', 'n')
-        .groupBy('r.memoryType')
-        .addGroupBy('r.available')
-        .getRawMany();
-    const counts = REPLICA_TIERS.map((tier) => ({ tier, available: 0, unavailable: 0 }));
-    for (const row of rows) {
-      const entry = counts.find((c) => c.tier === MEMORY_TIER_OF[Number(row.memory_type)]);
-      if (!entry) continue;
-      if (isTrue(row.available)) entry.available += Number(row.n);
-      else entry.unavailable += Number(row.n);
-    }
-    return counts;
+    const counts = await this.catalog.replicaCountsByTier();
+    return REPLICA_TIERS.map((tier) => ({
+      tier,
+      available: counts.get(tier)?.available ?? 0,
+      unavailable: counts.get(tier)?.unavailable ?? 0,
+    }));
   }
 
   /** Replica counts per worker (only workers holding at least one replica appear). */
-  async replicaCountsByWorker(
-    workerIds?: readonly string[],
-  ): Promise<Map<string, AvailabilityCount>> {
-    return this.countsBy('workerId', 'worker_id', workerIds);
-  }
-
-  async replicaCountsByArtifact(
-    artifactIds: readonly string[],
-  ): Promise<Map<string, AvailabilityCount>> {
-    return this.countsBy('artifactId', 'artifact_id', artifactIds);
+  replicaCountsByWorker(workerIds?: readonly string[]): Promise<Map<string, AvailabilityCount>> {
+    return this.catalog.replicaCountsByWorker(workerIds);
   }
 
   async listReplicas(filter: ReplicaFilter, cursor: PageCursor): Promise<Page<ReplicaSummary>> {
-    const totalSize = await this.filteredReplicas(filter).getCount();
-    const query = this.filteredReplicas(filter);
-    if (cursor.after) {
-      const [afterArtifact, afterReplica] = cursor.after;
-      query.andWhere(
-        '(r.artifactId > :afterArtifact OR (r.artifactId = :afterArtifact AND r.replicaId > :afterReplica))',
-        { afterArtifact, afterReplica: afterReplica ?? '' },
-      );
-    }
-    const rows = await query
-      .orderBy('r.artifactId', 'ASC')
-      .addOrderBy('r.replicaId', 'ASC')
-      .limit(cursor.pageSize + 1)
-      .getMany();
+    const totalSize = await this.catalog.countReplicas(filter);
+    const after = cursor.after && ([cursor.after[0], cursor.after[1] ?? ''] as const);
+    const rows = await this.catalog.replicasAfter(filter, after, cursor.pageSize + 1);
     const items = rows.slice(0, cursor.pageSize);
     const last = items[items.length - 1];
     return {
@@ -109,27 +82,18 @@ export class StoredFacts {
   }
 
   async replicasOf(filter: { workerId?: string; artifactId?: string }): Promise<ReplicaSummary[]> {
-    const rows = await this.filteredReplicas(filter)
-      .orderBy('r.artifactId', 'ASC')
-      .addOrderBy('r.replicaId', 'ASC')
-      .getMany();
-    return rows.map(toReplicaSummary);
+    return (await this.catalog.replicasAfter(filter, undefined)).map(toReplicaSummary);
   }
 
   countArtifacts(): Promise<number> {
-    return this.manager.count(ArtifactEntity);
+    return this.catalog.countArtifacts();
   }
 
   async listArtifacts(cursor: PageCursor): Promise<Page<ArtifactSummary>> {
     const totalSize = await this.countArtifacts();
-    const query = this.manager.createQueryBuilder(ArtifactEntity, 'a');
-    if (cursor.after) query.where('a.artifactId > :after', { after: cursor.after[0] });
-    const rows = await query
-      .orderBy('a.artifactId', 'ASC')
-      .limit(cursor.pageSize + 1)
-      .getMany();
+    const rows = await this.catalog.artifactsAfter(cursor.after?.[0], cursor.pageSize + 1);
     const page = rows.slice(0, cursor.pageSize);
-    const counts = await this.replicaCountsByArtifact(page.map((a) => a.artifactId));
+    const counts = await this.catalog.replicaCountsByArtifact(page.map((a) => a.artifactId));
     const last = page[page.length - 1];
     return {
       items: page.map((a) => toArtifactSummary(a, counts.get(a.artifactId))),
@@ -140,14 +104,14 @@ export class StoredFacts {
   }
 
   async findArtifact(artifactId: string): Promise<ArtifactSummary | undefined> {
-    const row = await this.manager.findOneBy(ArtifactEntity, { artifactId });
+    const row = await this.catalog.findArtifact(artifactId);
     if (!row) return undefined;
-    const counts = await this.replicaCountsByArtifact([artifactId]);
+    const counts = await this.catalog.replicaCountsByArtifact([artifactId]);
     return toArtifactSummary(row, counts.get(artifactId));
   }
 
   async resolveMapping(key: string): Promise<MappingResolution> {
-    const row = await this.manager.findOneBy(KeyMappingEntity, { key });
+    const row = await this.catalog.findKeyMapping(key);
     if (!row) return { found: false, key };
     return {
       found: true,
@@ -164,76 +128,21 @@ export class StoredFacts {
   }
 
   /** Offline only: a running server reads workers from WorkersService's memory. */
-  workerRows(): Promise<WorkerEntity[]> {
-    return this.manager.find(WorkerEntity, { order: { workerId: 'ASC' } });
+  workerRows(): Promise<WorkerRecord[]> {
+    return this.workers.all();
   }
 
   /** Offline only: a running server reads open leases from RegistrationsService. */
-  openRegistrationRows(filter: RegistrationFilter): Promise<RegistrationEntity[]> {
-    const query = this.manager
-      .createQueryBuilder(RegistrationEntity, 'g')
-      .where('g.state = :state', { state: 'OPEN' });
-    if (filter.workerId) query.andWhere('g.workerId = :workerId', { workerId: filter.workerId });
-    if (filter.daemonId) query.andWhere('g.daemonId = :daemonId', { daemonId: filter.daemonId });
-    return query.orderBy('g.createdAt', 'ASC').addOrderBy('g.registrationId', 'ASC').getMany();
+  openRegistrationRows(filter: RegistrationFilter): Promise<RegistrationRecord[]> {
+    return this.registrations.open(filter);
   }
 
-  async clusterId(): Promise<string> {
-    const row = await this.manager.findOneBy(ServerMetaEntity, { key: 'cluster_id' });
-    return row?.value ?? '';
-  }
-
-  private filteredReplicas(filter: ReplicaFilter): SelectQueryBuilder<ReplicaEntity> {
-    const query = this.manager.createQueryBuilder(ReplicaEntity, 'r');
-    if (filter.artifactId) query.andWhere('r.artifactId = :artifactId', filter);
-    if (filter.workerId) query.andWhere('r.workerId = :workerId', filter);
-    if (filter.nodeId) query.andWhere('r.nodeId = :nodeId', filter);
-    if (filter.tier) {
-      query.andWhere('r.memoryType = :memoryType', { memoryType: MEMORY_TYPE_NUMBER[filter.tier] });
-    }
-    if (filter.available !== undefined) {
-      query.andWhere('r.available = :available', { available: filter.available });
-    }
-    return query;
-  }
-
-  private async countsBy(
-    property: 'workerId' | 'artifactId',
-    column: string,
-    ids: readonly string[] | undefined,
-  ): Promise<Map<string, AvailabilityCount>> {
-    const counts = new Map<string, AvailabilityCount>();
-    const chunks: (readonly string[] | undefined)[] = [];
-    if (ids === undefined) chunks.push(undefined);
-    else
-      for (let i = 0; i < ids.length; i += IN_LIST_CHUNK)
-        chunks.push(ids.slice(i, i + IN_LIST_CHUNK));
-    for (const chunk of chunks) {
-      const query = this.manager
-        .createQueryBuilder(ReplicaEntity, 'r')
-        .select(`r.${property}`, column)
-        .addSelect('COUNT(*)', 'n')
-        .addSelect('SUM(CASE WHEN r.available = :yes THEN 1 ELSE 0 END)', 'available_n')
-        .setParameter('yes', true)
-        .groupBy(`r.${property}`);
-      if (chunk) query.where(`r.${property} IN (:...ids)`, { ids: chunk });
-      const rows: Record<string, string | number | null>[] = await query.getRawMany();
-      for (const row of rows) {
-        counts.set(String(row[column]), {
-          total: Number(row.n),
-          available: Number(row.available_n ?? 0),
-        });
-      }
-    }
-    return counts;
+  clusterId(): Promise<string> {
+    return this.meta.clusterId();
   }
 }
 
-function isTrue(value: unknown): boolean {
-  return value === true || Number(value) === 1;
-}
-
-export function toReplicaSummary(r: ReplicaEntity): ReplicaSummary {
+export function toReplicaSummary(r: ReplicaRecord): ReplicaSummary {
   return {
     replicaId: r.replicaId,
     artifactId: r.artifactId,
@@ -253,7 +162,7 @@ export function toReplicaSummary(r: ReplicaEntity): ReplicaSummary {
   };
 }
 
-function toArtifactSummary(a: ArtifactEntity, counts?: AvailabilityCount): ArtifactSummary {
+function toArtifactSummary(a: ArtifactRecord, counts?: AvailabilityCount): ArtifactSummary {
   return {
     artifactId: a.artifactId,
     idKind: ID_KINDS[a.idKind] ?? String(a.idKind),

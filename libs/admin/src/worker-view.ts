@@ -1,5 +1,5 @@
-import { WorkerConnection, WorkerEntity } from '../../workers/src';
-import { AvailabilityCount } from './stored-facts';
+import type { AvailabilityCount } from '../../artifacts/src';
+import type { WorkerConnection, WorkerRecord } from '../../workers/src';
 import { WorkerState, WorkerSummary } from './admin.types';
 
 /**
@@ -8,7 +8,7 @@ import { WorkerState, WorkerSummary } from './admin.types';
  * yet heard from.
  */
 export function workerStateOf(
-  worker: Readonly<WorkerEntity>,
+  worker: WorkerRecord,
   connection: WorkerConnection,
   now: number,
   timeoutMs: number,
@@ -20,7 +20,7 @@ export function workerStateOf(
 }
 
 export function toWorkerSummary(
-  worker: Readonly<WorkerEntity>,
+  worker: WorkerRecord,
   state: WorkerState,
   counts: AvailabilityCount | undefined,
 ): WorkerSummary {

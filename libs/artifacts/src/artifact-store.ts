@@ -65,6 +65,16 @@ export interface ArtifactUpsert {
 }
 
 /**
+ * Where a read runs: the caller's queued write (its transaction) or a committed-read
+ * snapshot. Either way the query is this store's.
+ */
+export type ArtifactReader = WriteTransaction | EntityManager;
+
+function managerOf(on: ArtifactReader): EntityManager {
+  return 'afterCommit' in on ? on.manager : on;
+}
+
+/**
  * Artifact rows and content-addressed tensor indexes. Shared by RegisterReplica,
  * UpsertArtifactMetadata and registration commits, always inside the caller's transaction.
  */
@@ -77,7 +87,8 @@ export class ArtifactStore {
    * through its query builder, which cost more CPU than the read itself on the
    * RegisterReplica path (profile in docs/benchmarks.md, "Per-RPC server paths").
    */
-  async findArtifact(manager: EntityManager, artifactId: string): Promise<ArtifactEntity | null> {
+  async findArtifact(on: ArtifactReader, artifactId: string): Promise<ArtifactEntity | null> {
+    const manager = managerOf(on);
     const driver = manager.connection.driver;
     const rows: RawArtifactRow[] = await manager.query(
       `SELECT ${ARTIFACT_COLUMNS.join(', ')} FROM artifacts WHERE artifact_id = ${driver.createParameter('id', 0)}`,
@@ -140,8 +151,7 @@ export class ArtifactStore {
     known?: ArtifactEntity | null,
   ): Promise<{ artifact: ArtifactEntity; created: boolean }> {
     const now = this.clock.now();
-    const existing =
-      known === undefined ? await this.findArtifact(tx.manager, input.artifactId) : known;
+    const existing = known === undefined ? await this.findArtifact(tx, input.artifactId) : known;
     const artifact =
       existing ??
       Object.assign(new ArtifactEntity(), {
@@ -236,20 +246,20 @@ export class ArtifactStore {
     return key;
   }
 
-  findTensorIndex(manager: EntityManager, key: string): Promise<TensorIndexEntity | null> {
-    return manager.findOneBy(TensorIndexEntity, { tensorIndexKey: key });
+  findTensorIndex(on: ArtifactReader, key: string): Promise<TensorIndexEntity | null> {
+    return managerOf(on).findOneBy(TensorIndexEntity, { tensorIndexKey: key });
   }
 
-  tensorIndexExists(manager: EntityManager, key: string): Promise<boolean> {
-    return manager.existsBy(TensorIndexEntity, { tensorIndexKey: key });
+  tensorIndexExists(on: ArtifactReader, key: string): Promise<boolean> {
+    return managerOf(on).existsBy(TensorIndexEntity, { tensorIndexKey: key });
   }
 
   /** Only the descriptor fields: the index bytes themselves can be megabytes. */
   findTensorIndexDescriptor(
-    manager: EntityManager,
+    on: ArtifactReader,
     key: string,
   ): Promise<Pick<TensorIndexEntity, 'tensorIndexKey' | 'encoding' | 'schemaVersion'> | null> {
-    return manager.findOne(TensorIndexEntity, {
+    return managerOf(on).findOne(TensorIndexEntity, {
       where: { tensorIndexKey: key },
       select: { tensorIndexKey: true, encoding: true, schemaVersion: true },
     });

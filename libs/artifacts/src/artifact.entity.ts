@@ -36,3 +36,6 @@ export class ArtifactEntity {
   @Column(bigintColumn('updated_at'))
   updatedAt!: number;
 }
+
+/** A stored artifact as other modules see it: they read it, never write it. */
+export type ArtifactRecord = Readonly<ArtifactEntity>;

@@ -4,7 +4,7 @@ import { DataSource } from 'typeorm';
 import { Gauge, Registry } from 'prom-client';
 import { METRICS_REGISTRY, gauge } from '../../observability/src';
 import { WriteQueue } from '../../persistence/src';
-import { ArtifactEntity } from './artifact.entity';
+import { StoredCatalog } from './stored-catalog';
 
 /**
  * tc_artifacts_total, evaluated when /metrics is scraped. Artifacts are created by several
@@ -49,7 +49,7 @@ export class CatalogMetrics {
     const writeVersion = `${this.writes.stats.transactions}:${this.writes.stats.failedCommits}`;
     if (this.cached?.writeVersion === writeVersion) return this.cached.count;
     try {
-      const count = await this.dataSource.manager.count(ArtifactEntity);
+      const count = await new StoredCatalog(this.dataSource.manager).countArtifacts();
       this.cached = { writeVersion, count };
       return count;
     } catch (error) {

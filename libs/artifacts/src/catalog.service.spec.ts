@@ -1,9 +1,13 @@
 import { strict as assert } from 'node:assert';
 import { after, before, describe, test } from 'node:test';
-import { DomainError } from '../../common/src';
 import { ArtifactEntity } from './artifact.entity';
 import { ArtifactDescriptorInput, ARTIFACT_ID_KIND } from './catalog.service';
-import { CatalogHarness, mi2Artifact, openCatalogHarness } from './catalog.spec-harness';
+import {
+  CatalogHarness,
+  domainError,
+  mi2Artifact,
+  openCatalogHarness,
+} from './catalog.spec-harness';
 import { sha256Multihash } from './multihash';
 import { TensorIndexEntity } from './tensor-index.entity';
 
@@ -17,18 +21,6 @@ function descriptor(overrides: Partial<ArtifactDescriptorInput> = {}): ArtifactD
     totalSize: 4096,
     idKind: ARTIFACT_ID_KIND.UNSPECIFIED,
     ...overrides,
-  };
-}
-
-/** Matches a DomainError by code, field and message (which must start with the field). */
-function domainError(code: string, field: string, pattern?: RegExp) {
-  return (error: unknown): boolean => {
-    assert.ok(error instanceof DomainError, `expected a DomainError, got ${String(error)}`);
-    assert.equal(error.code, code, error.message);
-    assert.equal(error.field, field, error.message);
-    assert.ok(error.message.startsWith(`${field}: `), error.message);
-    if (pattern) assert.match(error.message, pattern);
-    return true;
   };
 }
 

@@ -1,5 +1,6 @@
+import { strict as assert } from 'node:assert';
 import { DataSource } from 'typeorm';
-import { ManualClock } from '../../common/src';
+import { DomainError, ManualClock } from '../../common/src';
 import { WriteQueue } from '../../persistence/src';
 import { openModuleHarness, testConfig } from '../../testing/src';
 import { ArtifactsModule } from './artifacts.module';
@@ -62,5 +63,17 @@ export function mi2Artifact(name: string): {
     indexMultihash,
     dataMultihash,
     tensorIndexKey: sha256(indexData).toString('hex'),
+  };
+}
+
+/** Matches a DomainError by code, field and message (which must start with the field). */
+export function domainError(code: string, field: string, pattern?: RegExp) {
+  return (error: unknown): boolean => {
+    assert.ok(error instanceof DomainError, `expected a DomainError, got ${String(error)}`);
+    assert.equal(error.code, code, error.message);
+    assert.equal(error.field, field, error.message);
+    assert.ok(error.message.startsWith(`${field}: `), error.message);
+    if (pattern) assert.match(error.message, pattern);
+    return true;
   };
 }

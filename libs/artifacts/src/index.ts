@@ -1,7 +1,9 @@
 export { ArtifactEntity } from './artifact.entity';
+export type { ArtifactRecord } from './artifact.entity';
 export { ArtifactStore } from './artifact-store';
 export { ArtifactsModule } from './artifacts.module';
 export { KeyMappingEntity } from './key-mapping.entity';
+export type { KeyMappingRecord } from './key-mapping.entity';
 export { mi2ArtifactId, multihashFromDigest, sha256, sha256Multihash } from './multihash';
 export { filterDigest } from './page-token';
 export { MEMORY_TIER_OF, MEMORY_TYPE_NUMBER, ReplicaEntity } from './replica.entity';
@@ -11,4 +13,6 @@ export type { ReplicaLifecycleListener, ReplicaUpsert } from './replica-store';
 export { compareForReads } from './replica-ranking';
 export type { RankedReplica } from './replica-ranking';
 export { toMemoryInfoWire, validateMemoryInfo } from './replica-wire';
+export { StoredCatalog } from './stored-catalog';
+export type { AvailabilityCount, StoredReplicaFilter } from './stored-catalog';
 export { TensorIndexEntity } from './tensor-index.entity';

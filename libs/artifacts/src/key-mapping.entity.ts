@@ -35,3 +35,6 @@ export class KeyMappingEntity {
   @Column(bigintColumn('updated_at'))
   updatedAt!: number;
 }
+
+/** A stored key mapping as other modules see it: they read it, never write it. */
+export type KeyMappingRecord = Readonly<KeyMappingEntity>;

@@ -1,20 +1,13 @@
 import { strict as assert } from 'node:assert';
 import { after, before, describe, test } from 'node:test';
-import { DomainError } from '../../common/src';
-import { CatalogHarness, mi2Artifact, openCatalogHarness } from './catalog.spec-harness';
+import {
+  CatalogHarness,
+  domainError,
+  mi2Artifact,
+  openCatalogHarness,
+} from './catalog.spec-harness';
 import { KeyMappingEntity } from './key-mapping.entity';
 import { SwapKeyMappingInput, UpsertKeyMappingInput } from './key-mappings.service';
-
-function domainError(code: string, field: string, pattern?: RegExp) {
-  return (error: unknown): boolean => {
-    assert.ok(error instanceof DomainError, `expected a DomainError, got ${String(error)}`);
-    assert.equal(error.code, code, error.message);
-    assert.equal(error.field, field, error.message);
-    assert.ok(error.message.startsWith(`${field}: `), error.message);
-    if (pattern) assert.match(error.message, pattern);
-    return true;
-  };
-}
 
 describe('KeyMappingsService', () => {
   let h: CatalogHarness;

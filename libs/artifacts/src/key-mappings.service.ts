@@ -13,6 +13,13 @@ import { CommittedReads, WriteQueue } from '../../persistence/src';
 import { ArtifactStore } from './artifact-store';
 import { CatalogService } from './catalog.service';
 import { KeyMappingEntity } from './key-mapping.entity';
+import {
+  deleteKeyMapping,
+  findKeyMapping,
+  insertKeyMapping,
+  saveKeyMapping,
+  updateKeyMappingLocation,
+} from './key-mapping-records';
 
 /** A google.protobuf.Duration as it arrives (int64 seconds as a decimal string). */
 export interface DurationValue {
@@ -109,7 +116,7 @@ export class KeyMappingsService {
     const ttlMs = ttlMsOf(input.ttl);
 
     return this.writes.run(async (tx) => {
-      const existing = await tx.manager.findOneBy(KeyMappingEntity, { key });
+      const existing = await findKeyMapping(tx.manager, key);
       const now = this.clock.now();
       if (existing) {
         if (existing.artifactId !== artifactId) {
@@ -120,20 +127,16 @@ export class KeyMappingsService {
               `(generation ${existing.generation}); use SwapKeyMapping to move it`,
           };
         }
-        await tx.manager.update(
-          KeyMappingEntity,
-          { key },
-          {
-            replicaUuid,
-            daemonAddress,
-            ttlMs,
-            updatedAt: now,
-          },
-        );
+        await updateKeyMappingLocation(tx, key, {
+          replicaUuid,
+          daemonAddress,
+          ttlMs,
+          updatedAt: now,
+        });
         return { outcome: 'UPDATED' };
       }
       await this.requireIndexReady(tx.manager, 'artifact_id', artifactId);
-      await tx.manager.insert(KeyMappingEntity, {
+      await insertKeyMapping(tx, {
         key,
         artifactId,
         replicaUuid,
@@ -156,7 +159,7 @@ export class KeyMappingsService {
     const operationId = boundedString('operation_id', input.operationId, MAX_OPERATION_ID_LENGTH);
 
     return this.writes.run(async (tx) => {
-      const mapping = await tx.manager.findOneBy(KeyMappingEntity, { key });
+      const mapping = await findKeyMapping(tx.manager, key);
       if (!mapping) return { outcome: 'NOT_FOUND' };
       const current = (outcome: SwapOutcome): SwapKeyMappingResult => ({
         outcome,
@@ -191,14 +194,14 @@ export class KeyMappingsService {
       mapping.replicaUuid = '';
       mapping.daemonAddress = '';
       mapping.updatedAt = this.clock.now();
-      await tx.manager.save(KeyMappingEntity, mapping);
+      await saveKeyMapping(tx, mapping);
       return current('SWAPPED');
     });
   }
 
   async resolveKeyMapping(keyInput: string): Promise<ResolveKeyMappingResult> {
     const key = requireMappingKey(keyInput);
-    const mapping = await this.reads.run((manager) => manager.findOneBy(KeyMappingEntity, { key }));
+    const mapping = await this.reads.run((manager) => findKeyMapping(manager, key));
     if (!mapping) return { found: false };
     return {
       found: true,
@@ -213,10 +216,7 @@ export class KeyMappingsService {
   /** Returns false for an unknown key. */
   async revokeKeyMapping(keyInput: string): Promise<boolean> {
     const key = requireMappingKey(keyInput);
-    return this.writes.run(async (tx) => {
-      const result = await tx.manager.delete(KeyMappingEntity, { key });
-      return (result.affected ?? 0) > 0;
-    });
+    return this.writes.run((tx) => deleteKeyMapping(tx, key));
   }
 
   /** Swapped aliases may move again, so clients re-resolve them quickly. */

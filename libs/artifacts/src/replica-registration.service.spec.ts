@@ -1,6 +1,5 @@
-import { Logger } from '@nestjs/common';
 import { strict as assert } from 'node:assert';
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import { WorkerEntity, stateChecksum } from '../../workers/src';
 import { ArtifactEntity } from './artifact.entity';
 import { ReplicaEntity } from './replica.entity';
@@ -8,21 +7,15 @@ import { toChecksumReplica } from './replica-store';
 import {
   ReplicasHarness,
   assertDomainError,
-  openReplicasHarness,
   registerWorker,
   registration,
+  replicasHarnessPerSuite,
 } from './replicas.harness';
 import { TensorIndexEntity } from './tensor-index.entity';
 
 describe('ReplicaRegistrationService (RegisterReplica) on SQLite', () => {
   let h: ReplicasHarness;
-  before(async () => {
-    Logger.overrideLogger(['error', 'warn']);
-    h = await openReplicasHarness();
-  });
-  after(async () => {
-    await h.close();
-  });
+  replicasHarnessPerSuite((opened) => (h = opened));
 
   test('RegisterReplica writes artifact, index, replica and the worker checksum together', async () => {
     const workerId = await registerWorker(h);

@@ -183,7 +183,7 @@ export function toReplicaUpsert(
  * A replica's MemoryInfo as peers need it: what the daemon registered, with the indexed
  * columns (identity, size, tier) as the authority where the two overlap.
  */
-export function toMemoryInfoWire(replica: ReplicaEntity): wire.MemoryInfo {
+export function toMemoryInfoWire(replica: Readonly<ReplicaEntity>): wire.MemoryInfo {
   const stored = (replica.memoryInfo ?? {}) as Partial<wire.MemoryInfo__Output>;
   const tier = MEMORY_TIER_OF[replica.memoryType] ?? 'RAM';
   return {

@@ -1,4 +1,6 @@
+import { Logger } from '@nestjs/common';
 import { strict as assert } from 'node:assert';
+import { after, before } from 'node:test';
 import { DomainError } from '../../common/src';
 import type { wire } from '../../grpc/src';
 import { openModuleHarness, testConfig, workerRegistration } from '../../testing/src';
@@ -10,8 +12,10 @@ import { RegisterReplicaInput, ReplicaRegistrationService } from './replica-regi
 import { ReplicaStore } from './replica-store';
 import { ReplicasService } from './replicas.service';
 
-/** The real replica services (the artifacts module) on the one module harness: in-memory SQLite, manual clock. */
-/** The real replica services on in-memory SQLite, or on a database file when one is given. */
+/**
+ * The real replica services (the artifacts module) on the one module harness: in-memory
+ * SQLite, or a database file when one is given; manual clock.
+ */
 export async function openReplicasHarness(dbFile: string | null = null) {
   const h = await openModuleHarness({
     imports: [ArtifactsModule],
@@ -34,6 +38,22 @@ export async function openReplicasHarness(dbFile: string | null = null) {
 }
 
 export type ReplicasHarness = Awaited<ReturnType<typeof openReplicasHarness>>;
+
+/**
+ * One in-memory harness for the enclosing describe: opened before its first test (handed
+ * to `opened`), closed after its last. Only warnings and errors are logged.
+ */
+export function replicasHarnessPerSuite(opened: (h: ReplicasHarness) => void): void {
+  let h: ReplicasHarness | undefined;
+  before(async () => {
+    Logger.overrideLogger(['error', 'warn']);
+    h = await openReplicasHarness();
+    opened(h);
+  });
+  after(async () => {
+    await h?.close();
+  });
+}
 
 let daemons = 0;
 export async function registerWorker(h: ReplicasHarness): Promise<string> {

@@ -1,9 +1,8 @@
-import { Logger } from '@nestjs/common';
 import { strict as assert } from 'node:assert';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import type { wire } from '../../grpc/src';
 import { WorkerEntity, stateChecksum } from '../../workers/src';
 import { ReplicaEntity } from './replica.entity';
@@ -13,17 +12,12 @@ import {
   openReplicasHarness,
   registerWorker,
   registration,
+  replicasHarnessPerSuite,
 } from './replicas.harness';
 
 describe('replica services on SQLite', () => {
   let h: ReplicasHarness;
-  before(async () => {
-    Logger.overrideLogger(['error', 'warn']);
-    h = await openReplicasHarness();
-  });
-  after(async () => {
-    await h.close();
-  });
+  replicasHarnessPerSuite((opened) => (h = opened));
 
   test('UnregisterReplicaByWorker takes GPU, then RAM, then DISK, the oldest first', async () => {
     const workerId = await registerWorker(h);

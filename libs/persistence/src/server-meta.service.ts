@@ -2,7 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
-import { ServerMetaEntity } from './server-meta.entity';
+import { insertClusterId } from './server-meta-records';
+import { StoredServerMeta } from './stored-server-meta';
 import { WriteQueue } from './write-queue';
 
 /** Facts about the server itself; cluster_id is created once and then never changes. */
@@ -17,17 +18,13 @@ export class ServerMetaService {
 
   async loadClusterId(): Promise<string> {
     if (this.clusterId !== undefined) return this.clusterId;
-    const existing = await this.dataSource.manager.findOneBy(ServerMetaEntity, {
-      key: 'cluster_id',
-    });
-    if (existing) {
-      this.clusterId = existing.value;
-      return existing.value;
+    const existing = await new StoredServerMeta(this.dataSource.manager).clusterId();
+    if (existing !== '') {
+      this.clusterId = existing;
+      return existing;
     }
     const created = `cluster-${randomUUID()}`;
-    await this.writes.run((tx) =>
-      tx.manager.insert(ServerMetaEntity, { key: 'cluster_id', value: created }),
-    );
+    await this.writes.run((tx) => insertClusterId(tx, created));
     this.clusterId = created;
     return created;
   }

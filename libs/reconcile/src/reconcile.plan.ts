@@ -33,7 +33,7 @@ export interface DesiredReplica {
   readonly memoryInfo: Record<string, unknown>;
 }
 
-/** The columns of a stored replica the diff reads; ReplicaEntity satisfies it. */
+/** The columns of a stored replica the diff reads; ReplicaRecord satisfies it. */
 export interface ServerReplica {
   readonly replicaId: string;
   readonly artifactId: string;

@@ -1,12 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
-import {
-  ArtifactStore,
-  ReplicaEntity,
-  ReplicaRecord,
-  ReplicaStore,
-  ReplicaUpsert,
-} from '../../artifacts/src';
+import { ArtifactStore, ReplicaRecord, ReplicaStore, ReplicaUpsert } from '../../artifacts/src';
 import {
   DomainError,
   InvalidArgumentError,
@@ -15,7 +9,7 @@ import {
 } from '../../common/src';
 import type { wire } from '../../grpc/src';
 import { WriteQueue, WriteTransaction } from '../../persistence/src';
-import { WorkerEntity, WorkersService } from '../../workers/src';
+import { WorkerRecord, WorkersService } from '../../workers/src';
 import { CursorConflict, RETRY_AFTER_MS, RequestCursor, judgeCursor } from './reconcile.cursor';
 import { parseInventory } from './reconcile.inventory';
 import { ReconcileMetrics, ResultKindLabel } from './reconcile.metrics';
@@ -43,7 +37,7 @@ export type ReconcileResultKind =
 export interface StateChangeView {
   type: 'ADD' | 'UPDATE' | 'REMOVE';
   /** The row after the change (before it, for REMOVE). */
-  replica: Readonly<ReplicaEntity>;
+  replica: ReplicaRecord;
   reason: string;
 }
 
@@ -56,7 +50,7 @@ export interface ReconcileOutcome {
   stateChecksum: string;
   stateChanges: StateChangeView[];
   /** Only for REBASE_REQUIRED: every replica the server holds for this worker. */
-  expectedReplicas: Readonly<ReplicaEntity>[];
+  expectedReplicas: ReplicaRecord[];
   /** Why this result, for logs and operators. */
   reason: string;
 }
@@ -209,7 +203,7 @@ export class ReconcileService {
 
   private async judgeAndApply(
     tx: WriteTransaction,
-    worker: Readonly<WorkerEntity>,
+    worker: WorkerRecord,
     request: RequestCursor,
     kind: ReconcileKind,
     desired: readonly DesiredReplica[],
@@ -266,7 +260,7 @@ export class ReconcileService {
 
   private async applyInventory(
     tx: WriteTransaction,
-    worker: Readonly<WorkerEntity>,
+    worker: WorkerRecord,
     request: RequestCursor,
     kind: ReconcileKind,
     desired: readonly DesiredReplica[],
@@ -291,7 +285,7 @@ export class ReconcileService {
     }
     for (const update of plan.updates) {
       const reason = describeDrift(update);
-      let replica: Readonly<ReplicaEntity>;
+      let replica: ReplicaRecord;
       if (relocates(update)) {
         // Address and port are part of the replica table's identity: a moved replica is a
         // new row (and a new replica_id) at the new address.
@@ -378,7 +372,7 @@ function replicaUpsertOf(workerId: string, item: DesiredReplica): ReplicaUpsert 
   };
 }
 
-function workerNotFound(workerId: string, worker: Readonly<WorkerEntity> | undefined): DomainError {
+function workerNotFound(workerId: string, worker: WorkerRecord | undefined): DomainError {
   const state = worker ? 'is inactive (unregistered or timed out)' : 'is not registered';
   return new DomainError(
     'WORKER_NOT_FOUND',

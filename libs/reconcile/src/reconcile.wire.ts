@@ -1,4 +1,4 @@
-import { ReplicaEntity, toMemoryInfoWire } from '../../artifacts/src';
+import { ReplicaRecord, toMemoryInfoWire } from '../../artifacts/src';
 import type { wire } from '../../grpc/src';
 import { timestampFromMs } from '../../grpc/src';
 import { ReconcileOutcome, StateChangeView } from './reconcile.service';
@@ -7,7 +7,7 @@ import { ReconcileOutcome, StateChangeView } from './reconcile.service';
  * A replica as daemons see it in expected_replicas and state_changes: the MemoryInfo peers
  * get everywhere else, the server's replica_id, and the stats the server keeps.
  */
-export function replicaInfoOf(replica: Readonly<ReplicaEntity>): wire.ReplicaInfo {
+export function replicaInfoOf(replica: ReplicaRecord): wire.ReplicaInfo {
   return {
     ref: { artifact_id: replica.artifactId, replica_id: replica.replicaId },
     memory_info: toMemoryInfoWire(replica),

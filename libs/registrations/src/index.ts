@@ -4,3 +4,5 @@ export { RegistrationExpiryService } from './registration-expiry.service';
 export { RegistrationRecoveryService } from './registration-recovery.service';
 export { RegistrationsModule } from './registrations.module';
 export { RegistrationsService } from './registrations.service';
+export { StoredRegistrations } from './stored-registrations';
+export type { RegistrationRecord } from './stored-registrations';

@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
 import { CLOCK, Clock } from '../../common/src';
-import { WriteQueue } from '../../persistence/src';
+import { WriteQueue, WriteTransaction } from '../../persistence/src';
 import { OpenRegistration, RegistrationLeases } from './registration-leases';
 import { deleteEndedBefore, endIfOpen } from './registration-records';
 
@@ -55,6 +55,13 @@ export class RegistrationExpiryService implements OnModuleDestroy {
     return this.writes.run((tx) => deleteEndedBefore(tx, this.clock.now() - ENDED_RETENTION_MS));
   }
 
+  /** Marks it EXPIRED in the caller's transaction if it is still open at `epoch`. */
+  async expireInTransaction(tx: WriteTransaction, id: string, epoch: number): Promise<void> {
+    if (await endIfOpen(tx, id, epoch, 'EXPIRED', 'expired', this.clock.now())) {
+      tx.afterCommit(() => this.leases.remove(id));
+    }
+  }
+
   /** Marks registrations EXPIRED durably (one transaction for the batch); memory follows. */
   async expire(registrations: readonly OpenRegistration[]): Promise<void> {
     const waits: Promise<void>[] = [];
@@ -65,13 +72,7 @@ export class RegistrationExpiryService implements OnModuleDestroy {
     }
     if (batch.length > 0) {
       const write = this.writes.run(async (tx) => {
-        const now = this.clock.now();
-        for (const registration of batch) {
-          const { id, epoch } = registration;
-          if (await endIfOpen(tx, id, epoch, 'EXPIRED', 'expired', now)) {
-            tx.afterCommit(() => this.leases.remove(id));
-          }
-        }
+        for (const { id, epoch } of batch) await this.expireInTransaction(tx, id, epoch);
       });
       const settled = write.then(
         () => undefined,

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DomainError } from '../../common/src';
-import { WriteQueue } from '../../persistence/src';
+import { WriteQueue, WriteTransaction } from '../../persistence/src';
 import { RegistrationEntity } from './registration.entity';
 import { RegistrationExpiryService } from './registration-expiry.service';
 import { OpenRegistration, RegistrationLeases } from './registration-leases';
@@ -48,6 +48,21 @@ export class RegistrationGate {
       Object.assign(new RegistrationEntity(), { state: 'EXPIRED', endReason: 'expired' }),
       registration.id,
     );
+  }
+
+  /**
+   * Inside a Commit's transaction, on a row that is OPEN at the caller's epoch: the open
+   * registration, or, when its lease ran out while the commit waited for the queue, the
+   * error to answer with (the EXPIRED mark is then this transaction's write).
+   */
+  async openAtCommit(
+    tx: WriteTransaction,
+    row: RegistrationEntity,
+  ): Promise<OpenRegistration | DomainError> {
+    const registration = this.leases.get(row.registrationId);
+    if (registration && !this.leases.isExpired(registration)) return registration;
+    await this.expiry.expireInTransaction(tx, row.registrationId, row.epoch);
+    return notOpenError({ ...row, state: 'EXPIRED', endReason: '' }, row.registrationId);
   }
 
   async whyNotOpen(registrationId: string): Promise<DomainError> {

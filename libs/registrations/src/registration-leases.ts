@@ -142,6 +142,18 @@ export class RegistrationLeases {
     return expired;
   }
 
+  /**
+   * Seconds since Begin: monotonic within one server run, wall clock across a restart (from
+   * `createdAt`, the row's, when the registration is no longer in memory).
+   */
+  secondsSinceBegin(live: OpenRegistration | undefined, createdAt: number | undefined): number {
+    if (live?.begunAtMonotonic !== undefined) {
+      return (this.clock.monotonic() - live.begunAtMonotonic) / 1000;
+    }
+    const now = this.clock.now();
+    return (now - (live?.createdAt ?? createdAt ?? now)) / 1000;
+  }
+
   leaseOf(registration: OpenRegistration): LeaseView {
     return {
       leaseId: `${registration.id}/${registration.epoch}`,

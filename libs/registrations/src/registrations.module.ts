@@ -3,12 +3,15 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { ArtifactsModule } from '../../artifacts/src';
 import { WorkersModule } from '../../workers/src';
 import { RegistrationEntity, RegistrationFrameEntity } from './registration.entity';
+import { RegistrationAdmission } from './registration-admission';
 import { RegistrationBeginService } from './registration-begin.service';
 import { RegistrationCommitService } from './registration-commit.service';
+import { RegistrationCompletion } from './registration-completion';
 import { RegistrationExpiryService } from './registration-expiry.service';
 import { RegistrationFeedService } from './registration-feed.service';
 import { RegistrationGate } from './registration-gate';
 import { RegistrationLeases } from './registration-leases';
+import { RegistrationOpener } from './registration-opener';
 import { RegistrationRecoveryService } from './registration-recovery.service';
 import { RegistrationsController } from './registrations.controller';
 import { RegistrationsMetrics } from './registrations.metrics';
@@ -26,9 +29,12 @@ import { RegistrationsService } from './registrations.service';
     RegistrationLeases,
     RegistrationExpiryService,
     RegistrationGate,
+    RegistrationAdmission,
+    RegistrationOpener,
     RegistrationBeginService,
     RegistrationFeedService,
     RegistrationsService,
+    RegistrationCompletion,
     RegistrationCommitService,
     RegistrationRecoveryService,
   ],

@@ -1,2 +1,3 @@
 export { TransportsModule } from './transports.module';
 export { TransportsService } from './transports.service';
+export { TransportSweeps } from './transport-sweeps.service';

@@ -4,7 +4,7 @@ import { DataSource } from 'typeorm';
 import { ReplicaStore } from '../../artifacts/src';
 import { parseUuid } from './transport-rules';
 import { TransportsMetrics } from './transports.metrics';
-import { TransportsService } from './transports.service';
+import { TransportLedger } from './transport-ledger';
 
 export interface DrainInput {
   replicaId: string;
@@ -26,7 +26,7 @@ export class ReplicaDrainService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly replicas: ReplicaStore,
-    private readonly transports: TransportsService,
+    private readonly ledger: TransportLedger,
     private readonly metrics: TransportsMetrics,
   ) {}
 
@@ -35,12 +35,12 @@ export class ReplicaDrainService {
     const replica = this.replicas.committedById(replicaId);
     if (!replica) return this.count({ found: false });
     const look = (): DrainResult => {
-      const current = this.transports.inFlightOf(replicaId);
+      const current = this.ledger.inFlightOf(replicaId);
       return {
         found: true,
         drained: current === 0,
         currentRequests: current,
-        oldestTransportAgeMs: this.transports.oldestInFlightAgeMs(replicaId),
+        oldestTransportAgeMs: this.ledger.oldestInFlightAgeMs(replicaId),
       };
     };
     const first = look();
@@ -59,12 +59,12 @@ export class ReplicaDrainService {
         resolve(result);
       };
       const timer = setTimeout(() => done(look()), budget);
-      const stopSlots = this.transports.onSlotChange((changed) => {
+      const stopSlots = this.ledger.onSlotChange((changed) => {
         if (changed !== replicaId) return;
         const now = look();
         if (now.found && now.drained) done(now);
       });
-      const stopDeleted = this.transports.onReplicaDeleted((deleted) => {
+      const stopDeleted = this.ledger.onReplicaDeleted((deleted) => {
         if (deleted === replicaId) done({ found: false });
       });
     });

@@ -5,6 +5,7 @@ import type { Metadata } from '@grpc/grpc-js';
 import type { wire } from '../../grpc/src';
 import { msFromTimestamp, timestampFromMs } from '../../grpc/src';
 import { ReplicaDrainService } from './replica-drain.service';
+import { TransportWindowService } from './transport-window.service';
 import { TransportsService } from './transports.service';
 
 const SERVICE = 'ClusterRuntimeService';
@@ -30,6 +31,7 @@ function signalOf(call: ServerUnaryCall<unknown, unknown> | undefined): AbortSig
 export class TransportsController {
   constructor(
     private readonly transports: TransportsService,
+    private readonly windows: TransportWindowService,
     private readonly drains: ReplicaDrainService,
   ) {}
 
@@ -99,7 +101,7 @@ export class TransportsController {
   async queryTransportWindow(
     request: wire.QueryTransportWindowRequest__Output,
   ): Promise<wire.QueryTransportWindowResponse> {
-    const rows = await this.transports.queryWindow({
+    const rows = await this.windows.queryWindow({
       startMs: msFromTimestamp(request.created_at_start),
       endMs: msFromTimestamp(request.created_at_end),
       limit: request.limit,

@@ -12,6 +12,8 @@ import { WorkersService } from '../../workers/src';
 import { ReplicaDrainService } from './replica-drain.service';
 import { TransportsMetrics } from './transports.metrics';
 import { TransportsModule } from './transports.module';
+import { TransportLedger } from './transport-ledger';
+import { TransportSweeps } from './transport-sweeps.service';
 import { RequestTransportInput, TransportsService } from './transports.service';
 
 export interface TransportsHarness {
@@ -22,6 +24,8 @@ export interface TransportsHarness {
   workers: WorkersService;
   replicas: ReplicaStore;
   transports: TransportsService;
+  ledger: TransportLedger;
+  sweeps: TransportSweeps;
   drains: ReplicaDrainService;
   metrics: TransportsMetrics;
   registerWorker(): Promise<{ workerId: string; nodeId: string }>;
@@ -65,6 +69,8 @@ export async function createTransportsHarness(
   const workers = h.get(WorkersService);
   const replicas = h.get(ReplicaStore);
   const transports = h.get(TransportsService);
+  const ledger = h.get(TransportLedger);
+  const sweeps = h.get(TransportSweeps);
   const drains = h.get(ReplicaDrainService);
   const metrics = h.get(TransportsMetrics);
 
@@ -76,6 +82,8 @@ export async function createTransportsHarness(
     workers,
     replicas,
     transports,
+    ledger,
+    sweeps,
     drains,
     metrics,
     async registerWorker() {

@@ -6,12 +6,24 @@ import { ReplicaDrainService } from './replica-drain.service';
 import { TransportEntity } from './transport.entity';
 import { TransportsController } from './transports.controller';
 import { TransportsMetrics } from './transports.metrics';
+import { TransportLedger } from './transport-ledger';
+import { TransportQueue } from './transport-queue';
+import { TransportSweeps } from './transport-sweeps.service';
+import { TransportWindowService } from './transport-window.service';
 import { TransportsService } from './transports.service';
 
 @Module({
   imports: [TypeOrmModule.forFeature([TransportEntity]), WorkersModule, ArtifactsModule],
   controllers: [TransportsController],
-  providers: [TransportsService, ReplicaDrainService, TransportsMetrics],
-  exports: [TransportsService],
+  providers: [
+    TransportsService,
+    TransportLedger,
+    TransportQueue,
+    TransportSweeps,
+    TransportWindowService,
+    ReplicaDrainService,
+    TransportsMetrics,
+  ],
+  exports: [TransportsService, TransportSweeps],
 })
 export class TransportsModule {}

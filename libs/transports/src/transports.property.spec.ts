@@ -92,7 +92,7 @@ test('concurrent claims never exceed max_concurrency and every claim is released
                 `${label}: ${row.currentRequests} > max ${row.maxConcurrency}`,
               );
               assert.equal(row.currentRequests, rowsOpen, `${label}: counter vs rows`);
-              assert.equal(h.transports.inFlightOf(row.replicaId), rowsOpen, `${label}: memory`);
+              assert.equal(h.ledger.inFlightOf(row.replicaId), rowsOpen, `${label}: memory`);
             }
           };
 
@@ -129,7 +129,7 @@ test('concurrent claims never exceed max_concurrency and every claim is released
               }
               case 'expire':
                 h.clock.advance(61_000);
-                await h.transports.sweep();
+                await h.sweeps.sweep();
                 break;
               case 'leave': {
                 const source = sources[a.source];
@@ -151,7 +151,7 @@ test('concurrent claims never exceed max_concurrency and every claim is released
           );
           await h.settle();
           await check('end');
-          for (const replicaId of replicaIds) assert.equal(h.transports.inFlightOf(replicaId), 0);
+          for (const replicaId of replicaIds) assert.equal(h.ledger.inFlightOf(replicaId), 0);
           const all = await h.dataSource.manager.find(TransportEntity);
           assert.equal(claims, all.length, 'one claim per transport');
           assert.equal(releases, claims, 'every claim released exactly once');

@@ -24,11 +24,11 @@ describe('TransportsService sweeps (ManualClock, real SQLite)', () => {
     assert.equal(granted.kind, 'granted');
     assert.equal(await counterOf(replicaId), 1);
     h.clock.advance(100_000); // threshold is max(60 s, 100 s) = 100 s: not past it yet
-    assert.deepEqual(await h.transports.sweep(), { expired: 0, purged: 0 });
-    assert.equal(h.transports.inFlightOf(replicaId), 1);
+    assert.deepEqual(await h.sweeps.sweep(), { expired: 0, purged: 0 });
+    assert.equal(h.ledger.inFlightOf(replicaId), 1);
     h.clock.advance(1);
-    assert.equal((await h.transports.sweep()).expired, 1);
-    assert.equal(h.transports.inFlightOf(replicaId), 0);
+    assert.equal((await h.sweeps.sweep()).expired, 1);
+    assert.equal(h.ledger.inFlightOf(replicaId), 0);
     assert.equal(await counterOf(replicaId), 0);
     const [row] = await h.dataSource.manager.find(TransportEntity);
     assert.equal(row.status, 'completed');
@@ -46,9 +46,9 @@ describe('TransportsService sweeps (ManualClock, real SQLite)', () => {
       await short.addReplica(source.workerId, 'art-y', 1);
       assert.equal((await short.request(requester, 'art-y')).kind, 'granted');
       short.clock.advance(59_000);
-      assert.equal((await short.transports.sweep()).expired, 0);
+      assert.equal((await short.sweeps.sweep()).expired, 0);
       short.clock.advance(1_001);
-      assert.equal((await short.transports.sweep()).expired, 1);
+      assert.equal((await short.sweeps.sweep()).expired, 1);
     } finally {
       await short.close();
     }
@@ -63,11 +63,11 @@ describe('TransportsService sweeps (ManualClock, real SQLite)', () => {
     const transportId = String(granted.response.transport_id);
     await h.transports.completeTransport(transportId, 'TRANSPORT_COMPLETION_OUTCOME_SUCCESS', '');
     h.clock.advance(h.config.transports.retention);
-    assert.equal((await h.transports.sweep()).purged, 0, 'exactly at retention: kept');
+    assert.equal((await h.sweeps.sweep()).purged, 0, 'exactly at retention: kept');
     const replay = await h.request(requester, 'art-z', { requestId: 'rid-1' });
     assert.equal(replay.kind, 'replayed');
     h.clock.advance(1);
-    assert.equal((await h.transports.sweep()).purged, 1);
+    assert.equal((await h.sweeps.sweep()).purged, 1);
     assert.equal(await h.dataSource.manager.count(TransportEntity), 0);
     // Past retention the request_id is forgotten: a new transport.
     const fresh = await h.request(requester, 'art-z', { requestId: 'rid-1' });
@@ -129,7 +129,7 @@ describe('TransportsService sweeps (ManualClock, real SQLite)', () => {
     assert.equal(row.status, 'completed');
     assert.equal(row.outcome, 'cancelled');
     assert.equal(await counterOf(replicaId), 0);
-    assert.equal(h.transports.inFlightOf(replicaId), 0);
+    assert.equal(h.ledger.inFlightOf(replicaId), 0);
   });
 
   it('a requester that went inactive has its queued requests cancelled by the sweep', async () => {
@@ -141,7 +141,7 @@ describe('TransportsService sweeps (ManualClock, real SQLite)', () => {
     await h.settle();
     // Inactive without the deactivation event (as a liveness timeout not yet swept looks).
     h.clock.advance(h.config.worker_policy.heartbeat_timeout + 1);
-    await h.transports.sweep();
+    await h.sweeps.sweep();
     await assert.rejects(queued, /requester_worker_id/);
   });
 });

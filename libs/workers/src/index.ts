@@ -1,6 +1,8 @@
 export { EMPTY_STATE_CHECKSUM, stateChecksum } from './state-checksum';
 export type { ChecksumReplica } from './state-checksum';
 export { WorkerEntity } from './worker.entity';
+export type { WorkerRecord } from './worker.entity';
+export { StoredWorkers } from './stored-workers';
 export type {
   DeactivationReason,
   WorkerInventory,

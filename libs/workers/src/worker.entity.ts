@@ -55,3 +55,6 @@ export class WorkerEntity {
   @Column(bigintColumn('reconcile_request_seq'))
   reconcileRequestSeq!: number;
 }
+
+/** A worker's row as other modules see it: they read it, never write it. */
+export type WorkerRecord = Readonly<WorkerEntity>;

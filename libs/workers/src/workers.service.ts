@@ -24,6 +24,14 @@ import { EMPTY_STATE_CHECKSUM } from './state-checksum';
 import { WorkerEntity } from './worker.entity';
 import { updateWorkersByCase } from './worker-rows-sql';
 import {
+  deleteWorker,
+  findWorker,
+  findWorkerOfDaemon,
+  loadWorkers,
+  saveWorker,
+  updateWorker,
+} from './worker-records';
+import {
   DeactivationReason,
   EMPTY_INVENTORY,
   WorkerInventory,
@@ -155,7 +163,7 @@ export class WorkersService implements OnModuleDestroy, OnApplicationShutdown {
 
   /** Loads every worker; active ones come back stale with a fresh grace period. */
   async recover(): Promise<{ workers: number; stale: number }> {
-    const rows = await this.dataSource.manager.find(WorkerEntity);
+    const rows = await loadWorkers(this.dataSource.manager);
     const now = this.clock.now();
     for (const row of rows) {
       this.remember(row);
@@ -232,10 +240,7 @@ export class WorkersService implements OnModuleDestroy, OnApplicationShutdown {
       }
       // A daemon registered earlier in this same commit group is not in memory yet; without
       // this read its second registration would insert a duplicate daemon_id row.
-      const known =
-        this.workerOfDaemon(daemonId) ??
-        (await tx.manager.findOneBy(WorkerEntity, { daemonId })) ??
-        undefined;
+      const known = this.workerOfDaemon(daemonId) ?? (await findWorkerOfDaemon(tx, daemonId));
       const holder = this.workerAtEndpoint(nodeAddress, grpcPort, known?.workerId);
       if (holder && holder.daemonId !== daemonId && this.isLive(holder, now)) {
         throw new DomainError(
@@ -250,7 +255,7 @@ export class WorkersService implements OnModuleDestroy, OnApplicationShutdown {
       // The row as this transaction sees it: memory follows commits, so a reconcile or
       // deactivation earlier in the same commit group is visible only here.
       const existing = inMemory
-        ? ((await tx.manager.findOneBy(WorkerEntity, { workerId: inMemory.workerId })) ?? inMemory)
+        ? ((await findWorker(tx, inMemory.workerId)) ?? inMemory)
         : undefined;
       const comingBack = !existing || existing.inactive || takeover !== undefined;
 
@@ -274,7 +279,7 @@ export class WorkersService implements OnModuleDestroy, OnApplicationShutdown {
       let moved = 0;
       if (previous && previous.workerId !== row.workerId) {
         moved = await this.inventory.moveReplicas(tx, previous.workerId, row.workerId);
-        await tx.manager.update(WorkerEntity, previous.workerId, {
+        await updateWorker(tx, previous.workerId, {
           inactive: true,
           acceptingNewRequests: false,
         });
@@ -286,7 +291,7 @@ export class WorkersService implements OnModuleDestroy, OnApplicationShutdown {
         // The replica owner stores the checksum once for the whole commit group.
         else this.inventory.touchWorker(tx, row.workerId);
       }
-      await tx.manager.save(WorkerEntity, row);
+      await saveWorker(tx, row);
       tx.afterCommit(() => {
         if (previous && previous.workerId !== row.workerId) {
           previous.inactive = true;
@@ -409,7 +414,7 @@ export class WorkersService implements OnModuleDestroy, OnApplicationShutdown {
    * daemon that was not dead after all gets NOT_FOUND on its next heartbeat and re-registers.
    */
   async removeInTransaction(tx: WriteTransaction, workerId: string): Promise<void> {
-    await tx.manager.delete(WorkerEntity, { workerId });
+    await deleteWorker(tx, workerId);
     tx.afterCommit(() => {
       const worker = this.workers.get(workerId);
       if (!worker) return;
@@ -459,7 +464,7 @@ export class WorkersService implements OnModuleDestroy, OnApplicationShutdown {
     tx: WriteTransaction,
     workerId: string,
   ): Promise<Readonly<WorkerEntity> | undefined> {
-    return (await tx.manager.findOneBy(WorkerEntity, { workerId })) ?? undefined;
+    return findWorker(tx, workerId);
   }
 
   /**
@@ -471,7 +476,7 @@ export class WorkersService implements OnModuleDestroy, OnApplicationShutdown {
     workerId: string,
     patch: WorkerStatePatch,
   ): Promise<void> {
-    await tx.manager.update(WorkerEntity, workerId, patch);
+    await updateWorker(tx, workerId, patch);
     tx.afterCommit(() => {
       const worker = this.workers.get(workerId);
       if (worker) Object.assign(worker, patch);
@@ -639,7 +644,7 @@ export class WorkersService implements OnModuleDestroy, OnApplicationShutdown {
   ): Promise<void> {
     // The replicas' owner stores the new checksum with the rest of the commit group.
     await this.inventory.markWorkerReplicasUnavailable(tx, worker.workerId);
-    await tx.manager.update(WorkerEntity, worker.workerId, {
+    await updateWorker(tx, worker.workerId, {
       inactive: true,
       acceptingNewRequests: false,
       lastHeartbeatAt: worker.lastHeartbeatAt,

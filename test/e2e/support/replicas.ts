@@ -68,6 +68,26 @@ export async function registerReplica(
   return response.replica_id as string;
 }
 
+/** MemoryInfo without remote buffers: what a RAM or DISK replica of these tests reports. */
+export const NO_BUFFERS: Message = { remote_memory_keys: [], buffer_sizes: [] };
+
+/**
+ * Registers one replica of the artifact on the worker per MemoryInfo change, one after the
+ * other (registration order decides "the oldest"), and returns their replica_ids.
+ */
+export async function registerReplicasOf(
+  clients: GlobalStoreClients,
+  workerId: string,
+  artifactId: string,
+  mems: readonly Message[],
+): Promise<string[]> {
+  const ids: string[] = [];
+  for (const mem of mems) {
+    ids.push(await registerReplica(clients, replicaRequest(workerId, artifactId, mem)));
+  }
+  return ids;
+}
+
 export async function listAll(
   clients: GlobalStoreClients,
   filters: Message,

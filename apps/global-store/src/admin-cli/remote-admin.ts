@@ -1,35 +1,5 @@
 import * as grpc from '@grpc/grpc-js';
-import {
-  artifactDetailFromWire,
-  artifactFromWire,
-  mappingFromWire,
-  pageFromWire,
-  registrationFromWire,
-  removalFromWire,
-  replicaFromWire,
-  statusFromWire,
-  tierToWire,
-  workerDetailFromWire,
-  workerFromWire,
-  workerStateToWire,
-} from '../../../../libs/admin/src/offline';
-import type {
-  AdminQueries,
-  ArtifactDetail,
-  ArtifactSummary,
-  ClusterStatus,
-  MappingResolution,
-  Page,
-  PageRequest,
-  RegistrationFilter,
-  RegistrationSummary,
-  ReplicaFilter,
-  ReplicaSummary,
-  WorkerDetail,
-  WorkerFilter,
-  WorkerRemoval,
-  WorkerSummary,
-} from '../../../../libs/admin/src/offline';
+import * as admin from '../../../../libs/admin/src/offline';
 import {
   ADMIN_GRPC_PACKAGE,
   LEADER_ADDRESS_TRAILER,
@@ -61,7 +31,7 @@ export class AdminCallError extends Error {
 const CALL_TIMEOUT_MS = 10_000;
 
 /** AdminQueries over tcgs.admin.v1.GlobalStoreAdmin: what the `tensorcast` commands use. */
-export class RemoteAdminQueries implements AdminQueries {
+export class RemoteAdminQueries implements admin.AdminQueries {
   private readonly client: grpc.Client & Record<string, Unary>;
 
   constructor(private readonly connection: AdminConnection) {
@@ -85,67 +55,71 @@ export class RemoteAdminQueries implements AdminQueries {
     this.client.close();
   }
 
-  async status(): Promise<ClusterStatus> {
+  async status(): Promise<admin.ClusterStatus> {
     const answer = await this.call<wire.GetClusterStatusResponse__Output>('GetClusterStatus', {});
     if (!answer.status) throw new Error('GetClusterStatus answered without a status');
-    return statusFromWire(answer.status);
+    return admin.statusFromWire(answer.status);
   }
 
   async listWorkers(
-    filter: WorkerFilter = {},
-    page: PageRequest = {},
-  ): Promise<Page<WorkerSummary>> {
+    filter: admin.WorkerFilter = {},
+    page: admin.PageRequest = {},
+  ): Promise<admin.Page<admin.WorkerSummary>> {
     const answer = await this.call<wire.ListWorkersResponse__Output>('ListWorkers', {
-      state: filter.state ? workerStateToWire(filter.state) : 'WORKER_STATE_UNSPECIFIED',
+      state: filter.state ? admin.workerStateToWire(filter.state) : 'WORKER_STATE_UNSPECIFIED',
       node_id: filter.nodeId ?? '',
       page_size: page.pageSize ?? 0,
       page_token: page.pageToken ?? '',
     });
-    return pageFromWire(answer.workers, answer, workerFromWire);
+    return admin.pageFromWire(answer.workers, answer, admin.workerFromWire);
   }
 
-  async getWorker(workerId: string): Promise<WorkerDetail> {
-    return workerDetailFromWire(await this.call('GetWorker', { worker_id: workerId }));
+  async getWorker(workerId: string): Promise<admin.WorkerDetail> {
+    return admin.workerDetailFromWire(await this.call('GetWorker', { worker_id: workerId }));
   }
 
   async listReplicas(
-    filter: ReplicaFilter = {},
-    page: PageRequest = {},
-  ): Promise<Page<ReplicaSummary>> {
+    filter: admin.ReplicaFilter = {},
+    page: admin.PageRequest = {},
+  ): Promise<admin.Page<admin.ReplicaSummary>> {
     const answer = await this.call<wire.ListReplicasResponse__Output>('ListReplicas', {
       artifact_id: filter.artifactId ?? '',
       worker_id: filter.workerId ?? '',
       node_id: filter.nodeId ?? '',
-      tier: filter.tier ? tierToWire(filter.tier) : 'REPLICA_TIER_UNSPECIFIED',
+      tier: filter.tier ? admin.tierToWire(filter.tier) : 'REPLICA_TIER_UNSPECIFIED',
       ...(filter.available === undefined ? {} : { available: filter.available }),
       page_size: page.pageSize ?? 0,
       page_token: page.pageToken ?? '',
     });
-    return pageFromWire(answer.replicas, answer, replicaFromWire);
+    return admin.pageFromWire(answer.replicas, answer, admin.replicaFromWire);
   }
 
-  async listArtifacts(page: PageRequest = {}): Promise<Page<ArtifactSummary>> {
+  async listArtifacts(page: admin.PageRequest = {}): Promise<admin.Page<admin.ArtifactSummary>> {
     const answer = await this.call<wire.ListArtifactsResponse__Output>('ListArtifacts', {
       page_size: page.pageSize ?? 0,
       page_token: page.pageToken ?? '',
     });
-    return pageFromWire(answer.artifacts, answer, artifactFromWire);
+    return admin.pageFromWire(answer.artifacts, answer, admin.artifactFromWire);
   }
 
-  async getArtifact(artifactId: string): Promise<ArtifactDetail> {
-    return artifactDetailFromWire(await this.call('GetArtifact', { artifact_id: artifactId }));
+  async getArtifact(artifactId: string): Promise<admin.ArtifactDetail> {
+    return admin.artifactDetailFromWire(
+      await this.call('GetArtifact', { artifact_id: artifactId }),
+    );
   }
 
-  async listRegistrations(filter: RegistrationFilter = {}): Promise<RegistrationSummary[]> {
+  async listRegistrations(
+    filter: admin.RegistrationFilter = {},
+  ): Promise<admin.RegistrationSummary[]> {
     const answer = await this.call<wire.ListOpenRegistrationsResponse__Output>(
       'ListOpenRegistrations',
       { worker_id: filter.workerId ?? '', daemon_id: filter.daemonId ?? '' },
     );
-    return answer.registrations.map(registrationFromWire);
+    return answer.registrations.map(admin.registrationFromWire);
   }
 
-  async resolveMapping(key: string): Promise<MappingResolution> {
-    return mappingFromWire(key, await this.call('ResolveMapping', { key }));
+  async resolveMapping(key: string): Promise<admin.MappingResolution> {
+    return admin.mappingFromWire(key, await this.call('ResolveMapping', { key }));
   }
 
   async removeWorker(request: {
@@ -153,8 +127,8 @@ export class RemoteAdminQueries implements AdminQueries {
     reason: string;
     clusterToken: string;
     allowActive: boolean;
-  }): Promise<WorkerRemoval> {
-    return removalFromWire(
+  }): Promise<admin.WorkerRemoval> {
+    return admin.removalFromWire(
       await this.call('RemoveWorker', {
         worker_id: request.workerId,
         reason: request.reason,
