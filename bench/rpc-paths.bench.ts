@@ -47,6 +47,7 @@ import { LoadResult, runCount, runLoad } from './support/load';
 import {
   EMPTY_STATE_CHECKSUM,
   FixtureWorker,
+  fixtureReplicaRequest,
   fixtureInventory,
   registerFixtureWorker,
   sendSnapshot,
@@ -351,20 +352,11 @@ export async function runRpcPaths(o: RpcPathsOptions): Promise<{ ok: boolean }> 
             profiled: profiledOf(s),
             call: async (i: number) => {
               const w = writers[i % writers.length];
-              const response = await unary(s.runtime[i % s.runtime.length], 'RegisterReplica', {
-                artifact_id: `mi2:rpc-paths-${s.name}-${n++}`,
-                worker_id: w.workerId,
-                max_concurrency: 8,
-                schema_version: 'v3',
-                mem_info: {
-                  node_id: w.nodeId,
-                  node_address: w.address,
-                  node_port: 7001,
-                  memory_size: '1073741824',
-                  memory_type: 'MEMORY_TYPE_GPU',
-                  device_id: i % 8,
-                },
-              });
+              const response = await unary(
+                s.runtime[i % s.runtime.length],
+                'RegisterReplica',
+                fixtureReplicaRequest(w, `mi2:rpc-paths-${s.name}-${n++}`, i),
+              );
               if (response.status !== 'STATUS_OK')
                 throw new Error(`RegisterReplica answered ${String(response.status)}`);
             },

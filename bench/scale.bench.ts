@@ -59,6 +59,7 @@ import {
   FixtureSlice,
   FixtureWorker,
   buildFixtureSlice,
+  fixtureReplicaRequest,
   fixtureInventory,
   registerFixtureWorker,
   sendSnapshot,
@@ -636,20 +637,11 @@ async function registerReplicaRows(
           warmupSeconds: Math.min(1, o.seconds / 2),
           call: async (i) => {
             const w = writers[i % writers.length];
-            const response = await unary(clients[i % clients.length], 'RegisterReplica', {
-              artifact_id: `mi2:scale-write-${node}-${i}`,
-              worker_id: w.workerId,
-              max_concurrency: 8,
-              schema_version: 'v3',
-              mem_info: {
-                node_id: w.nodeId,
-                node_address: w.address,
-                node_port: 7001,
-                memory_size: '1073741824',
-                memory_type: 'MEMORY_TYPE_GPU',
-                device_id: i % 8,
-              },
-            });
+            const response = await unary(
+              clients[i % clients.length],
+              'RegisterReplica',
+              fixtureReplicaRequest(w, `mi2:scale-write-${node}-${i}`, i),
+            );
             if (response.status !== 'STATUS_OK')
               throw new Error(`RegisterReplica answered ${String(response.status)}`);
           },

@@ -103,6 +103,28 @@ export function fixtureInventory(
   }));
 }
 
+/** A durable RegisterReplica of a new artifact on the worker (the write rows of the benches). */
+export function fixtureReplicaRequest(
+  worker: FixtureWorker,
+  artifactId: string,
+  i: number,
+): Message {
+  return {
+    artifact_id: artifactId,
+    worker_id: worker.workerId,
+    max_concurrency: 8,
+    schema_version: 'v3',
+    mem_info: {
+      node_id: worker.nodeId,
+      node_address: worker.address,
+      node_port: 7001,
+      memory_size: '1073741824',
+      memory_type: 'MEMORY_TYPE_GPU',
+      device_id: i % 8,
+    },
+  };
+}
+
 /** Sends the worker's next SNAPSHOT and answers the result kind and the number of changes. */
 export async function sendSnapshot(
   client: ServiceClient,

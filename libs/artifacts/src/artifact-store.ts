@@ -206,18 +206,7 @@ export class ArtifactStore {
       await insertRows(
         tx.manager,
         'artifacts',
-        [
-          'artifact_id',
-          'index_multihash',
-          'data_multihash',
-          'schema_version',
-          'encoding',
-          'total_size',
-          'id_kind',
-          'tensor_index_key',
-          'created_at',
-          'updated_at',
-        ],
+        ARTIFACT_COLUMNS,
         missing.map((artifactId) => [artifactId, '', '', '', '', 0, 0, null, now, now]),
       );
       created += missing.length;
