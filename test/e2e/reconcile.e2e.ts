@@ -3,7 +3,7 @@ import * as grpc from '@grpc/grpc-js';
 import { status } from '@grpc/grpc-js';
 import { strict as assert } from 'node:assert';
 import { get } from 'node:http';
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import { ChecksumReplica, EMPTY_STATE_CHECKSUM, stateChecksum } from '../../libs/workers/src';
 import {
   GlobalStoreProcess,
@@ -12,7 +12,7 @@ import {
   testConfig,
   writeConfig,
 } from './support/global-store.process';
-import { E2eDatabase, e2eDatabase, testDrivers } from './support/databases';
+import { e2eDatabase, serverPerSuite, testDrivers } from './support/databases';
 import {
   GlobalStoreClients,
   Message,
@@ -209,21 +209,7 @@ for (const driver of testDrivers()) {
   describe(`ReconcileWorkerState over real gRPC (${driver})`, () => {
     let server: GlobalStoreProcess;
     let clients: GlobalStoreClients;
-    let database: E2eDatabase;
-
-    before(async () => {
-      database = await e2eDatabase(driver, 'reconcile');
-      server = await startGlobalStore(
-        writeConfig(tempDir(), testConfig({ database: database.section })),
-      );
-      clients = connectClients(server.address);
-    });
-
-    after(async () => {
-      clients.close();
-      assert.equal(await server.stop(), 0);
-      await database.drop();
-    });
+    serverPerSuite(driver, 'reconcile', {}, (suite) => ({ server, clients } = suite));
 
     test('the seed grpcurl command, through reflection: NOT_FOUND for an unknown worker', async () => {
       const { error, response } = await grpcurl(

@@ -2,7 +2,7 @@ import * as grpc from '@grpc/grpc-js';
 import { status } from '@grpc/grpc-js';
 import { strict as assert } from 'node:assert';
 import { createHash } from 'node:crypto';
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { merkleRoot } from '../../libs/registrations/src';
 import { mi2ArtifactId, multihashFromDigest } from '../../libs/artifacts/src';
@@ -21,7 +21,7 @@ import {
   testConfig,
   writeConfig,
 } from './support/global-store.process';
-import { E2eDatabase, e2eDatabase, testDrivers } from './support/databases';
+import { e2eDatabase, serverPerSuite, testDrivers } from './support/databases';
 
 const sha256 = (bytes: Uint8Array | string): Buffer => createHash('sha256').update(bytes).digest();
 const INDEX = Buffer.from('{"tensors":["layer0.weight"],"e2e":true}');
@@ -95,23 +95,12 @@ for (const driver of testDrivers()) {
   describe(`registration leases over real gRPC (${driver})`, () => {
     let server: GlobalStoreProcess;
     let clients: GlobalStoreClients;
-    let database: E2eDatabase;
-
-    before(async () => {
-      database = await e2eDatabase(driver, 'registrations');
-      const config = testConfig({
-        database: database.section,
-        registrations: { default_ttl: '20s', max_ttl: '30s', max_pending_per_daemon: 3 },
-      });
-      server = await startGlobalStore(writeConfig(tempDir(), config));
-      clients = connectClients(server.address);
-    });
-
-    after(async () => {
-      clients.close();
-      assert.equal(await server.stop(), 0);
-      await database.drop();
-    });
+    serverPerSuite(
+      driver,
+      'registrations',
+      { registrations: { default_ttl: '20s', max_ttl: '30s', max_pending_per_daemon: 3 } },
+      (suite) => ({ server, clients } = suite),
+    );
 
     async function worker(): Promise<{ worker_id: string; daemon_id: string }> {
       const req = workerRequest();

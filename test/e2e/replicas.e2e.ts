@@ -1,24 +1,12 @@
 import { status } from '@grpc/grpc-js';
 import { strict as assert } from 'node:assert';
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { sha256, sha256Multihash } from '../../libs/artifacts/src';
 import { ChecksumReplica, stateChecksum } from '../../libs/workers/src';
-import {
-  GlobalStoreProcess,
-  startGlobalStore,
-  tempDir,
-  testConfig,
-  writeConfig,
-} from './support/global-store.process';
-import { E2eDatabase, e2eDatabase, testDrivers } from './support/databases';
-import {
-  GlobalStoreClients,
-  Message,
-  call,
-  connectClients,
-  expectGrpcError,
-} from './support/grpc-clients';
+import { GlobalStoreProcess } from './support/global-store.process';
+import { serverPerSuite, testDrivers } from './support/databases';
+import { GlobalStoreClients, Message, call, expectGrpcError } from './support/grpc-clients';
 import {
   EMPTY_CHECKSUM,
   NO_BUFFERS,
@@ -36,21 +24,7 @@ for (const driver of testDrivers()) {
   describe(`replicas over real gRPC (${driver})`, () => {
     let server: GlobalStoreProcess;
     let clients: GlobalStoreClients;
-    let database: E2eDatabase;
-
-    before(async () => {
-      database = await e2eDatabase(driver, 'replicas');
-      server = await startGlobalStore(
-        writeConfig(tempDir(), testConfig({ database: database.section })),
-      );
-      clients = connectClients(server.address);
-    });
-
-    after(async () => {
-      clients.close();
-      assert.equal(await server.stop(), 0);
-      await database.drop();
-    });
+    serverPerSuite(driver, 'replicas', {}, (suite) => ({ server, clients } = suite));
 
     test('RegisterReplica → GetArtifactInfoById, ListReplicasV2, BatchGetReplicaCounts; identity keeps the replica_id', async () => {
       const worker = await registerWorker(clients);

@@ -1,44 +1,21 @@
 import { status } from '@grpc/grpc-js';
 import { strict as assert } from 'node:assert';
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
-import {
-  GlobalStoreClients,
-  call,
-  connectClients,
-  expectGrpcError,
-  workerRequest,
-} from './support/grpc-clients';
-import {
-  GlobalStoreProcess,
-  startGlobalStore,
-  tempDir,
-  testConfig,
-  writeConfig,
-} from './support/global-store.process';
-import { E2eDatabase, e2eDatabase, testDrivers } from './support/databases';
+import { GlobalStoreClients, call, expectGrpcError, workerRequest } from './support/grpc-clients';
+import { GlobalStoreProcess } from './support/global-store.process';
+import { serverPerSuite, testDrivers } from './support/databases';
 
 for (const driver of testDrivers()) {
   describe(`workers over real gRPC (${driver})`, () => {
     let server: GlobalStoreProcess;
     let clients: GlobalStoreClients;
-    let database: E2eDatabase;
-
-    before(async () => {
-      database = await e2eDatabase(driver, 'workers');
-      const config = testConfig({
-        database: database.section,
-        worker_policy: { heartbeat_timeout: '1.5s', default_heartbeat_interval: '0.5s' },
-      });
-      server = await startGlobalStore(writeConfig(tempDir(), config));
-      clients = connectClients(server.address);
-    });
-
-    after(async () => {
-      clients.close();
-      assert.equal(await server.stop(), 0, 'SIGTERM exits 0');
-      await database.drop();
-    });
+    serverPerSuite(
+      driver,
+      'workers',
+      { worker_policy: { heartbeat_timeout: '1.5s', default_heartbeat_interval: '0.5s' } },
+      (suite) => ({ server, clients } = suite),
+    );
 
     test('register → heartbeat → list → unregister', async () => {
       const req = workerRequest({ capability_flags: String(0b110) });

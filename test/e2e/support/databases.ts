@@ -1,3 +1,5 @@
+import { strict as assert } from 'node:assert';
+import { after, before } from 'node:test';
 import { join } from 'node:path';
 import { Client } from 'pg';
 import {
@@ -5,7 +7,15 @@ import {
   createTestDatabase,
   testDrivers,
 } from '../../../libs/persistence/src/test-databases.harness';
-import type { ConfigDocument } from './global-store.process';
+import {
+  ConfigDocument,
+  GlobalStoreProcess,
+  startGlobalStore,
+  tempDir,
+  testConfig,
+  writeConfig,
+} from './global-store.process';
+import { GlobalStoreClients, connectClients } from './grpc-clients';
 
 export { testDrivers, type TestDriver };
 
@@ -56,4 +66,39 @@ export async function e2eDatabase(
       }
     },
   };
+}
+
+/** What serverPerSuite started for its describe block. */
+export interface SuiteServer {
+  server: GlobalStoreProcess;
+  clients: GlobalStoreClients;
+  database: E2eDatabase;
+}
+
+/**
+ * One real server per describe block on the driver's database: started in `before` (with
+ * `config` merged into testConfig, then `started` called, e.g. to set the suite's variables),
+ * stopped in `after` (SIGTERM must exit 0) and its database dropped.
+ */
+export function serverPerSuite(
+  driver: TestDriver,
+  label: string,
+  config: ConfigDocument,
+  started: (suite: SuiteServer) => void,
+): void {
+  let suite: SuiteServer | undefined;
+  before(async () => {
+    const database = await e2eDatabase(driver, label);
+    const server = await startGlobalStore(
+      writeConfig(tempDir(), testConfig({ ...config, database: database.section })),
+    );
+    suite = { server, clients: connectClients(server.address), database };
+    started(suite);
+  });
+  after(async () => {
+    if (suite === undefined) return;
+    suite.clients.close();
+    assert.equal(await suite.server.stop(), 0, 'SIGTERM exits 0');
+    await suite.database.drop();
+  });
 }
