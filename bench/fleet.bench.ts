@@ -43,7 +43,7 @@ import * as grpc from '@grpc/grpc-js';
 import { mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { UsageError, intArg, numberArg, parseStringOptions } from './support/args';
+import { UsageError, intArg, numberArg, parseStringOptions, runBenchMain } from './support/args';
 import { Message, ServiceClient, openClients, unary } from './support/clients';
 import { ADMIN_GRPC_PACKAGE } from '../libs/grpc/src';
 import { stateChecksum } from '../libs/workers/src';
@@ -753,16 +753,4 @@ export async function main(argv: readonly string[]): Promise<number> {
   return (await runFleetBench(options)) ? 0 : 1;
 }
 
-if (require.main === module) {
-  process.once('SIGINT', () => process.exit(130));
-  process.once('SIGTERM', () => process.exit(143));
-  main(process.argv.slice(2)).then(
-    (code) => process.exit(code),
-    (error: unknown) => {
-      process.stderr.write(
-        `fleet bench failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
-      );
-      process.exit(1);
-    },
-  );
-}
+runBenchMain(module, 'fleet bench', main);

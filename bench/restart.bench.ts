@@ -19,7 +19,7 @@
 import { copyFileSync, existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { UsageError, intArg, parseStringOptions } from './support/args';
+import { UsageError, intArg, parseStringOptions, runBenchMain } from './support/args';
 import { closeClients, openClients, waitForReady } from './support/clients';
 import { selfTimeRows, summarizeCpuProfile } from './support/cpu-profile';
 import { FixtureWorker, buildFixtureSlice } from './support/scale-fixture';
@@ -198,16 +198,4 @@ export async function main(argv: readonly string[]): Promise<number> {
   }
 }
 
-if (require.main === module) {
-  process.once('SIGINT', () => process.exit(130));
-  process.once('SIGTERM', () => process.exit(143));
-  main(process.argv.slice(2)).then(
-    (code) => process.exit(code),
-    (error: unknown) => {
-      process.stderr.write(
-        `restart bench failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
-      );
-      process.exit(1);
-    },
-  );
-}
+runBenchMain(module, 'restart bench', main);

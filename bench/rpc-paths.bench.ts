@@ -24,12 +24,11 @@
  *
  * Exits 0, 1 when a call failed, 2 on bad usage.
  */
-import { createHash } from 'node:crypto';
 import { mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { UsageError, intArg, numberArg } from './support/args';
+import { UsageError, intArg, numberArg, runBenchMain } from './support/args';
 import { ServiceClient, closeClients, openClients, unary, waitForReady } from './support/clients';
 import { CpuMeter, CpuUsageWindow, waitForIdle } from './support/cpu';
 import { selfTimeRows, summarizeCpuProfile } from './support/cpu-profile';
@@ -39,7 +38,7 @@ import {
   RunningEtcd,
   ensureEtcd,
   etcdClients,
-  etcdLeaseGrant,
+  grantEtcdLeases,
   etcdPut,
   startEtcd,
 } from './support/etcd';
@@ -49,6 +48,7 @@ import {
   FixtureWorker,
   fixtureReplicaRequest,
   fixtureInventory,
+  openFixtureRegistrations,
   registerFixtureWorker,
   sendSnapshot,
 } from './support/scale-fixture';
@@ -173,8 +173,6 @@ interface Window {
   cpu: CpuUsageWindow;
   loadAverage: string;
 }
-
-const OWNER_PID = 4242;
 
 export async function runRpcPaths(o: RpcPathsOptions): Promise<{ ok: boolean }> {
   const dir = mkdtempSync(join(o.dir ?? tmpdir(), 'tc-rpc-paths-'));
@@ -469,49 +467,20 @@ async function startStore(
 }
 
 async function openRegistrations(s: Store, o: RpcPathsOptions): Promise<object[]> {
-  const owners: FixtureWorker[] = [];
-  for (let i = 0; i < 16; i++)
-    owners.push(await registerFixtureWorker(s.runtime[i % s.runtime.length], s.name, i, 'owner'));
-  const index = Buffer.from(JSON.stringify({ tensors: ['rpc.weight'], bench: s.name }));
-  const indexKey = createHash('sha256').update(index).digest('hex');
-  const ids: string[] = [];
-  const beginOne = async (i: number, withIndex: boolean) => {
-    const w = owners[i % owners.length];
-    const begun = await unary(s.registrations[i % s.registrations.length], 'BeginRegistration', {
-      worker_id: w.workerId,
-      daemon_id: w.daemonId,
-      owner_pid: OWNER_PID,
-      device_id: 0,
-      total_size: String(4 << 20),
-      ttl_ms: 3_600_000,
-      coalesced: {},
-      ...(withIndex
-        ? { tensor_index_data: index, encoding: 'json' }
-        : { tensor_index_key: indexKey }),
-    });
-    ids.push(begun.registration_id as string);
-  };
-  await beginOne(0, true);
-  const begin = await runCount({
-    total: o.keepaliveOpen - 1,
-    concurrency: o.concurrency,
-    call: (i) => beginOne(i + 1, false),
-  });
-  if (begin.errors > 0)
-    throw new Error(`BeginRegistration on ${s.name}: ${[...begin.errorKinds.keys()][0]}`);
-  log(`${s.name}: opened ${count(ids.length)} registrations`);
-  return ids.map((registration_id) => ({ registration_id, owner_pid: OWNER_PID }));
+  const requests = await openFixtureRegistrations(
+    s.runtime,
+    s.registrations,
+    s.name,
+    o.keepaliveOpen,
+    o.concurrency,
+    3_600_000,
+  );
+  log(`${s.name}: opened ${count(requests.length)} registrations`);
+  return requests;
 }
 
 async function grantLeases(clients: EtcdClient[], o: RpcPathsOptions): Promise<string[]> {
-  const leases = new Array<string>(o.keepaliveOpen);
-  await runCount({
-    total: o.keepaliveOpen,
-    concurrency: o.concurrency,
-    call: async (i) => {
-      leases[i] = await etcdLeaseGrant(clients[i % clients.length], 3600);
-    },
-  });
+  const leases = await grantEtcdLeases(clients, o.keepaliveOpen, o.concurrency);
   log(`etcd: granted ${count(leases.length)} leases`);
   return leases;
 }
@@ -700,16 +669,4 @@ export async function main(argv: readonly string[]): Promise<number> {
   return ok ? 0 : 1;
 }
 
-if (require.main === module) {
-  process.once('SIGINT', () => process.exit(130));
-  process.once('SIGTERM', () => process.exit(143));
-  main(process.argv.slice(2)).then(
-    (code) => process.exit(code),
-    (error: unknown) => {
-      process.stderr.write(
-        `rpc-paths bench failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
-      );
-      process.exit(1);
-    },
-  );
-}
+runBenchMain(module, 'rpc-paths bench', main);

@@ -29,13 +29,12 @@ import * as grpc from '@grpc/grpc-js';
 import { loadSync } from '@grpc/proto-loader';
 import { protoPath as healthProtoPath } from 'grpc-health-check';
 import { ChildProcess, spawn } from 'node:child_process';
-import { createHash } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { dump } from 'js-yaml';
-import { UsageError, intArg, numberArg } from './support/args';
+import { UsageError, intArg, numberArg, runBenchMain } from './support/args';
 import {
   Message,
   ServiceClient,
@@ -49,7 +48,7 @@ import {
   RunningEtcd,
   ensureEtcd,
   etcdClients,
-  etcdLeaseGrant,
+  grantEtcdLeases,
   etcdPut,
   startEtcd,
 } from './support/etcd';
@@ -61,6 +60,7 @@ import {
   buildFixtureSlice,
   fixtureReplicaRequest,
   fixtureInventory,
+  openFixtureRegistrations,
   registerFixtureWorker,
   sendSnapshot,
 } from './support/scale-fixture';
@@ -715,57 +715,28 @@ async function keepaliveRows(
   etcd: RunningEtcd | undefined,
   etcdSkip: string | undefined,
 ): Promise<Measured[]> {
-  const owners: FixtureWorker[] = [];
-  for (let i = 0; i < 16; i++)
-    owners.push(await registerFixtureWorker(runtime[i % runtime.length], runId, i, 'owner'));
   const clients = openClients(address, 'RegistrationService', runtime.length);
   await waitForReady(clients);
-  const index = Buffer.from(JSON.stringify({ tensors: ['scale.weight'], bench: runId }));
-  const indexKey = createHash('sha256').update(index).digest('hex');
-  const registrations: string[] = [];
-  const beginOne = async (i: number, withIndex: boolean) => {
-    const w = owners[i % owners.length];
-    const begun = await unary(clients[i % clients.length], 'BeginRegistration', {
-      worker_id: w.workerId,
-      daemon_id: w.daemonId,
-      owner_pid: 4242,
-      device_id: 0,
-      total_size: String(4 << 20),
-      coalesced: {},
-      ...(withIndex
-        ? { tensor_index_data: index, encoding: 'json' }
-        : { tensor_index_key: indexKey }),
-    });
-    registrations.push(begun.registration_id as string);
-  };
-  // The first stores the tensor index; the rest refer to it by key, as daemons do.
-  await beginOne(0, true);
-  const begin = await runCount({
-    total: o.keepaliveOpen - 1,
-    concurrency: o.concurrency,
-    call: (i) => beginOne(i + 1, false),
-  });
-  if (begin.errors > 0) throw new Error(`BeginRegistration: ${errorsOf(begin)}`);
+  const registrations = await openFixtureRegistrations(
+    runtime,
+    clients,
+    runId,
+    o.keepaliveOpen,
+    o.concurrency,
+  );
   log(`opened ${count(registrations.length)} registrations`);
+  const requests = registrations;
   let leases: string[] = [];
   let streams: KeepAliveStream[] = [];
   const leaseClients = etcd ? etcdClients(etcd.address, 'Lease', 8) : [];
   if (etcd) {
-    leases = new Array<string>(o.keepaliveOpen);
-    await runCount({
-      total: o.keepaliveOpen,
-      concurrency: o.concurrency,
-      call: async (i) => {
-        leases[i] = await etcdLeaseGrant(leaseClients[i % leaseClients.length], 3600);
-      },
-    });
+    leases = await grantEtcdLeases(leaseClients, o.keepaliveOpen, o.concurrency);
     streams = Array.from(
       { length: 64 },
       (_, i) => new KeepAliveStream(leaseClients[i % leaseClients.length]),
     );
     log(`granted ${count(leases.length)} etcd leases`);
   }
-  const requests = registrations.map((registration_id) => ({ registration_id, owner_pid: 4242 }));
   const ours: LoadResult[] = [];
   const theirs: LoadResult[] = [];
   try {
@@ -946,17 +917,4 @@ export async function main(argv: readonly string[]): Promise<number> {
   return ok ? 0 : 1;
 }
 
-if (require.main === module) {
-  // Ctrl-C or a timeout's SIGTERM still runs the exit hooks that kill the servers and etcd.
-  process.once('SIGINT', () => process.exit(130));
-  process.once('SIGTERM', () => process.exit(143));
-  main(process.argv.slice(2)).then(
-    (code) => process.exit(code),
-    (error: unknown) => {
-      process.stderr.write(
-        `scale bench failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
-      );
-      process.exit(1);
-    },
-  );
-}
+runBenchMain(module, 'scale bench', main);

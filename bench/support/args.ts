@@ -45,3 +45,27 @@ export function parseStringOptions<Name extends string>(
     throw new UsageError((error as Error).message);
   }
 }
+
+/**
+ * A bench's entry point: runs main with the command line when the file is run directly and
+ * exits with its code (1 and the stack on a throw). Ctrl-C or a timeout's SIGTERM still run
+ * the exit hooks that kill the servers the bench started.
+ */
+export function runBenchMain(
+  entry: NodeJS.Module,
+  name: string,
+  main: (argv: readonly string[]) => Promise<number>,
+): void {
+  if (require.main !== entry) return;
+  process.once('SIGINT', () => process.exit(130));
+  process.once('SIGTERM', () => process.exit(143));
+  main(process.argv.slice(2)).then(
+    (code) => process.exit(code),
+    (error: unknown) => {
+      process.stderr.write(
+        `${name} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+      );
+      process.exit(1);
+    },
+  );
+}

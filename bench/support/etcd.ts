@@ -5,6 +5,7 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { freePorts } from './servers';
 import { processCpuSeconds } from './cpu';
+import { runCount } from './load';
 
 /**
  * A single-node etcd on loopback, the reference the scale benchmark measures durable writes
@@ -202,4 +203,21 @@ export class KeepAliveStream {
     this.stream.end();
     this.stream.cancel();
   }
+}
+
+/** Grants `total` leases of an hour, `concurrency` at a time, round-robin over the clients. */
+export async function grantEtcdLeases(
+  clients: readonly grpc.Client[],
+  total: number,
+  concurrency: number,
+): Promise<string[]> {
+  const leases = new Array<string>(total);
+  await runCount({
+    total,
+    concurrency,
+    call: async (i) => {
+      leases[i] = await etcdLeaseGrant(clients[i % clients.length] as EtcdClient, 3600);
+    },
+  });
+  return leases;
 }

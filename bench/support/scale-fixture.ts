@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { Message, ServiceClient, unary } from './clients';
 import { runCount } from './load';
 import { LatencySummary, summarize } from './stats';
@@ -201,4 +202,54 @@ export async function buildFixtureSlice(
     errors: load.errors,
     errorKinds: [...load.errorKinds.entries()].map(([kind, n]) => `${n}× ${kind}`),
   };
+}
+
+/** The owner pid the fixture's registrations are begun and kept alive with. */
+export const FIXTURE_OWNER_PID = 4242;
+
+/**
+ * Opens `total` registrations over 16 new owner workers, `concurrency` at a time: the first
+ * stores the tensor index, the rest refer to it by key, as daemons do. Answers the
+ * KeepaliveRegistration request of each. Throws on the first failed BeginRegistration kind.
+ */
+export async function openFixtureRegistrations(
+  runtime: readonly ServiceClient[],
+  registrations: readonly ServiceClient[],
+  runId: string,
+  total: number,
+  concurrency: number,
+  ttlMs?: number,
+): Promise<Message[]> {
+  const owners: FixtureWorker[] = [];
+  for (let i = 0; i < 16; i++)
+    owners.push(await registerFixtureWorker(runtime[i % runtime.length], runId, i, 'owner'));
+  const index = Buffer.from(JSON.stringify({ tensors: ['fixture.weight'], bench: runId }));
+  const indexKey = createHash('sha256').update(index).digest('hex');
+  const ids: string[] = [];
+  const beginOne = async (i: number, withIndex: boolean) => {
+    const w = owners[i % owners.length];
+    const begun = await unary(registrations[i % registrations.length], 'BeginRegistration', {
+      worker_id: w.workerId,
+      daemon_id: w.daemonId,
+      owner_pid: FIXTURE_OWNER_PID,
+      device_id: 0,
+      total_size: String(4 << 20),
+      ...(ttlMs === undefined ? {} : { ttl_ms: ttlMs }),
+      coalesced: {},
+      ...(withIndex
+        ? { tensor_index_data: index, encoding: 'json' }
+        : { tensor_index_key: indexKey }),
+    });
+    ids.push(begun.registration_id as string);
+  };
+  await beginOne(0, true);
+  const begin = await runCount({
+    total: total - 1,
+    concurrency,
+    call: (i) => beginOne(i + 1, false),
+  });
+  if (begin.errors > 0) {
+    throw new Error(`BeginRegistration: ${[...begin.errorKinds.keys()].join('; ')}`);
+  }
+  return ids.map((registration_id) => ({ registration_id, owner_pid: FIXTURE_OWNER_PID }));
 }
