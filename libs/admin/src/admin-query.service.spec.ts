@@ -7,6 +7,7 @@ import { Harness, beginInput, createHarness } from '../../registrations/src/regi
 import { AdminQueryService } from './admin-query.service';
 import { ServerVitals } from './server-vitals.service';
 import { WorkerRemovalService } from './worker-removal.service';
+import { holdWriteGroupOpen } from '../../persistence/src/write-queue.harness';
 
 describe('AdminQueryService and WorkerRemovalService on a real SQLite database', () => {
   let h: Harness;
@@ -138,16 +139,9 @@ describe('AdminQueryService and WorkerRemovalService on a real SQLite database',
   });
 
   test("stored facts come from committed state: an open group's artifact is not listed before its COMMIT", async () => {
-    let inside!: () => void;
-    const staged = new Promise<void>((resolve) => (inside = resolve));
-    let release!: () => void;
-    const held = new Promise<void>((resolve) => (release = resolve));
-    const write = h.writes.run(async (tx) => {
-      await h.artifacts.upsertArtifact(tx, { artifactId: 'art-open-group', totalSize: 64 });
-      inside();
-      await held;
-    });
-    await staged;
+    const { release, write } = await holdWriteGroupOpen(h.writes, (tx) =>
+      h.artifacts.upsertArtifact(tx, { artifactId: 'art-open-group', totalSize: 64 }),
+    );
     let answered = false;
     const listed = queries.getArtifact('art-open-group').then((artifact) => {
       answered = true;

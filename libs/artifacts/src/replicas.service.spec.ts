@@ -14,6 +14,7 @@ import {
   registration,
   replicasHarnessPerSuite,
 } from './replicas.harness';
+import { holdWriteGroupOpen } from '../../persistence/src/write-queue.harness';
 
 describe('replica services on SQLite', () => {
   let h: ReplicasHarness;
@@ -269,12 +270,8 @@ describe('replica services on SQLite', () => {
     const h = await openReplicasHarness(join(dir, 'store.db'));
     try {
       const workerId = await registerWorker(h);
-      let release: () => void = () => undefined;
-      const held = new Promise<void>((resolve) => (release = resolve));
-      let staged: () => void = () => undefined;
-      const wasStaged = new Promise<void>((resolve) => (staged = resolve));
-      const write = h.writes.run(async (tx) => {
-        await h.store.upsertReplica(tx, {
+      const { release, write } = await holdWriteGroupOpen(h.writes, (tx) =>
+        h.store.upsertReplica(tx, {
           artifactId: 'art-pending',
           workerId,
           viewId: '',
@@ -286,11 +283,8 @@ describe('replica services on SQLite', () => {
           memorySize: 1,
           maxConcurrency: 1,
           memoryInfo: {},
-        });
-        staged();
-        await held;
-      });
-      await wasStaged;
+        }),
+      );
       const before = await h.listing.listReplicas({ artifactId: 'art-pending' });
       assert.equal(before.totalSize, 0, 'listing');
       const [counts] = await h.listing.batchGetReplicaCounts(['art-pending']);

@@ -8,6 +8,7 @@ import { CommittedReads } from './committed-reads';
 import { DatabaseSettings, dataSourceOptions, openDatabase } from './database';
 import { createTestDatabase, testDrivers } from './test-databases.harness';
 import { WriteQueue } from './write-queue';
+import { holdWriteGroupOpen } from './write-queue.harness';
 
 /** A real database (file or :memory:) with a table t, its write queue and committed reads. */
 async function open(dbFile: string | null) {
@@ -30,18 +31,10 @@ async function open(dbFile: string | null) {
 }
 
 /** Starts a write that inserts a row and holds its group open until released. */
-async function openGroup(writes: WriteQueue, id: number) {
-  let inside!: () => void;
-  const written = new Promise<void>((resolve) => (inside = resolve));
-  let release!: () => void;
-  const held = new Promise<void>((resolve) => (release = resolve));
-  const write = writes.run(async (tx) => {
-    await tx.manager.query('INSERT INTO t (id, v) VALUES (?, ?)', [id, 'open']);
-    inside();
-    await held;
-  });
-  await written;
-  return { release, write };
+function openGroup(writes: WriteQueue, id: number) {
+  return holdWriteGroupOpen(writes, (tx) =>
+    tx.manager.query('INSERT INTO t (id, v) VALUES (?, ?)', [id, 'open']),
+  );
 }
 
 test('on a SQLite file, a read during an open group sees committed rows only and does not wait for it', async () => {
@@ -155,16 +148,9 @@ test(
     try {
       await dataSource.query('CREATE TABLE t (id integer PRIMARY KEY, v text NOT NULL)');
       await writes.run((tx) => tx.manager.query("INSERT INTO t (id, v) VALUES (1, 'done')"));
-      let inside!: () => void;
-      const written = new Promise<void>((resolve) => (inside = resolve));
-      let release!: () => void;
-      const held = new Promise<void>((resolve) => (release = resolve));
-      const write = writes.run(async (tx) => {
-        await tx.manager.query("INSERT INTO t (id, v) VALUES (2, 'open')");
-        inside();
-        await held;
-      });
-      await written;
+      const { release, write } = await holdWriteGroupOpen(writes, (tx) =>
+        tx.manager.query("INSERT INTO t (id, v) VALUES (2, 'open')"),
+      );
       const select = 'SELECT id FROM t ORDER BY id';
       assert.deepEqual(await reads.runStatement((m) => m.query(select)), [{ id: 1 }]);
       assert.deepEqual(await reads.run((m) => m.query(select)), [{ id: 1 }]);

@@ -14,6 +14,7 @@ import {
   WriteQueue,
   WriteQueueClosedError,
 } from './write-queue';
+import { holdWriteGroupOpen } from './write-queue.harness';
 
 for (const driver of testDrivers()) {
   describe(`write queue on ${driver}`, () => {
@@ -309,16 +310,9 @@ for (const driver of testDrivers()) {
       test('readCommitted reads at once from the pool and sees only committed rows', async () => {
         await dataSource.query('DELETE FROM t');
         const queue = newQueue({ groupCommit: true, maxGroupSize: 64 });
-        let inside!: () => void;
-        const written = new Promise<void>((resolve) => (inside = resolve));
-        let release!: () => void;
-        const held = new Promise<void>((resolve) => (release = resolve));
-        const write = queue.run(async (tx) => {
-          await tx.manager.query(sql('INSERT INTO t (id, v) VALUES (?, ?)'), [77, 'open']);
-          inside();
-          await held;
-        });
-        await written;
+        const { release, write } = await holdWriteGroupOpen(queue, (tx) =>
+          tx.manager.query(sql('INSERT INTO t (id, v) VALUES (?, ?)'), [77, 'open']),
+        );
         assert.deepEqual(
           await dataSource.query('SELECT id FROM t'),
           [],
@@ -336,16 +330,9 @@ for (const driver of testDrivers()) {
       test('readCommitted never sees a group that has not committed; a plain read on the connection does', async () => {
         await dataSource.query('DELETE FROM t');
         const queue = newQueue({ groupCommit: true, maxGroupSize: 64 });
-        let inside!: () => void;
-        const written = new Promise<void>((resolve) => (inside = resolve));
-        let release!: () => void;
-        const held = new Promise<void>((resolve) => (release = resolve));
-        const write = queue.run(async (tx) => {
-          await tx.manager.query(sql('INSERT INTO t (id, v) VALUES (?, ?)'), [77, 'open']);
-          inside();
-          await held;
-        });
-        await written;
+        const { release, write } = await holdWriteGroupOpen(queue, (tx) =>
+          tx.manager.query(sql('INSERT INTO t (id, v) VALUES (?, ?)'), [77, 'open']),
+        );
         // The reproducer: the shared connection answers with the open transaction's row.
         const dirty = await dataSource.query('SELECT id FROM t');
         assert.deepEqual(dirty, [{ id: 77 }]);

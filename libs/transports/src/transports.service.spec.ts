@@ -3,6 +3,7 @@ import { afterEach, beforeEach, describe, it } from 'node:test';
 import { ReplicaEntity } from '../../artifacts/src';
 import { TransportEntity } from './transport.entity';
 import { TransportsHarness, createTransportsHarness } from './transports.harness';
+import { holdWriteGroupOpen } from '../../persistence/src/write-queue.harness';
 
 describe('TransportsService sweeps (ManualClock, real SQLite)', () => {
   let h: TransportsHarness;
@@ -84,23 +85,20 @@ describe('TransportsService sweeps (ManualClock, real SQLite)', () => {
       requestId: 'rid-template',
     });
     const doomedId = '00000000-0000-4000-8000-00000000d00d';
-    let inside!: () => void;
-    const staged = new Promise<void>((resolve) => (inside = resolve));
-    let release!: () => void;
-    const held = new Promise<void>((resolve) => (release = resolve));
     // A group that has written a transport for request_id rid-open and then fails to commit.
-    const doomed = h.writes.run(async (tx) => {
-      await tx.manager.insert(TransportEntity, {
-        ...template,
-        transportId: doomedId,
-        requestId: 'rid-open',
-        response: { ...template.response, transport_id: doomedId },
-      });
-      inside();
-      await held;
-      throw new Error('this group rolls back');
-    });
-    await staged;
+    const { release, write: doomed } = await holdWriteGroupOpen(
+      h.writes,
+      (tx) =>
+        tx.manager.insert(TransportEntity, {
+          ...template,
+          transportId: doomedId,
+          requestId: 'rid-open',
+          response: { ...template.response, transport_id: doomedId },
+        }),
+      () => {
+        throw new Error('this group rolls back');
+      },
+    );
     const answer = h.request(requester, 'art-open', { requestId: 'rid-open' });
     await new Promise((resolve) => setTimeout(resolve, 50));
     release();
