@@ -6,17 +6,27 @@
  * far less than the wall time.
  *
  *   node dist/bench/restart.bench.js [--db=FILE | --workers=1000 --replicas=100] [--reps=4]
- *     [--reference-main=PATH] [--profile-dir=DIR]
+ *     [--reference-main=PATH] [--profile-dir=DIR] [--save-fixture=FILE]
  *
  * Without --db the fixture is built first through the public API (bench/support/scale-fixture:
  * RegisterWorker + a first SNAPSHOT per worker); --workers=0 measures an empty database. Each
  * start gets a fresh copy, so every start recovers the same state (replicas available, as
  * before a real restart). --profile-dir runs this build's starts with --cpu-prof and prints
- * each profile's top items up to SERVING.
+ * each profile's top items up to SERVING. --save-fixture keeps a copy of the built fixture (a
+ * 10k × 100 build takes minutes) for later --db runs. Each start also reports the server's RSS
+ * once SERVING (VmRSS from /proc).
  *
  * Exits 0, 1 when a start failed, 2 on bad usage.
  */
-import { copyFileSync, existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import {
+  copyFileSync,
+  existsSync,
+  mkdtempSync,
+  readFileSync,
+  readdirSync,
+  rmSync,
+  statSync,
+} from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { UsageError, intArg, parseStringOptions, runBenchMain } from './support/args';
@@ -33,11 +43,12 @@ interface Options {
   reps: number;
   referenceMain?: string;
   profileDir?: string;
+  saveFixture?: string;
 }
 
 const USAGE =
   'usage: node dist/bench/restart.bench.js [--db=FILE | --workers=N --replicas=N] [--reps=N] ' +
-  '[--reference-main=PATH] [--profile-dir=DIR]';
+  '[--reference-main=PATH] [--profile-dir=DIR] [--save-fixture=FILE]';
 
 function parseOptions(argv: readonly string[]): Options {
   const v = parseStringOptions(argv, [
@@ -47,6 +58,7 @@ function parseOptions(argv: readonly string[]): Options {
     'reps',
     'reference-main',
     'profile-dir',
+    'save-fixture',
   ]);
   const db = v.db === undefined ? undefined : resolve(v.db);
   if (db !== undefined && !existsSync(db)) throw new UsageError(`--db: no file ${db}`);
@@ -57,6 +69,7 @@ function parseOptions(argv: readonly string[]): Options {
     reps: intArg('reps', v.reps, 4),
     referenceMain: v['reference-main'] === undefined ? undefined : resolve(v['reference-main']),
     profileDir: v['profile-dir'] === undefined ? undefined : resolve(v['profile-dir']),
+    saveFixture: v['save-fixture'] === undefined ? undefined : resolve(v['save-fixture']),
   };
 }
 
@@ -109,6 +122,17 @@ interface Start {
   build: string;
   wallMs: number;
   cpuMs: number;
+  rssMiB: number;
+}
+
+/** The process's resident set in MiB (VmRSS), NaN where /proc does not tell. */
+function rssMiBOf(pid: number): number {
+  try {
+    const match = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+    return match ? Number(match[1]) / 1024 : Number.NaN;
+  } catch {
+    return Number.NaN;
+  }
 }
 
 async function startOnce(
@@ -129,9 +153,10 @@ async function startOnce(
   });
   const cpuMs = (server.cpuSeconds() ?? Number.NaN) * 1000;
   const wallMs = server.servingAt - server.startedAt;
+  const rssMiB = rssMiBOf(server.pid);
   await server.stop(120_000);
   rmSync(file, { force: true });
-  return { build, wallMs, cpuMs };
+  return { build, wallMs, cpuMs, rssMiB };
 }
 
 function median(values: number[]): number {
@@ -155,6 +180,10 @@ export async function main(argv: readonly string[]): Promise<number> {
     if (fixture === undefined) {
       fixture = join(dir, 'fixture.db');
       await buildFixture(fixture, o.workers, o.replicas);
+      if (o.saveFixture) {
+        copyFileSync(fixture, o.saveFixture);
+        log(`fixture saved as ${o.saveFixture}`);
+      }
     }
     log(`restart bench on ${fixture} (${count(statSync(fixture).size / 1e6)} MB); load ${load()}`);
     const builds: [string, string][] = [['ours', GLOBAL_STORE_MAIN_JS]];
@@ -167,7 +196,7 @@ export async function main(argv: readonly string[]): Promise<number> {
         const start = await startOnce(build, mainJs, fixture, dir, profileDir);
         starts.push(start);
         log(
-          `${build} start ${rep + 1}: SERVING after ${count(start.wallMs)} ms, ${count(start.cpuMs)} ms of CPU; load ${load()}`,
+          `${build} start ${rep + 1}: SERVING after ${count(start.wallMs)} ms, ${count(start.cpuMs)} ms of CPU, RSS ${count(start.rssMiB)} MiB; load ${load()}`,
         );
         if (profileDir) {
           const [path] = readdirSync(profileDir).map((f) => join(profileDir, f));
@@ -186,6 +215,7 @@ export async function main(argv: readonly string[]): Promise<number> {
         'SERVING, median': `${count(median(mine.map((s) => s.wallMs)))} ms`,
         'SERVING, min–max': `${count(Math.min(...mine.map((s) => s.wallMs)))}–${count(Math.max(...mine.map((s) => s.wallMs)))} ms`,
         'CPU to SERVING, median': `${count(median(mine.map((s) => s.cpuMs)))} ms`,
+        'RSS at SERVING, median': `${count(median(mine.map((s) => s.rssMiB)))} MiB`,
       };
     });
     printTable(rows);
