@@ -96,11 +96,23 @@ export class KeepaliveStreamSession {
     const requestId = 'undecodable' in request ? '0' : request.request_id;
     const registrationId =
       'undecodable' in request ? '' : (request.keepalive?.registration_id ?? '');
+    const failed = (error: unknown): void => {
+      const status = toGrpcStatus(error, logger);
+      this.answered(slot, {
+        request_id: requestId,
+        registration_id: registrationId,
+        code: status.code,
+        message: status.details,
+        error_field: fieldOf(error),
+        keepalive: null,
+      });
+    };
     let pending: Promise<wire.KeepaliveRegistrationResponse>;
     try {
       pending = this.answer(requireKeepalive(request));
     } catch (error) {
-      pending = Promise.reject(error);
+      failed(error);
+      return;
     }
     pending.then(
       (keepalive) =>
@@ -112,17 +124,7 @@ export class KeepaliveStreamSession {
           error_field: '',
           keepalive,
         }),
-      (error: unknown) => {
-        const status = toGrpcStatus(error, logger);
-        this.answered(slot, {
-          request_id: requestId,
-          registration_id: registrationId,
-          code: status.code,
-          message: status.details,
-          error_field: fieldOf(error),
-          keepalive: null,
-        });
-      },
+      failed,
     );
   }
 
