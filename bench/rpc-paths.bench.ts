@@ -2,8 +2,9 @@
  * The per-RPC rows of issue 16, each against its named reference and, optionally, against a
  * second Global Store build (the previous commit), all windows interleaved in one run:
  *
- *  - keepalive: KeepaliveRegistration round-robin over --keepalive-open open registrations vs
- *    etcd LeaseKeepAlive over as many leases on 64 bidi streams;
+ *  - keepalive: KeepaliveRegistration round-robin over --keepalive-open open registrations, and
+ *    the same registrations over 64 tcgs.registrations.v1 KeepaliveStreams (target
+ *    "ours-stream"), vs etcd LeaseKeepAlive over as many leases on 64 bidi streams;
  *  - heartbeat: WorkerHeartbeat round-robin over --hb-workers workers vs the bare grpc-js
  *    server (bench/support/bare-server.ts) answering the same message;
  *  - register: durable RegisterReplica, a new artifact each, vs etcd durable Put (320 bytes);
@@ -52,11 +53,14 @@ import {
   registerFixtureWorker,
   sendSnapshot,
 } from './support/scale-fixture';
+import { RegistrationKeepaliveStream, keepaliveStreamClients } from './support/keepalive-stream';
 import { SpawnedServer, spawnBareServer, spawnGlobalStore } from './support/servers';
 import { summarize } from './support/stats';
 import { Row, count, ms, printTable, ratio } from './support/table';
 
 const ROWS = ['keepalive', 'heartbeat', 'register', 'snapshot'] as const;
+/** As many streams as etcd's keepalives use (KeepAliveStream × 64). */
+const KEEPALIVE_STREAMS = 64;
 type RowName = (typeof ROWS)[number];
 
 export interface RpcPathsOptions {
@@ -160,8 +164,8 @@ interface Store {
   runtime: ServiceClient[];
   registrations: ServiceClient[];
   profileDir: string | undefined;
-  /** Measured windows in ms after the server's spawn, per row, to cut its CPU profile. */
-  windows: Map<RowName, [number, number][]>;
+  /** Measured windows in ms after the server's spawn, per row (or path), to cut its CPU profile. */
+  windows: Map<string, [number, number][]>;
 }
 
 /** What one window measures: a target process under a closed-loop load. */
@@ -211,6 +215,8 @@ export async function runRpcPaths(o: RpcPathsOptions): Promise<{ ok: boolean }> 
         name: string;
         pid: number;
         profiled?: Profiled;
+        /** The profile section of this target's windows; the row's name by default. */
+        profileKey?: string;
         call: (i: number) => Promise<void>;
       }[],
     ) => {
@@ -234,9 +240,10 @@ export async function runRpcPaths(o: RpcPathsOptions): Promise<{ ok: boolean }> 
           const cpu = meter.read();
           if (t.profiled) {
             const at = t.profiled.startedAt;
-            const list = t.profiled.windows.get(row) ?? [];
+            const key = t.profileKey ?? row;
+            const list = t.profiled.windows.get(key) ?? [];
             list.push([from - at, Date.now() - at]);
-            t.profiled.windows.set(row, list);
+            t.profiled.windows.set(key, list);
           }
           const w: Window = { row, target: t.name, round, load, cpu, loadAverage: loadAverage() };
           windows.push(w);
@@ -249,6 +256,7 @@ export async function runRpcPaths(o: RpcPathsOptions): Promise<{ ok: boolean }> 
     for (const row of o.rows) {
       if (row === 'keepalive') {
         const targets = [];
+        const closers: (() => void)[] = [];
         for (const s of stores) {
           const requests = await openRegistrations(s, o);
           targets.push({
@@ -264,8 +272,22 @@ export async function runRpcPaths(o: RpcPathsOptions): Promise<{ ok: boolean }> 
               );
             },
           });
+          // The same registrations kept alive over 64 KeepaliveStreams (tcgs.registrations.v1),
+          // as etcd's keepalives run over 64 LeaseKeepAlive streams; a build without the
+          // service (an older --ref) has the unary row only.
+          const opened = await openKeepaliveStreams(s, o, requests[0]);
+          if (opened) {
+            closers.push(opened.close);
+            targets.push({
+              name: `${s.name}-stream`,
+              pid: s.server.pid,
+              profiled: profiledOf(s),
+              profileKey: 'keepalive (KeepaliveStream)',
+              call: (i: number) =>
+                opened.streams[i % opened.streams.length].send(requests[i % requests.length]),
+            });
+          }
         }
-        const closers: (() => void)[] = [];
         if (etcd) {
           const leaseClients = etcdClients(etcd.address, 'Lease', 8);
           const leases = await grantLeases(leaseClients, o);
@@ -479,6 +501,34 @@ async function openRegistrations(s: Store, o: RpcPathsOptions): Promise<object[]
   return requests;
 }
 
+async function openKeepaliveStreams(
+  s: Store,
+  o: RpcPathsOptions,
+  probe: object | undefined,
+): Promise<{ streams: RegistrationKeepaliveStream[]; close: () => void } | undefined> {
+  const clients = keepaliveStreamClients(s.server.address, o.connections);
+  await waitForReady(clients);
+  const streams = Array.from(
+    { length: KEEPALIVE_STREAMS },
+    (_, i) => new RegistrationKeepaliveStream(clients[i % clients.length]),
+  );
+  const close = () => {
+    for (const stream of streams) stream.close();
+    closeClients(clients);
+  };
+  try {
+    if (probe) await Promise.all(streams.map((stream) => stream.send(probe)));
+  } catch (error) {
+    log(
+      `${s.name}: no KeepaliveStream (${error instanceof Error ? error.message : String(error)})`,
+    );
+    close();
+    return undefined;
+  }
+  log(`${s.name}: ${KEEPALIVE_STREAMS} KeepaliveStreams over ${o.connections} connections`);
+  return { streams, close };
+}
+
 async function grantLeases(clients: EtcdClient[], o: RpcPathsOptions): Promise<string[]> {
   const leases = await grantEtcdLeases(clients, o.keepaliveOpen, o.concurrency);
   log(`etcd: granted ${count(leases.length)} leases`);
@@ -573,7 +623,10 @@ function report(
         'target µs/call': count(median(ws.map((w) => perCallUs(w.cpu.serverSeconds, w.load)))),
         'client µs/call': count(median(ws.map((w) => perCallUs(w.cpu.clientSeconds, w.load)))),
         [`÷ ${REFERENCE[row]}`]: target === REFERENCE[row] ? '' : ratio(r / refRate),
-        '÷ ref build': target === 'ref' || !Number.isFinite(prevRate) ? '' : ratio(r / prevRate),
+        '÷ ref build':
+          target === 'ref' || target.endsWith('-stream') || !Number.isFinite(prevRate)
+            ? ''
+            : ratio(r / prevRate),
       });
     }
   }
@@ -601,7 +654,7 @@ interface Profiled {
   name: string;
   profileDir: string | undefined;
   startedAt: number;
-  windows: Map<RowName, [number, number][]>;
+  windows: Map<string, [number, number][]>;
 }
 
 function profiledOf(s: Store): Profiled {

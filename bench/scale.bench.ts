@@ -8,8 +8,9 @@
  *  - restart to SERVING (spawn → gRPC health SERVING) and RSS after it, /metrics scrape
  *    latency, at --medium-workers and again at --workers (default 1k and 10k workers);
  *  - durable RegisterReplica (a new artifact each) vs etcd durable Put, --concurrency in flight;
- *  - KeepaliveRegistration over --keepalive-open open registrations vs etcd LeaseKeepAlive over
- *    as many leases on 64 streams;
+ *  - KeepaliveRegistration over --keepalive-open open registrations, and the same over 64
+ *    tcgs.registrations.v1 KeepaliveStreams, vs etcd LeaseKeepAlive over as many leases on 64
+ *    streams;
  *  - ReconcileWorkerState SNAPSHOT of --reconcile-replicas: first / unchanged / 1 % changed;
  *  - WorkerHeartbeat over --hb-workers workers vs the bare grpc-js server (bench/support).
  *
@@ -64,6 +65,7 @@ import {
   registerFixtureWorker,
   sendSnapshot,
 } from './support/scale-fixture';
+import { RegistrationKeepaliveStream, keepaliveStreamClients } from './support/keepalive-stream';
 import {
   GLOBAL_STORE_MAIN_JS,
   SpawnedServer,
@@ -706,7 +708,11 @@ function pairRow(
   };
 }
 
-/** KeepaliveRegistration over N open registrations vs etcd keepalives over N leases. */
+/**
+ * KeepaliveRegistration over N open registrations, and the same registrations over 64
+ * KeepaliveStreams (tcgs.registrations.v1), vs etcd keepalives over N leases on 64 streams:
+ * the three interleaved in each round.
+ */
 async function keepaliveRows(
   o: ScaleBenchOptions,
   address: string,
@@ -726,6 +732,12 @@ async function keepaliveRows(
   );
   log(`opened ${count(registrations.length)} registrations`);
   const requests = registrations;
+  const streamClients = keepaliveStreamClients(address, runtime.length);
+  await waitForReady(streamClients);
+  const ourStreams = Array.from(
+    { length: 64 },
+    (_, i) => new RegistrationKeepaliveStream(streamClients[i % streamClients.length]),
+  );
   let leases: string[] = [];
   let streams: KeepAliveStream[] = [];
   const leaseClients = etcd ? etcdClients(etcd.address, 'Lease', 8) : [];
@@ -738,31 +750,35 @@ async function keepaliveRows(
     log(`granted ${count(leases.length)} etcd leases`);
   }
   const ours: LoadResult[] = [];
+  const oursStreamed: LoadResult[] = [];
   const theirs: LoadResult[] = [];
+  const window = (call: (i: number) => Promise<void>) =>
+    runLoad({
+      concurrency: o.concurrency,
+      seconds: o.seconds,
+      warmupSeconds: Math.min(1, o.seconds / 2),
+      call,
+    });
   try {
     for (let round = 0; round < o.rounds; round++) {
       ours.push(
-        await runLoad({
-          concurrency: o.concurrency,
-          seconds: o.seconds,
-          warmupSeconds: Math.min(1, o.seconds / 2),
-          call: async (i) => {
-            const r = i % requests.length;
-            await unary(clients[r % clients.length], 'KeepaliveRegistration', requests[r]);
-          },
+        await window(async (i) => {
+          const r = i % requests.length;
+          await unary(clients[r % clients.length], 'KeepaliveRegistration', requests[r]);
         }),
       );
       log(
         `KeepaliveRegistration round ${round + 1}: ${count(rate(ours[round]))}/s ${errorsOf(ours[round])}`,
       );
+      oursStreamed.push(
+        await window((i) => ourStreams[i % ourStreams.length].send(requests[i % requests.length])),
+      );
+      log(
+        `KeepaliveStream round ${round + 1}: ${count(rate(oursStreamed[round]))}/s ${errorsOf(oursStreamed[round])}`,
+      );
       if (etcd) {
         theirs.push(
-          await runLoad({
-            concurrency: o.concurrency,
-            seconds: o.seconds,
-            warmupSeconds: Math.min(1, o.seconds / 2),
-            call: (i) => streams[i % streams.length].send(leases[i % leases.length]),
-          }),
+          await window((i) => streams[i % streams.length].send(leases[i % leases.length])),
         );
         log(
           `etcd LeaseKeepAlive round ${round + 1}: ${count(rate(theirs[round]))}/s ${errorsOf(theirs[round])}`,
@@ -770,14 +786,23 @@ async function keepaliveRows(
       }
     }
   } finally {
+    for (const s of ourStreams) s.close();
     for (const s of streams) s.close();
     for (const c of leaseClients) c.close();
+    closeClients(streamClients);
     closeClients(clients);
   }
   return [
     pairRow(
       `KeepaliveRegistration, ${count(o.keepaliveOpen)} open vs etcd LeaseKeepAlive, ${count(o.keepaliveOpen)} leases / 64 streams`,
       ours,
+      theirs,
+      etcdSkip,
+      '≥ 0.8×',
+    ),
+    pairRow(
+      `KeepaliveStream (tcgs.registrations.v1), ${count(o.keepaliveOpen)} open / 64 streams vs etcd LeaseKeepAlive, ${count(o.keepaliveOpen)} leases / 64 streams`,
+      oursStreamed,
       theirs,
       etcdSkip,
       '≥ 0.8×',

@@ -25,6 +25,8 @@ import {
 } from '../../libs/persistence/src/test-databases.harness';
 import { runCli } from './support/global-store.process';
 import { call, connectClients, expectGrpcError, workerRequest } from './support/grpc-clients';
+import { KeepaliveStreamClient } from './support/keepalive-stream';
+import { NOT_LEADER_TRAILER } from '../../libs/grpc/src';
 
 /** Takeover budget on a loaded 2-core machine: lease_ttl, a renew tick, recovery, margin. */
 const TAKEOVER_BUDGET_MS = TEST_LEASE_TTL_MS + 13_000;
@@ -75,6 +77,15 @@ describe('high availability on PostgreSQL', { skip: !testDrivers().includes('pos
         grpc.status.UNAVAILABLE,
       );
       assert.match(refused.details, /standby; the leader is gs-a at \S+:\d+ \(epoch 1\)/);
+      // A KeepaliveStream (our own bidi stream) ends the same way, with the trailers that
+      // name the leader.
+      const stream = new KeepaliveStreamClient(b.address);
+      stream.write({ keepalive: { registration_id: 'reg_x', owner_pid: 1 } });
+      const ended = await stream.ended;
+      assert.equal(grpc.status[ended.code], 'UNAVAILABLE');
+      assert.match(ended.details, /standby; the leader is gs-a at \S+:\d+ \(epoch 1\)/);
+      assert.deepEqual(ended.metadata.get(NOT_LEADER_TRAILER), ['1']);
+      assert.equal(stream.answers.length, 0);
     } finally {
       standbyClients.close();
     }

@@ -35,6 +35,7 @@ describe('reflection served by the real server', () => {
         assert.deepEqual([...result.services].sort(), [
           'grpc.health.v1.Health',
           'tcgs.admin.v1.GlobalStoreAdmin',
+          'tcgs.registrations.v1.RegistrationKeepalive',
           `${PKG}.ArtifactCatalogService`,
           `${PKG}.AssemblyViewService`,
           `${PKG}.ClusterAdminService`,

@@ -17,6 +17,7 @@ import {
   GRPC_PACKAGE,
   MEMORY_TIER_PACKAGE,
   ADMIN_GRPC_PACKAGE,
+  REGISTRATIONS_GRPC_PACKAGE,
   addReflection,
   loadPackageDefinition,
 } from './proto-files';
@@ -49,6 +50,7 @@ const HEALTH_SERVICES = [
   `${GRPC_PACKAGE}.RegistrationService`,
   `${MEMORY_TIER_PACKAGE}.MemoryTierService`,
   `${ADMIN_GRPC_PACKAGE}.GlobalStoreAdmin`,
+  `${REGISTRATIONS_GRPC_PACKAGE}.RegistrationKeepalive`,
 ];
 
 /**
@@ -64,7 +66,7 @@ export class GlobalStoreGrpcServer extends ServerGrpc {
   constructor(private readonly settings: GlobalStoreGrpcServerOptions) {
     const packageDefinition = loadPackageDefinition();
     super({
-      package: [GRPC_PACKAGE, MEMORY_TIER_PACKAGE, ADMIN_GRPC_PACKAGE],
+      package: [GRPC_PACKAGE, MEMORY_TIER_PACKAGE, ADMIN_GRPC_PACKAGE, REGISTRATIONS_GRPC_PACKAGE],
       packageDefinition,
       url: `${formatHost(settings.host)}:${settings.port}`,
       gracefulShutdown: true,

@@ -4,6 +4,7 @@ export {
   loaderOptions,
   MEMORY_TIER_PACKAGE,
   PROTO_FILES,
+  REGISTRATIONS_GRPC_PACKAGE,
   protoRoot,
   addReflection,
   loadPackageDefinition,

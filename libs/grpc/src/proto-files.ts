@@ -30,11 +30,14 @@ export const PROTO_FILES: readonly string[] = [
   'tensorcast/global_store/v1/registration.proto',
   'tensorcast/memory_tier/v1/memory_tier.proto',
   'tcgs/admin/v1/admin.proto',
+  'tcgs/registrations/v1/keepalive.proto',
 ];
 
 export const GRPC_PACKAGE = 'tensorcast.global_store.v1';
 /** This project's own services (tcgs = TensorCast Global Store), apart from upstream's names. */
 export const ADMIN_GRPC_PACKAGE = 'tcgs.admin.v1';
+/** Our streaming keepalive of registration leases (RegistrationKeepalive). */
+export const REGISTRATIONS_GRPC_PACKAGE = 'tcgs.registrations.v1';
 
 /** MemoryTierService's own package, served on the same port. */
 export const MEMORY_TIER_PACKAGE = 'tensorcast.memory_tier.v1';
@@ -57,7 +60,30 @@ export function loaderOptions(): protoLoader.Options {
 }
 
 export function loadPackageDefinition(): protoLoader.PackageDefinition {
-  return protoLoader.loadSync([...PROTO_FILES], loaderOptions());
+  const definition = protoLoader.loadSync([...PROTO_FILES], loaderOptions());
+  answerUndecodableKeepalives(definition);
+  return definition;
+}
+
+/**
+ * grpc-js ends a call with INTERNAL when a request's bytes do not decode, which on
+ * KeepaliveStream would end the stream for every registration it keeps alive. Its
+ * deserializer hands such bytes to the handler as { undecodable } instead, and the handler
+ * answers that one message with INVALID_ARGUMENT (libs/registrations keepalive-stream.ts).
+ */
+function answerUndecodableKeepalives(definition: protoLoader.PackageDefinition): void {
+  const service = definition[`${REGISTRATIONS_GRPC_PACKAGE}.RegistrationKeepalive`] as
+    Record<string, protoLoader.MethodDefinition<unknown, unknown>> | undefined;
+  const method = service?.KeepaliveStream;
+  if (!method) return;
+  const decode = method.requestDeserialize;
+  method.requestDeserialize = (bytes: Buffer) => {
+    try {
+      return decode(bytes);
+    } catch (error) {
+      return { undecodable: error instanceof Error ? error.message : String(error) };
+    }
+  };
 }
 
 /**

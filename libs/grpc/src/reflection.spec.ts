@@ -19,6 +19,7 @@ import {
   GRPC_PACKAGE,
   MEMORY_TIER_PACKAGE,
   PROTO_FILES,
+  REGISTRATIONS_GRPC_PACKAGE,
   protoRoot,
   addReflection,
   loadPackageDefinition,
@@ -37,7 +38,11 @@ const OUR_SERVICES = [
   'RegistrationService',
 ]
   .map((name) => `${GRPC_PACKAGE}.${name}`)
-  .concat(`${MEMORY_TIER_PACKAGE}.MemoryTierService`, `${ADMIN_GRPC_PACKAGE}.GlobalStoreAdmin`);
+  .concat(
+    `${MEMORY_TIER_PACKAGE}.MemoryTierService`,
+    `${ADMIN_GRPC_PACKAGE}.GlobalStoreAdmin`,
+    `${REGISTRATIONS_GRPC_PACKAGE}.RegistrationKeepalive`,
+  );
 
 function listProtoFiles(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {

@@ -6,3 +6,8 @@ export { RegistrationsModule } from './registrations.module';
 export { RegistrationsService } from './registrations.service';
 export { StoredRegistrations } from './stored-registrations';
 export type { RegistrationRecord } from './stored-registrations';
+export { KeepaliveStreamSession, MAX_KEEPALIVES_IN_FLIGHT } from './keepalive-stream';
+export type { KeepaliveAnswer, KeepaliveStreamCall, UndecodableMessage } from './keepalive-stream';
+export { KeepaliveStreams } from './keepalive-streams';
+export { RegistrationKeepaliveController } from './registration-keepalive.controller';
+export { answerKeepalive, toLease } from './registration-wire';

@@ -6,7 +6,7 @@ import { timestampFromMs } from '../../grpc/src';
 import type { wire } from '../../grpc/src';
 import { serveFeedStream } from './feed-stream';
 import { PlanKind } from './registration.entity';
-import { LeaseView } from './registration-leases';
+import { answerKeepalive, toLease } from './registration-wire';
 import { RegistrationCommitService } from './registration-commit.service';
 import { CommitAnswer } from './registration-completion';
 import { toFeedFrame } from './feed-frames';
@@ -21,14 +21,6 @@ const WIRE_PLAN: Record<PlanKind, wire.RegistrationPlanKind__Output> = {
   cpu: 'REGISTRATION_PLAN_KIND_CPU',
   lease: 'REGISTRATION_PLAN_KIND_LEASE',
 };
-
-function toLease(lease: LeaseView): wire.RegistrationLease {
-  return {
-    lease_id: lease.leaseId,
-    epoch: String(lease.epoch),
-    expires_at: timestampFromMs(lease.expiresAt),
-  };
-}
 
 function toFeedResponse(result: FeedResult): wire.FeedRegistrationResponse {
   return {
@@ -119,15 +111,10 @@ export class RegistrationsController {
   }
 
   @GrpcMethod(SERVICE, 'KeepaliveRegistration')
-  async keepaliveRegistration(
+  keepaliveRegistration(
     request: wire.KeepaliveRegistrationRequest__Output,
   ): Promise<wire.KeepaliveRegistrationResponse> {
-    const lease = await this.registrations.keepalive(
-      request.registration_id,
-      request.owner_pid,
-      request.ttl_ms,
-    );
-    return { lease: toLease(lease) };
+    return answerKeepalive(this.registrations, request);
   }
 
   @GrpcMethod(SERVICE, 'CommitRegistration')

@@ -29,6 +29,8 @@ export class RegistrationsMetrics {
   readonly commits: Record<PlanKind, Counter>;
   readonly aborts: Counter;
   readonly keepalives: Counter;
+  readonly keepaliveStreams: Gauge;
+  readonly keepaliveStreamAnswers: Counter<'code'>;
   readonly revokes: Counter;
   readonly feedCpuBytes: Counter;
   readonly feedLeaseSegments: Counter;
@@ -54,7 +56,25 @@ export class RegistrationsMetrics {
       registry,
     );
     this.keepalives = counter(
-      { name: 'tc_register_keepalive_total', help: 'Accepted KeepaliveRegistration calls.' },
+      {
+        name: 'tc_register_keepalive_total',
+        help: 'Accepted keepalives: KeepaliveRegistration calls and KeepaliveStream messages.',
+      },
+      registry,
+    );
+    this.keepaliveStreams = gauge(
+      {
+        name: 'tc_register_keepalive_streams',
+        help: 'Open tcgs.registrations.v1 KeepaliveStream streams.',
+      },
+      registry,
+    );
+    this.keepaliveStreamAnswers = counter(
+      {
+        name: 'tc_register_keepalive_stream_answers_total',
+        help: 'KeepaliveStream answers by the status code they carry (errors do not end the stream).',
+        labelNames: ['code'] as const,
+      },
       registry,
     );
     this.revokes = counter(

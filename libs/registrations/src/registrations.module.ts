@@ -13,6 +13,8 @@ import { RegistrationGate } from './registration-gate';
 import { RegistrationLeases } from './registration-leases';
 import { RegistrationOpener } from './registration-opener';
 import { RegistrationRecoveryService } from './registration-recovery.service';
+import { KeepaliveStreams } from './keepalive-streams';
+import { RegistrationKeepaliveController } from './registration-keepalive.controller';
 import { RegistrationsController } from './registrations.controller';
 import { RegistrationsMetrics } from './registrations.metrics';
 import { RegistrationsService } from './registrations.service';
@@ -23,7 +25,7 @@ import { RegistrationsService } from './registrations.service';
     WorkersModule,
     ArtifactsModule,
   ],
-  controllers: [RegistrationsController],
+  controllers: [RegistrationsController, RegistrationKeepaliveController],
   providers: [
     RegistrationsMetrics,
     RegistrationLeases,
@@ -37,6 +39,7 @@ import { RegistrationsService } from './registrations.service';
     RegistrationCompletion,
     RegistrationCommitService,
     RegistrationRecoveryService,
+    KeepaliveStreams,
   ],
   exports: [
     RegistrationsService,

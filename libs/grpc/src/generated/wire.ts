@@ -3,6 +3,7 @@
 import type { ProtoGrpcType as _root_admin } from './admin';
 import type { ProtoGrpcType as _root_common } from './common';
 import type { ProtoGrpcType as _root_global_store } from './global_store';
+import type { ProtoGrpcType as _root_keepalive } from './keepalive';
 import type { ProtoGrpcType as _root_memory_tier } from './memory_tier';
 import type { ProtoGrpcType as _root_registration } from './registration';
 
@@ -105,6 +106,19 @@ export { ServingState, type ServingState__Output } from './tcgs/admin/v1/Serving
 export type { Worker, Worker__Output } from './tcgs/admin/v1/Worker';
 export { WorkerState, type WorkerState__Output } from './tcgs/admin/v1/WorkerState';
 export type { WorkerStateCount, WorkerStateCount__Output } from './tcgs/admin/v1/WorkerStateCount';
+export type {
+  KeepaliveStreamRequest,
+  KeepaliveStreamRequest__Output,
+} from './tcgs/registrations/v1/KeepaliveStreamRequest';
+export type {
+  KeepaliveStreamResponse,
+  KeepaliveStreamResponse__Output,
+} from './tcgs/registrations/v1/KeepaliveStreamResponse';
+export type {
+  RegistrationKeepaliveClient,
+  RegistrationKeepaliveHandlers,
+  RegistrationKeepaliveDefinition,
+} from './tcgs/registrations/v1/RegistrationKeepalive';
 export type {
   ArtifactDescriptor,
   ArtifactDescriptor__Output,
@@ -594,5 +608,6 @@ export type {
 export type ProtoGrpcType = _root_admin &
   _root_common &
   _root_global_store &
+  _root_keepalive &
   _root_memory_tier &
   _root_registration;
