@@ -33,7 +33,7 @@ import { UsageError, intArg, parseStringOptions, runBenchMain } from './support/
 import { closeClients, openClients, waitForReady } from './support/clients';
 import { selfTimeRows, summarizeCpuProfile } from './support/cpu-profile';
 import { FixtureWorker, buildFixtureSlice } from './support/scale-fixture';
-import { GLOBAL_STORE_MAIN_JS, spawnGlobalStore } from './support/servers';
+import { GLOBAL_STORE_MAIN_JS, httpText, spawnGlobalStore } from './support/servers';
 import { Row, count, printTable } from './support/table';
 
 interface Options {
@@ -123,6 +123,8 @@ interface Start {
   wallMs: number;
   cpuMs: number;
   rssMiB: number;
+  /** V8 heap in use at SERVING (nodejs_heap_size_used_bytes, garbage not yet collected included). */
+  heapMiB: number;
 }
 
 /** The process's resident set in MiB (VmRSS), NaN where /proc does not tell. */
@@ -154,9 +156,21 @@ async function startOnce(
   const cpuMs = (server.cpuSeconds() ?? Number.NaN) * 1000;
   const wallMs = server.servingAt - server.startedAt;
   const rssMiB = rssMiBOf(server.pid);
+  const heapMiB = await heapUsedMiBOf(server.metricsPort);
   await server.stop(120_000);
   rmSync(file, { force: true });
-  return { build, wallMs, cpuMs, rssMiB };
+  return { build, wallMs, cpuMs, rssMiB, heapMiB };
+}
+
+/** nodejs_heap_size_used_bytes from the server's /metrics, in MiB (NaN if it does not tell). */
+async function heapUsedMiBOf(metricsPort: number): Promise<number> {
+  try {
+    const text = await httpText(`http://127.0.0.1:${metricsPort}/metrics`);
+    const line = /^nodejs_heap_size_used_bytes(?:\{[^}]*\})? (\S+)/m.exec(text);
+    return line ? Number(line[1]) / 2 ** 20 : Number.NaN;
+  } catch {
+    return Number.NaN;
+  }
 }
 
 function median(values: number[]): number {
@@ -196,7 +210,7 @@ export async function main(argv: readonly string[]): Promise<number> {
         const start = await startOnce(build, mainJs, fixture, dir, profileDir);
         starts.push(start);
         log(
-          `${build} start ${rep + 1}: SERVING after ${count(start.wallMs)} ms, ${count(start.cpuMs)} ms of CPU, RSS ${count(start.rssMiB)} MiB; load ${load()}`,
+          `${build} start ${rep + 1}: SERVING after ${count(start.wallMs)} ms, ${count(start.cpuMs)} ms of CPU, RSS ${count(start.rssMiB)} MiB, heap ${count(start.heapMiB)} MiB; load ${load()}`,
         );
         if (profileDir) {
           const [path] = readdirSync(profileDir).map((f) => join(profileDir, f));
@@ -216,6 +230,7 @@ export async function main(argv: readonly string[]): Promise<number> {
         'SERVING, min–max': `${count(Math.min(...mine.map((s) => s.wallMs)))}–${count(Math.max(...mine.map((s) => s.wallMs)))} ms`,
         'CPU to SERVING, median': `${count(median(mine.map((s) => s.cpuMs)))} ms`,
         'RSS at SERVING, median': `${count(median(mine.map((s) => s.rssMiB)))} MiB`,
+        'heap at SERVING, median': `${count(median(mine.map((s) => s.heapMiB)))} MiB`,
       };
     });
     printTable(rows);
