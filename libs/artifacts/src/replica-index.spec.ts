@@ -1,4 +1,5 @@
 import { strict as assert } from 'node:assert';
+import { randomUUID } from 'node:crypto';
 import { test } from 'node:test';
 import { MEMORY_TYPE_NUMBER, MemoryTier } from './replica.entity';
 import {
@@ -122,16 +123,21 @@ function remove(index: ReplicaIndex, model: Map<string, StoredReplica>, replicaI
 test('a deleted replica frees its slot: the next new replica takes it', () => {
   const index = new ReplicaIndex();
   const model = new Map<string, StoredReplica>();
-  for (let i = 0; i < 100; i++) put(index, model, replica(`r${i}`, `w${i % 4}`, `a${i}`));
+  const ids = Array.from({ length: 100 }, (_, i) => (i === 7 ? 'not-a-uuid' : randomUUID()));
+  for (let i = 0; i < 100; i++) put(index, model, replica(ids[i], `w${i % 4}`, `a${i}`));
   assert.equal(index.slotCount, 100);
-  for (let i = 0; i < 100; i += 2) remove(index, model, `r${i}`);
+  for (let i = 0; i < 100; i += 2) remove(index, model, ids[i]);
+  remove(index, model, ids[7]);
   assertMatches(index, model);
-  assert.equal(index.get('r0'), undefined);
-  for (let i = 0; i < 50; i++) put(index, model, replica(`new${i}`, `w${i % 3}`, `a${i}`));
+  assert.equal(index.get(ids[0]), undefined);
+  assert.equal(index.has(ids[7]), false);
+  put(index, model, replica('not-a-uuid-either', 'w0', 'a-text'));
+  for (let i = 0; i < 50; i++) put(index, model, replica(randomUUID(), `w${i % 3}`, `a${i}`));
   assert.equal(index.slotCount, 100, 'no slot added while freed ones were left');
   assertMatches(index, model);
   put(index, model, replica('one-more', 'w9', 'a-more'));
-  assert.equal(index.slotCount, 101);
+  put(index, model, replica(randomUUID(), 'w9', 'a-more'));
+  assert.equal(index.slotCount, 102);
   assertMatches(index, model);
 });
 
@@ -238,10 +244,14 @@ test('a random sequence of puts, moves and deletes reads like the plain model', 
     seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31;
     return seed % n;
   };
+  // Server-made ids (held as bits) and a few others (held as text), churned many times over.
+  const ids = Array.from({ length: 200 }, (_, i) =>
+    i % 20 === 0 ? `R-${i}` : i % 20 === 1 ? randomUUID().toUpperCase() : randomUUID(),
+  );
   const index = new ReplicaIndex();
   const model = new Map<string, StoredReplica>();
-  for (let step = 0; step < 3000; step++) {
-    const id = `r${random(200)}`;
+  for (let step = 0; step < 6000; step++) {
+    const id = ids[random(ids.length)];
     const current = model.get(id);
     const op = random(10);
     if (op < 3 && current) {

@@ -276,6 +276,185 @@ class WorkerSlots {
   live = 0;
 }
 
+const DASH = 45;
+/** Positions of the dashes in a canonical UUID text. */
+const isDash = (i: number) => i === 8 || i === 13 || i === 18 || i === 23;
+const HEX_CODES = [...'0123456789abcdef'].map((c) => c.charCodeAt(0));
+
+/**
+ * Replica ids and the slot each names. The server makes replica ids as lowercase UUIDs
+ * (randomUUID): such an id is held as its 128 bits in four Int32 words of its slot and
+ * found through an open-addressing table of slot numbers (linear probing, at most half
+ * full); any other id stays a string in a Map. 24 bytes or so per replica instead of a
+ * 48-byte string plus a Map entry, and nothing in it for the GC to trace. The text is made
+ * again when a record is built.
+ */
+class ReplicaIds {
+  /** Four words per slot: the UUID's bits, most significant first. */
+  private words = new Int32Array(0);
+  /** slot + 1 per entry, 0 for empty; its length is a power of two. */
+  private table = new Int32Array(16);
+  private uuids = 0;
+  private readonly others = new Map<string, number>();
+  private readonly otherOfSlot = new Map<number, string>();
+  private readonly parsed = new Int32Array(4);
+  private readonly text: number[] = new Array<number>(36).fill(DASH);
+
+  get size(): number {
+    return this.uuids + this.others.size;
+  }
+
+  /** The slot the id names, -1 for none. */
+  find(id: string): number {
+    if (!this.parse(id)) return this.others.get(id) ?? -1;
+    const at = this.position(this.parsed[0], this.parsed[1], this.parsed[2], this.parsed[3]);
+    return at < 0 ? -1 : this.table[at] - 1;
+  }
+
+  /** Names the slot by the id (not held yet). */
+  add(id: string, slot: number): void {
+    if (!this.parse(id)) {
+      this.others.set(id, slot);
+      this.otherOfSlot.set(slot, id);
+      return;
+    }
+    const w = slot * 4;
+    this.words.set(this.parsed, w);
+    if ((this.uuids + 1) * 2 > this.table.length) this.rehash(this.table.length * 2);
+    this.insert(slot);
+    this.uuids += 1;
+  }
+
+  /** Forgets the id of the slot. */
+  remove(slot: number): void {
+    const other = this.otherOfSlot.get(slot);
+    if (other !== undefined) {
+      this.otherOfSlot.delete(slot);
+      this.others.delete(other);
+      return;
+    }
+    const w = slot * 4;
+    const words = this.words;
+    const mask = this.table.length - 1;
+    let at = hashOf(words[w], words[w + 1], words[w + 2], words[w + 3]) & mask;
+    while (this.table[at] !== slot + 1) at = (at + 1) & mask;
+    this.uuids -= 1;
+    // Backward-shift deletion: entries after the hole that may fill it move up, so a probe
+    // never stops early at a hole and no tombstones pile up.
+    let hole = at;
+    for (let next = (hole + 1) & mask; this.table[next] !== 0; next = (next + 1) & mask) {
+      const s = (this.table[next] - 1) * 4;
+      const home = hashOf(words[s], words[s + 1], words[s + 2], words[s + 3]) & mask;
+      const stays = hole <= next ? hole < home && home <= next : hole < home || home <= next;
+      if (stays) continue;
+      this.table[hole] = this.table[next];
+      hole = next;
+    }
+    this.table[hole] = 0;
+  }
+
+  /** The id's text, made again from the slot's words (a new flat string). */
+  idOf(slot: number): string {
+    if (this.otherOfSlot.size > 0) {
+      const other = this.otherOfSlot.get(slot);
+      if (other !== undefined) return other;
+    }
+    const text = this.text;
+    let at = 0;
+    for (let k = 0; k < 4; k++) {
+      const word = this.words[slot * 4 + k];
+      for (let shift = 28; shift >= 0; shift -= 4) {
+        if (isDash(at)) at += 1;
+        text[at++] = HEX_CODES[(word >>> shift) & 15];
+      }
+    }
+    return String.fromCharCode.apply(null, text);
+  }
+
+  /** Room for this many slots' words. */
+  grow(capacity: number): void {
+    const next = new Int32Array(capacity * 4);
+    next.set(this.words.subarray(0, Math.min(this.words.length, next.length)));
+    this.words = next;
+  }
+
+  /** A table big enough for this many ids without rehashing. */
+  reserve(ids: number): void {
+    let length = this.table.length;
+    while (length < ids * 2) length *= 2;
+    if (length > this.table.length) this.rehash(length);
+  }
+
+  clear(): void {
+    this.words = new Int32Array(0);
+    this.table = new Int32Array(16);
+    this.uuids = 0;
+    this.others.clear();
+    this.otherOfSlot.clear();
+  }
+
+  /** Parses a canonical (lowercase) UUID into `parsed`; false for any other text. */
+  private parse(id: string): boolean {
+    if (id.length !== 36) return false;
+    let word = 0;
+    let k = 0;
+    let nibbles = 0;
+    for (let i = 0; i < 36; i++) {
+      const c = id.charCodeAt(i);
+      if (isDash(i)) {
+        if (c !== DASH) return false;
+        continue;
+      }
+      let v: number;
+      if (c >= 48 && c <= 57) v = c - 48;
+      else if (c >= 97 && c <= 102) v = c - 87;
+      else return false;
+      word = (word << 4) | v;
+      if (++nibbles === 8) {
+        this.parsed[k++] = word;
+        word = 0;
+        nibbles = 0;
+      }
+    }
+    return true;
+  }
+
+  /** The table position holding these words, -1 for none. */
+  private position(w0: number, w1: number, w2: number, w3: number): number {
+    const mask = this.table.length - 1;
+    const words = this.words;
+    for (let at = hashOf(w0, w1, w2, w3) & mask; ; at = (at + 1) & mask) {
+      const entry = this.table[at];
+      if (entry === 0) return -1;
+      const w = (entry - 1) * 4;
+      if (words[w] === w0 && words[w + 1] === w1 && words[w + 2] === w2 && words[w + 3] === w3) {
+        return at;
+      }
+    }
+  }
+
+  private insert(slot: number): void {
+    const w = slot * 4;
+    const words = this.words;
+    const mask = this.table.length - 1;
+    let at = hashOf(words[w], words[w + 1], words[w + 2], words[w + 3]) & mask;
+    while (this.table[at] !== 0) at = (at + 1) & mask;
+    this.table[at] = slot + 1;
+  }
+
+  private rehash(length: number): void {
+    const old = this.table;
+    this.table = new Int32Array(length);
+    for (const entry of old) if (entry !== 0) this.insert(entry - 1);
+  }
+}
+
+/** Mixes a UUID's words (random but for a few version bits) into a table position. */
+function hashOf(w0: number, w1: number, w2: number, w3: number): number {
+  const h = Math.imul(w0 ^ w3, 0x9e3779b1) ^ Math.imul(w1 ^ w2, 0x85ebca6b);
+  return h ^ (h >>> 15);
+}
+
 /** Slots per int / float stride: [memoryType, deviceId, maxConcurrency, currentRequests]. */
 const INTS = 4;
 /** [memorySize, registeredAt, updatedAt]. */
@@ -293,14 +472,15 @@ function detached(text: string): string {
  * group's staged changes after its COMMIT.
  *
  * Held as columns, not objects: each replica is a slot number; its numbers live in typed
- * arrays, its worker/view/node/address/port as one shared location number, and only its
- * replica id, artifact id and extras text as strings. A record is built when a reader asks
- * for it (get, ofWorker, ofArtifact, all): a snapshot that a later change never touches, as
- * published records never change. About a third of the memory of one object per replica
- * with its boxed numbers and set entries, and far fewer objects for the GC to trace.
+ * arrays, its id as 128 bits (ReplicaIds), its worker/view/node/address/port as one shared
+ * location number, and only its artifact id (one string per artifact) and extras text as
+ * strings. A record is built when a reader asks for it (get, ofWorker, ofArtifact, all): a
+ * snapshot that a later change never touches, as published records never change. About a
+ * third of the memory of one object per replica with its boxed numbers, id string and set
+ * entries, and far fewer objects for the GC to trace.
  */
 export class ReplicaIndex implements ReplicaReader {
-  private readonly byId = new Map<string, number>();
+  private readonly ids = new ReplicaIds();
   private readonly byWorker = new Map<string, WorkerSlots>();
   /** Most artifacts have one replica: held as its slot, an array of slots only from two on. */
   private readonly byArtifact = new Map<string, number | number[]>();
@@ -314,7 +494,6 @@ export class ReplicaIndex implements ReplicaReader {
   /** Slots ever used: [0, end). */
   private end = 0;
   private readonly freeSlots: number[] = [];
-  private replicaIds: string[] = [];
   private artifactIds: string[] = [];
   private extras: string[] = [];
   private slotLocations = new Int32Array(0);
@@ -326,16 +505,16 @@ export class ReplicaIndex implements ReplicaReader {
   private floats = new Float64Array(0);
 
   get size(): number {
-    return this.byId.size;
+    return this.ids.size;
   }
 
   has(replicaId: string): boolean {
-    return this.byId.has(replicaId);
+    return this.ids.find(replicaId) >= 0;
   }
 
   get(replicaId: string): ReplicaRecord | undefined {
-    const slot = this.byId.get(replicaId);
-    return slot === undefined ? undefined : this.record(slot);
+    const slot = this.ids.find(replicaId);
+    return slot < 0 ? undefined : this.record(slot);
   }
 
   ofWorker(workerId: string): ReplicaRecord[] {
@@ -384,7 +563,7 @@ export class ReplicaIndex implements ReplicaReader {
     const ids: string[] = [];
     for (let slot = 0; slot < this.end; slot++) {
       if (this.positions[slot] !== NO_POSITION && this.ints[slot * INTS + 3] !== 0) {
-        ids.push(this.replicaIds[slot]);
+        ids.push(this.ids.idOf(slot));
       }
     }
     return ids;
@@ -418,7 +597,7 @@ export class ReplicaIndex implements ReplicaReader {
   }
 
   clear(): void {
-    this.byId.clear();
+    this.ids.clear();
     this.byWorker.clear();
     this.byArtifact.clear();
     this.checksums.clear();
@@ -429,7 +608,6 @@ export class ReplicaIndex implements ReplicaReader {
     }
     this.capacity = this.end = 0;
     this.freeSlots.length = 0;
-    this.replicaIds = [];
     this.artifactIds = [];
     this.extras = [];
     this.slotLocations = new Int32Array(0);
@@ -442,10 +620,10 @@ export class ReplicaIndex implements ReplicaReader {
   /** Replaces (or removes, with null) the replica with this id. */
   put(replicaId: string, next: ReplicaRecord | null): void {
     if (next === null) {
-      const slot = this.byId.get(replicaId);
-      if (slot === undefined) return;
+      const slot = this.ids.find(replicaId);
+      if (slot < 0) return;
       this.unlink(slot);
-      this.byId.delete(replicaId);
+      this.ids.remove(slot);
       this.release(slot);
       return;
     }
@@ -501,12 +679,12 @@ export class ReplicaIndex implements ReplicaReader {
   reserve(replicas: number): void {
     if (replicas <= this.capacity) return;
     this.resize(replicas);
+    this.ids.reserve(replicas);
     const reserved = (list: string[]): string[] => {
       const next = new Array<string>(replicas).fill('');
       for (let slot = 0; slot < this.end; slot++) next[slot] = list[slot];
       return next;
     };
-    this.replicaIds = reserved(this.replicaIds);
     this.artifactIds = reserved(this.artifactIds);
     this.extras = reserved(this.extras);
   }
@@ -516,7 +694,6 @@ export class ReplicaIndex implements ReplicaReader {
     const wanted = this.end + (this.end >> 3) + 16;
     if (wanted >= this.capacity) return;
     this.resize(wanted);
-    this.replicaIds = this.replicaIds.slice(0, wanted);
     this.artifactIds = this.artifactIds.slice(0, wanted);
     this.extras = this.extras.slice(0, wanted);
   }
@@ -536,7 +713,7 @@ export class ReplicaIndex implements ReplicaReader {
     const f = slot * FLOATS;
     return new StoredReplica(
       {
-        replicaId: this.replicaIds[slot],
+        replicaId: this.ids.idOf(slot),
         artifactId: this.artifactIds[slot],
         workerId: where.workerIds[at],
         viewId: where.viewIds[at],
@@ -570,10 +747,10 @@ export class ReplicaIndex implements ReplicaReader {
   ): void {
     // Counted before the old state is unlinked: that may be the last use of the same one.
     this.locations.ref(location);
-    let slot = this.byId.get(replicaId);
-    if (slot === undefined) {
+    let slot = this.ids.find(replicaId);
+    if (slot < 0) {
       slot = this.freeSlots.pop() ?? this.newSlot();
-      this.byId.set(replicaId, slot);
+      this.ids.add(replicaId, slot);
     } else {
       this.unlink(slot);
     }
@@ -591,7 +768,6 @@ export class ReplicaIndex implements ReplicaReader {
     this.floats[f + 2] = n.updatedAt;
     this.availability[slot] = n.available ? 1 : 0;
     this.slotLocations[slot] = location;
-    this.replicaIds[slot] = replicaId;
     this.extras[slot] = memoryExtra;
     this.link(slot, artifactId);
   }
@@ -619,13 +795,13 @@ export class ReplicaIndex implements ReplicaReader {
         ? grown(this.ints, Int32Array, INTS)
         : grown(this.ints, Float64Array, INTS);
     this.floats = grown(this.floats, Float64Array, FLOATS);
+    this.ids.grow(capacity);
     this.capacity = capacity;
   }
 
   /** A slot whose replica was deleted, free for the next new one. */
   private release(slot: number): void {
     this.positions[slot] = NO_POSITION;
-    this.replicaIds[slot] = '';
     this.artifactIds[slot] = '';
     this.extras[slot] = '';
     this.freeSlots.push(slot);
@@ -651,7 +827,7 @@ export class ReplicaIndex implements ReplicaReader {
     this.count(slot, 1);
   }
 
-  /** Takes the slot out of its worker's and artifact's lists and the counters (not byId). */
+  /** Takes the slot out of its worker's and artifact's lists and the counters (not its id). */
   private unlink(slot: number): void {
     const workerId = this.workerIdOf(slot);
     const ofWorker = this.byWorker.get(workerId);
