@@ -99,6 +99,15 @@ function assertMatches(index: ReplicaIndex, model: Map<string, StoredReplica>): 
     const ofTier = records.filter((r) => r.memoryType === MEMORY_TYPE_NUMBER[tier]);
     assert.equal(index.countsByTier()[tier], ofTier.length, tier);
     assert.equal(index.availableCountsByTier()[tier], ofTier.filter((r) => r.available).length);
+    const visited: string[] = [];
+    index.forEachAvailable(MEMORY_TYPE_NUMBER[tier], (w, a) => visited.push(`${w}/${a}`));
+    assert.deepEqual(
+      visited.sort(),
+      ofTier
+        .filter((r) => r.available)
+        .map((r) => `${r.workerId}/${r.artifactId}`)
+        .sort(),
+    );
   }
   assert.deepEqual(
     index.idsWithRequests().sort(),

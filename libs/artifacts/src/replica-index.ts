@@ -558,6 +558,22 @@ export class ReplicaIndex implements ReplicaReader {
     return false;
   }
 
+  /** Calls visit for each available replica of this memory type, no record built. */
+  forEachAvailable(
+    memoryType: number,
+    visit: (workerId: string, artifactId: string) => void,
+  ): void {
+    for (let slot = 0; slot < this.end; slot++) {
+      if (
+        this.positions[slot] !== NO_POSITION &&
+        this.availability[slot] === 1 &&
+        this.ints[slot * INTS] === memoryType
+      ) {
+        visit(this.workerIdOf(slot), this.artifactIds[slot]);
+      }
+    }
+  }
+
   /** Ids of the replicas whose current_requests is not zero (startup's counter reset). */
   idsWithRequests(): string[] {
     const ids: string[] = [];

@@ -349,8 +349,11 @@ export class ReplicaStore
         holders.add(`${r.workerId}\0${r.artifactId}`);
       }
     };
-    if (artifactIds === undefined) for (const r of this.index.all()) add(r);
-    else for (const artifactId of artifactIds) this.index.ofArtifact(artifactId).forEach(add);
+    if (artifactIds === undefined) {
+      this.index.forEachAvailable(MEMORY_TYPE_NUMBER.GPU, (workerId, artifactId) =>
+        holders.add(`${workerId}\0${artifactId}`),
+      );
+    } else for (const artifactId of artifactIds) this.index.ofArtifact(artifactId).forEach(add);
     return holders;
   }
 
