@@ -5,11 +5,21 @@
  * commit groups, V8 heap measured after forced GCs.
  *
  *   node --expose-gc dist/bench/replica-memory.bench.js [--workers=1000] [--replicas=100000]
+ *   node --expose-gc dist/bench/replica-memory.bench.js --db=FILE
+ *
+ * With --db, a copy of a database file (a restart fixture) is recovered instead: what the
+ * workers and replica recovery hold once the server would be SERVING, their CPU time, and
+ * the RSS (which here includes SQLite's page cache for the file).
  *
  * Each replica looks like a daemon's: an mi2-length artifact id, one remote memory key and
- * buffer size, a creation timestamp. Prints heapUsed delta / replicas and / workers.
+ * buffer size, a creation timestamp. Prints heapUsed delta / replicas and / workers, and the
+ * same after recover() has read them back from the table (what a restart holds), with the
+ * array buffers (the index's typed columns live there, outside the V8 heap) per replica.
  */
 import { Logger } from '@nestjs/common';
+import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { DataSource } from 'typeorm';
 import { ArtifactEntity, ReplicaEntity, ReplicaStore } from '../libs/artifacts/src';
@@ -36,9 +46,14 @@ function heapAfterGc(): number {
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
-    options: { workers: { type: 'string' }, replicas: { type: 'string' } },
+    options: {
+      workers: { type: 'string' },
+      replicas: { type: 'string' },
+      db: { type: 'string' },
+    },
     strict: true,
   });
+  if (values.db !== undefined) return recoverFixture(resolve(values.db));
   const workerCount = intArg('workers', values.workers, 1000);
   const replicaCount = intArg('replicas', values.replicas, 100_000);
   Logger.overrideLogger(['error']);
@@ -120,6 +135,10 @@ async function main(): Promise<void> {
   }
   const heapReplicas = heapAfterGc();
   const rss = process.memoryUsage().rss;
+  // The same replicas as a restart holds them: read back from the table by recovery.
+  await store.recover();
+  const heapRecovered = heapAfterGc();
+  const external = process.memoryUsage().arrayBuffers;
 
   const perWorker = (heapWorkers - heapStart) / workerCount;
   const perReplica = (heapReplicas - heapWorkers) / replicaCount;
@@ -129,12 +148,80 @@ async function main(): Promise<void> {
   console.log(`  V8 heap per worker:  ${perWorker.toFixed(0)} bytes`);
   console.log(`  V8 heap per replica: ${perReplica.toFixed(0)} bytes`);
   console.log(
+    `  after recover(): V8 heap per replica ${((heapRecovered - heapWorkers) / replicaCount).toFixed(0)} bytes, ` +
+      `typed-array buffers (outside the heap) ${(external / replicaCount).toFixed(0)} bytes per replica`,
+  );
+  console.log(
     `  heap used ${(heapReplicas / 2 ** 20).toFixed(1)} MiB, RSS ${(rss / 2 ** 20).toFixed(1)} MiB ` +
       '(RSS includes the in-memory SQLite database)',
   );
   workers.onModuleDestroy();
   await writes.close();
   await dataSource.destroy();
+}
+
+/** Recovers a copy of a database file as a restart does (workers, then replicas). */
+async function recoverFixture(fixture: string): Promise<void> {
+  Logger.overrideLogger(['error']);
+  const dir = mkdtempSync(join(tmpdir(), 'tc-replica-memory-'));
+  const file = join(dir, 'fixture.db');
+  copyFileSync(fixture, file);
+  const dataSource = new DataSource(
+    dataSourceOptions({ dbFile: file, synchronous: 'NORMAL' }, [
+      ArtifactEntity,
+      ReplicaEntity,
+      WorkerEntity,
+      IdempotencyRecordEntity,
+    ]),
+  );
+  try {
+    await dataSource.initialize();
+    const clock = new ManualClock();
+    const writes = new WriteQueue(dataSource, { groupCommit: true, maxGroupSize: 64 });
+    const workers = new WorkersService(
+      defaultConfig(),
+      clock,
+      dataSource,
+      writes,
+      new IdempotencyStore(clock),
+      new WorkersMetrics(),
+    );
+    const store = new ReplicaStore(
+      dataSource,
+      clock,
+      writes,
+      new CommittedReads(dataSource, writes),
+      workers,
+    );
+    store.onModuleInit();
+    const { workers: workerCount } = await workers.recover();
+    const heapStart = heapAfterGc();
+    const cpuStart = process.cpuUsage();
+    const started = performance.now();
+    const { replicas } = await store.recover();
+    const wallMs = performance.now() - started;
+    const cpu = process.cpuUsage(cpuStart);
+    const heapBeforeGc = process.memoryUsage().heapUsed;
+    const heapEnd = heapAfterGc();
+    const { arrayBuffers, rss } = process.memoryUsage();
+    console.log(`recovered ${replicas} replicas of ${workerCount} workers from ${fixture}`);
+    console.log(
+      `  ReplicaStore.recover(): ${wallMs.toFixed(0)} ms, ${((cpu.user + cpu.system) / 1000).toFixed(0)} ms of CPU`,
+    );
+    console.log(
+      `  V8 heap per replica: ${((heapEnd - heapStart) / replicas).toFixed(0)} bytes ` +
+        `(${((heapBeforeGc - heapStart) / replicas).toFixed(0)} before the GC), array buffers ` +
+        `${(arrayBuffers / replicas).toFixed(0)} bytes per replica`,
+    );
+    console.log(
+      `  heap used ${(heapEnd / 2 ** 20).toFixed(1)} MiB, RSS ${(rss / 2 ** 20).toFixed(1)} MiB`,
+    );
+    workers.onModuleDestroy();
+    await writes.close();
+  } finally {
+    if (dataSource.isInitialized) await dataSource.destroy();
+    rmSync(dir, { recursive: true, force: true });
+  }
 }
 
 main().catch((error: unknown) => {

@@ -33,7 +33,7 @@ import { UsageError, intArg, parseStringOptions, runBenchMain } from './support/
 import { closeClients, openClients, waitForReady } from './support/clients';
 import { selfTimeRows, summarizeCpuProfile } from './support/cpu-profile';
 import { FixtureWorker, buildFixtureSlice } from './support/scale-fixture';
-import { GLOBAL_STORE_MAIN_JS, spawnGlobalStore } from './support/servers';
+import { GLOBAL_STORE_MAIN_JS, httpText, spawnGlobalStore } from './support/servers';
 import { Row, count, printTable } from './support/table';
 
 interface Options {
@@ -44,11 +44,13 @@ interface Options {
   referenceMain?: string;
   profileDir?: string;
   saveFixture?: string;
+  /** Also measure RSS this long after SERVING (0: not), once the server had time to settle. */
+  settleMs: number;
 }
 
 const USAGE =
   'usage: node dist/bench/restart.bench.js [--db=FILE | --workers=N --replicas=N] [--reps=N] ' +
-  '[--reference-main=PATH] [--profile-dir=DIR] [--save-fixture=FILE]';
+  '[--reference-main=PATH] [--profile-dir=DIR] [--save-fixture=FILE] [--settle-ms=N]';
 
 function parseOptions(argv: readonly string[]): Options {
   const v = parseStringOptions(argv, [
@@ -58,6 +60,7 @@ function parseOptions(argv: readonly string[]): Options {
     'reps',
     'reference-main',
     'profile-dir',
+    'settle-ms',
     'save-fixture',
   ]);
   const db = v.db === undefined ? undefined : resolve(v.db);
@@ -67,6 +70,7 @@ function parseOptions(argv: readonly string[]): Options {
     workers: intArg('workers', v.workers, 1000, 0),
     replicas: intArg('replicas', v.replicas, 100),
     reps: intArg('reps', v.reps, 4),
+    settleMs: intArg('settle-ms', v['settle-ms'], 0, 0),
     referenceMain: v['reference-main'] === undefined ? undefined : resolve(v['reference-main']),
     profileDir: v['profile-dir'] === undefined ? undefined : resolve(v['profile-dir']),
     saveFixture: v['save-fixture'] === undefined ? undefined : resolve(v['save-fixture']),
@@ -123,6 +127,10 @@ interface Start {
   wallMs: number;
   cpuMs: number;
   rssMiB: number;
+  /** RSS settleMs after SERVING (NaN when not asked). */
+  settledRssMiB: number;
+  /** V8 heap in use at SERVING (nodejs_heap_size_used_bytes, garbage not yet collected included). */
+  heapMiB: number;
 }
 
 /** The process's resident set in MiB (VmRSS), NaN where /proc does not tell. */
@@ -141,6 +149,7 @@ async function startOnce(
   fixture: string,
   dir: string,
   profileDir: string | undefined,
+  settleMs: number,
 ): Promise<Start> {
   const file = join(dir, `${build}.db`);
   rmSync(file, { force: true });
@@ -154,9 +163,26 @@ async function startOnce(
   const cpuMs = (server.cpuSeconds() ?? Number.NaN) * 1000;
   const wallMs = server.servingAt - server.startedAt;
   const rssMiB = rssMiBOf(server.pid);
+  const heapMiB = await heapUsedMiBOf(server.metricsPort);
+  let settledRssMiB = Number.NaN;
+  if (settleMs > 0) {
+    await new Promise((done) => setTimeout(done, settleMs));
+    settledRssMiB = rssMiBOf(server.pid);
+  }
   await server.stop(120_000);
   rmSync(file, { force: true });
-  return { build, wallMs, cpuMs, rssMiB };
+  return { build, wallMs, cpuMs, rssMiB, settledRssMiB, heapMiB };
+}
+
+/** nodejs_heap_size_used_bytes from the server's /metrics, in MiB (NaN if it does not tell). */
+async function heapUsedMiBOf(metricsPort: number): Promise<number> {
+  try {
+    const text = await httpText(`http://127.0.0.1:${metricsPort}/metrics`);
+    const line = /^nodejs_heap_size_used_bytes(?:\{[^}]*\})? (\S+)/m.exec(text);
+    return line ? Number(line[1]) / 2 ** 20 : Number.NaN;
+  } catch {
+    return Number.NaN;
+  }
 }
 
 function median(values: number[]): number {
@@ -193,10 +219,10 @@ export async function main(argv: readonly string[]): Promise<number> {
       for (const [build, mainJs] of rep % 2 === 0 ? builds : [...builds].reverse()) {
         const profileDir =
           o.profileDir && build === 'ours' ? join(o.profileDir, `rep-${rep + 1}`) : undefined;
-        const start = await startOnce(build, mainJs, fixture, dir, profileDir);
+        const start = await startOnce(build, mainJs, fixture, dir, profileDir, o.settleMs);
         starts.push(start);
         log(
-          `${build} start ${rep + 1}: SERVING after ${count(start.wallMs)} ms, ${count(start.cpuMs)} ms of CPU, RSS ${count(start.rssMiB)} MiB; load ${load()}`,
+          `${build} start ${rep + 1}: SERVING after ${count(start.wallMs)} ms, ${count(start.cpuMs)} ms of CPU, RSS ${count(start.rssMiB)} MiB, heap ${count(start.heapMiB)} MiB${o.settleMs > 0 ? `, RSS ${count(start.settledRssMiB)} MiB ${count(o.settleMs)} ms later` : ''}; load ${load()}`,
         );
         if (profileDir) {
           const [path] = readdirSync(profileDir).map((f) => join(profileDir, f));
@@ -216,6 +242,10 @@ export async function main(argv: readonly string[]): Promise<number> {
         'SERVING, min–max': `${count(Math.min(...mine.map((s) => s.wallMs)))}–${count(Math.max(...mine.map((s) => s.wallMs)))} ms`,
         'CPU to SERVING, median': `${count(median(mine.map((s) => s.cpuMs)))} ms`,
         'RSS at SERVING, median': `${count(median(mine.map((s) => s.rssMiB)))} MiB`,
+        'heap at SERVING, median': `${count(median(mine.map((s) => s.heapMiB)))} MiB`,
+        ...(o.settleMs > 0
+          ? { 'RSS settled, median': `${count(median(mine.map((s) => s.settledRssMiB)))} MiB` }
+          : {}),
       };
     });
     printTable(rows);

@@ -115,6 +115,10 @@ export async function startServer(
   app.connectMicroservice({ strategy: grpc }, { inheritAppConfig: true });
 
   await app.init();
+  // Built before recovery, so the heap's low point is the one from before it: recovery is a
+  // burst (a page of rows at a time, most of it garbage once indexed) whose garbage the
+  // governor then returns once the server is quiet, instead of counting it as the baseline.
+  const memoryGovernor = new MemoryGovernor(config.server.memory);
   if (!leadership.active) await recoverState(app, log);
   await app.startAllMicroservices();
   await app
@@ -131,7 +135,6 @@ export async function startServer(
   const address = httpServer.address() as { port: number } | null;
   const metricsPort = address?.port ?? config.server.metrics_port;
 
-  const memoryGovernor = new MemoryGovernor(config.server.memory);
   memoryGovernor.start();
 
   const runtime = app.get(RuntimeInfo);

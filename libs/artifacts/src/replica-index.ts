@@ -167,58 +167,422 @@ export interface ReplicaReader {
   ofArtifact(artifactId: string): ReplicaRecord[];
 }
 
+/** The number columns of a replica (and its availability): what a slot holds besides ids. */
+export type ReplicaNumbers = Pick<
+  ReplicaFields,
+  | 'memoryType'
+  | 'deviceId'
+  | 'memorySize'
+  | 'maxConcurrency'
+  | 'currentRequests'
+  | 'available'
+  | 'registeredAt'
+  | 'updatedAt'
+>;
+
+/**
+ * Separates the fields of a location key: worker_id, view_id, node_id, node_address and
+ * node_port, in that order (recovery builds the same text in SQL).
+ */
+export const LOCATION_SEPARATOR = '\x1f';
+
+/** The location key of these fields; JSON (never holding the raw separator) if one does. */
+export function locationKey(
+  workerId: string,
+  viewId: string,
+  nodeId: string,
+  nodeAddress: string,
+  nodePort: number,
+): string {
+  const s = LOCATION_SEPARATOR;
+  if (workerId.includes(s) || viewId.includes(s) || nodeId.includes(s) || nodeAddress.includes(s)) {
+    return JSON.stringify([workerId, viewId, nodeId, nodeAddress, nodePort]);
+  }
+  return `${workerId}${s}${viewId}${s}${nodeId}${s}${nodeAddress}${s}${nodePort}`;
+}
+
+/**
+ * The (worker, view, node, address, port) tuples replicas share, each held once and named by
+ * a small number: a worker's hundreds of replicas point at one. Counted, and recycled when
+ * no replica points at one any more (workers come back under new ids).
+ */
+class Locations {
+  private readonly byKey = new Map<string, number>();
+  private readonly keys: string[] = [];
+  readonly workerIds: string[] = [];
+  readonly viewIds: string[] = [];
+  readonly nodeIds: string[] = [];
+  readonly nodeAddresses: string[] = [];
+  readonly nodePorts: number[] = [];
+  private readonly refs: number[] = [];
+  private readonly free: number[] = [];
+
+  get size(): number {
+    return this.byKey.size;
+  }
+
+  of(key: string): number | undefined {
+    return this.byKey.get(key);
+  }
+
+  add(
+    key: string,
+    workerId: string,
+    viewId: string,
+    nodeId: string,
+    nodeAddress: string,
+    nodePort: number,
+  ): number {
+    const at = this.free.pop() ?? this.keys.length;
+    this.byKey.set(key, at);
+    this.keys[at] = key;
+    this.workerIds[at] = workerId;
+    this.viewIds[at] = viewId;
+    this.nodeIds[at] = nodeId;
+    this.nodeAddresses[at] = nodeAddress;
+    this.nodePorts[at] = nodePort;
+    this.refs[at] = 0;
+    return at;
+  }
+
+  ref(at: number): void {
+    this.refs[at] += 1;
+  }
+
+  unref(at: number): void {
+    this.refs[at] -= 1;
+    if (this.refs[at] > 0) return;
+    this.byKey.delete(this.keys[at]);
+    this.keys[at] = this.workerIds[at] = this.viewIds[at] = '';
+    this.nodeIds[at] = this.nodeAddresses[at] = '';
+    this.free.push(at);
+  }
+
+  clear(): void {
+    this.byKey.clear();
+    for (const list of [this.keys, this.workerIds, this.viewIds, this.nodeIds]) list.length = 0;
+    this.nodeAddresses.length = this.nodePorts.length = this.refs.length = 0;
+    this.free.length = 0;
+  }
+}
+
+/**
+ * A worker's slots in the order they were linked; an unlinked one leaves a hole (-1) until
+ * the holes are half the list, so removal is O(1) and the order stays that of a Set.
+ */
+class WorkerSlots {
+  slots = new Int32Array(4);
+  length = 0;
+  live = 0;
+}
+
+const DASH = 45;
+/** Positions of the dashes in a canonical UUID text. */
+const isDash = (i: number) => i === 8 || i === 13 || i === 18 || i === 23;
+const HEX_CODES = [...'0123456789abcdef'].map((c) => c.charCodeAt(0));
+
+/**
+ * Replica ids and the slot each names. The server makes replica ids as lowercase UUIDs
+ * (randomUUID): such an id is held as its 128 bits in four Int32 words of its slot and
+ * found through an open-addressing table of slot numbers (linear probing, at most half
+ * full); any other id stays a string in a Map. 24 bytes or so per replica instead of a
+ * 48-byte string plus a Map entry, and nothing in it for the GC to trace. The text is made
+ * again when a record is built.
+ */
+class ReplicaIds {
+  /** Four words per slot: the UUID's bits, most significant first. */
+  private words = new Int32Array(0);
+  /** slot + 1 per entry, 0 for empty; its length is a power of two. */
+  private table = new Int32Array(16);
+  private uuids = 0;
+  private readonly others = new Map<string, number>();
+  private readonly otherOfSlot = new Map<number, string>();
+  private readonly parsed = new Int32Array(4);
+  private readonly text: number[] = new Array<number>(36).fill(DASH);
+
+  get size(): number {
+    return this.uuids + this.others.size;
+  }
+
+  /** The slot the id names, -1 for none. */
+  find(id: string): number {
+    if (!this.parse(id)) return this.others.get(id) ?? -1;
+    const at = this.position(this.parsed[0], this.parsed[1], this.parsed[2], this.parsed[3]);
+    return at < 0 ? -1 : this.table[at] - 1;
+  }
+
+  /** Names the slot by the id (not held yet). */
+  add(id: string, slot: number): void {
+    if (!this.parse(id)) {
+      this.others.set(id, slot);
+      this.otherOfSlot.set(slot, id);
+      return;
+    }
+    const w = slot * 4;
+    this.words.set(this.parsed, w);
+    if ((this.uuids + 1) * 2 > this.table.length) this.rehash(this.table.length * 2);
+    this.insert(slot);
+    this.uuids += 1;
+  }
+
+  /** Forgets the id of the slot. */
+  remove(slot: number): void {
+    const other = this.otherOfSlot.get(slot);
+    if (other !== undefined) {
+      this.otherOfSlot.delete(slot);
+      this.others.delete(other);
+      return;
+    }
+    const w = slot * 4;
+    const words = this.words;
+    const mask = this.table.length - 1;
+    let at = hashOf(words[w], words[w + 1], words[w + 2], words[w + 3]) & mask;
+    while (this.table[at] !== slot + 1) at = (at + 1) & mask;
+    this.uuids -= 1;
+    // Backward-shift deletion: entries after the hole that may fill it move up, so a probe
+    // never stops early at a hole and no tombstones pile up.
+    let hole = at;
+    for (let next = (hole + 1) & mask; this.table[next] !== 0; next = (next + 1) & mask) {
+      const s = (this.table[next] - 1) * 4;
+      const home = hashOf(words[s], words[s + 1], words[s + 2], words[s + 3]) & mask;
+      const stays = hole <= next ? hole < home && home <= next : hole < home || home <= next;
+      if (stays) continue;
+      this.table[hole] = this.table[next];
+      hole = next;
+    }
+    this.table[hole] = 0;
+  }
+
+  /** The id's text, made again from the slot's words (a new flat string). */
+  idOf(slot: number): string {
+    if (this.otherOfSlot.size > 0) {
+      const other = this.otherOfSlot.get(slot);
+      if (other !== undefined) return other;
+    }
+    const text = this.text;
+    let at = 0;
+    for (let k = 0; k < 4; k++) {
+      const word = this.words[slot * 4 + k];
+      for (let shift = 28; shift >= 0; shift -= 4) {
+        if (isDash(at)) at += 1;
+        text[at++] = HEX_CODES[(word >>> shift) & 15];
+      }
+    }
+    return String.fromCharCode.apply(null, text);
+  }
+
+  /** Room for this many slots' words. */
+  grow(capacity: number): void {
+    const next = new Int32Array(capacity * 4);
+    next.set(this.words.subarray(0, Math.min(this.words.length, next.length)));
+    this.words = next;
+  }
+
+  /** A table big enough for this many ids without rehashing. */
+  reserve(ids: number): void {
+    let length = this.table.length;
+    while (length < ids * 2) length *= 2;
+    if (length > this.table.length) this.rehash(length);
+  }
+
+  clear(): void {
+    this.words = new Int32Array(0);
+    this.table = new Int32Array(16);
+    this.uuids = 0;
+    this.others.clear();
+    this.otherOfSlot.clear();
+  }
+
+  /** Parses a canonical (lowercase) UUID into `parsed`; false for any other text. */
+  private parse(id: string): boolean {
+    if (id.length !== 36) return false;
+    let word = 0;
+    let k = 0;
+    let nibbles = 0;
+    for (let i = 0; i < 36; i++) {
+      const c = id.charCodeAt(i);
+      if (isDash(i)) {
+        if (c !== DASH) return false;
+        continue;
+      }
+      let v: number;
+      if (c >= 48 && c <= 57) v = c - 48;
+      else if (c >= 97 && c <= 102) v = c - 87;
+      else return false;
+      word = (word << 4) | v;
+      if (++nibbles === 8) {
+        this.parsed[k++] = word;
+        word = 0;
+        nibbles = 0;
+      }
+    }
+    return true;
+  }
+
+  /** The table position holding these words, -1 for none. */
+  private position(w0: number, w1: number, w2: number, w3: number): number {
+    const mask = this.table.length - 1;
+    const words = this.words;
+    for (let at = hashOf(w0, w1, w2, w3) & mask; ; at = (at + 1) & mask) {
+      const entry = this.table[at];
+      if (entry === 0) return -1;
+      const w = (entry - 1) * 4;
+      if (words[w] === w0 && words[w + 1] === w1 && words[w + 2] === w2 && words[w + 3] === w3) {
+        return at;
+      }
+    }
+  }
+
+  private insert(slot: number): void {
+    const w = slot * 4;
+    const words = this.words;
+    const mask = this.table.length - 1;
+    let at = hashOf(words[w], words[w + 1], words[w + 2], words[w + 3]) & mask;
+    while (this.table[at] !== 0) at = (at + 1) & mask;
+    this.table[at] = slot + 1;
+  }
+
+  private rehash(length: number): void {
+    const old = this.table;
+    this.table = new Int32Array(length);
+    for (const entry of old) if (entry !== 0) this.insert(entry - 1);
+  }
+}
+
+/** Mixes a UUID's words (random but for a few version bits) into a table position. */
+function hashOf(w0: number, w1: number, w2: number, w3: number): number {
+  const h = Math.imul(w0 ^ w3, 0x9e3779b1) ^ Math.imul(w1 ^ w2, 0x85ebca6b);
+  return h ^ (h >>> 15);
+}
+
+/** Slots per int / float stride: [memoryType, deviceId, maxConcurrency, currentRequests]. */
+const INTS = 4;
+/** [memorySize, registeredAt, updatedAt]. */
+const FLOATS = 3;
+const NO_POSITION = -1;
+
+/** A copy of the text that shares no memory with the string it was cut from. */
+function detached(text: string): string {
+  return (' ' + text).slice(1);
+}
+
 /**
  * The committed replicas, indexed the ways the RPCs ask (by id, worker and artifact), with
  * per-tier counters and each worker's state checksum. Changed only by publishing a commit
  * group's staged changes after its COMMIT.
+ *
+ * Held as columns, not objects: each replica is a slot number; its numbers live in typed
+ * arrays, its id as 128 bits (ReplicaIds), its worker/view/node/address/port as one shared
+ * location number, and only its artifact id (one string per artifact) and extras text as
+ * strings. A record is built when a reader asks for it (get, ofWorker, ofArtifact, all): a
+ * snapshot that a later change never touches, as published records never change. About a
+ * third of the memory of one object per replica with its boxed numbers, id string and set
+ * entries, and far fewer objects for the GC to trace.
  */
 export class ReplicaIndex implements ReplicaReader {
-  private readonly byId = new Map<string, ReplicaRecord>();
-  private readonly byWorker = new Map<string, Set<ReplicaRecord>>();
-  /** Most artifacts have one replica: held as the record itself, an array only from two on. */
-  private readonly byArtifact = new Map<string, ReplicaRecord | ReplicaRecord[]>();
+  private readonly ids = new ReplicaIds();
+  private readonly byWorker = new Map<string, WorkerSlots>();
+  /** Most artifacts have one replica: held as its slot, an array of slots only from two on. */
+  private readonly byArtifact = new Map<string, number | number[]>();
   private readonly checksums = new Map<string, string>();
   private readonly tierCounts: Record<MemoryTier, number> = { GPU: 0, RAM: 0, DISK: 0 };
   private readonly availableTierCounts: Record<MemoryTier, number> = { GPU: 0, RAM: 0, DISK: 0 };
+  private readonly locations = new Locations();
+
+  // The columns, indexed by slot (ints and floats by slot * stride).
+  private capacity = 0;
+  /** Slots ever used: [0, end). */
+  private end = 0;
+  private readonly freeSlots: number[] = [];
+  private artifactIds: string[] = [];
+  private extras: string[] = [];
+  private slotLocations = new Int32Array(0);
+  /** The slot's index in its worker's list; NO_POSITION for a free slot. */
+  private positions = new Int32Array(0);
+  private availability = new Uint8Array(0);
+  /** Int32 until a value that is not one arrives (then Float64 for good: exact either way). */
+  private ints: Int32Array | Float64Array = new Int32Array(0);
+  private floats = new Float64Array(0);
 
   get size(): number {
-    return this.byId.size;
+    return this.ids.size;
+  }
+
+  has(replicaId: string): boolean {
+    return this.ids.find(replicaId) >= 0;
   }
 
   get(replicaId: string): ReplicaRecord | undefined {
-    return this.byId.get(replicaId);
+    const slot = this.ids.find(replicaId);
+    return slot < 0 ? undefined : this.record(slot);
   }
 
   ofWorker(workerId: string): ReplicaRecord[] {
-    const set = this.byWorker.get(workerId);
-    return set ? [...set] : [];
+    const held = this.byWorker.get(workerId);
+    if (!held) return [];
+    const out: ReplicaRecord[] = [];
+    const { slots, length } = held;
+    for (let i = 0; i < length; i++) if (slots[i] >= 0) out.push(this.record(slots[i]));
+    return out;
   }
 
-  all(): IterableIterator<ReplicaRecord> {
-    return this.byId.values();
+  *all(): IterableIterator<ReplicaRecord> {
+    for (let slot = 0; slot < this.end; slot++) {
+      if (this.positions[slot] !== NO_POSITION) yield this.record(slot);
+    }
   }
 
   countOfWorker(workerId: string): number {
-    return this.byWorker.get(workerId)?.size ?? 0;
+    return this.byWorker.get(workerId)?.live ?? 0;
   }
 
   ofArtifact(artifactId: string): ReplicaRecord[] {
     const held = this.byArtifact.get(artifactId);
     if (held === undefined) return [];
-    return Array.isArray(held) ? held : [held];
+    if (typeof held === 'number') return [this.record(held)];
+    return held.map((slot) => this.record(slot));
   }
 
   /** Scans the smaller of the worker's and the artifact's replicas: heartbeats ask this. */
   holds(workerId: string, artifactId: string): boolean {
     const held = this.byArtifact.get(artifactId);
-    if (!held) return false;
-    if (!Array.isArray(held)) return held.workerId === workerId;
-    const ofArtifact = held;
+    if (held === undefined) return false;
+    if (typeof held === 'number') return this.workerIdOf(held) === workerId;
     const ofWorker = this.byWorker.get(workerId);
     if (!ofWorker) return false;
-    if (ofArtifact.length <= ofWorker.size) return ofArtifact.some((r) => r.workerId === workerId);
-    for (const r of ofWorker) if (r.artifactId === artifactId) return true;
+    if (held.length <= ofWorker.live) return held.some((s) => this.workerIdOf(s) === workerId);
+    const { slots, length } = ofWorker;
+    for (let i = 0; i < length; i++) {
+      if (slots[i] >= 0 && this.artifactIds[slots[i]] === artifactId) return true;
+    }
     return false;
+  }
+
+  /** Calls visit for each available replica of this memory type, no record built. */
+  forEachAvailable(
+    memoryType: number,
+    visit: (workerId: string, artifactId: string) => void,
+  ): void {
+    for (let slot = 0; slot < this.end; slot++) {
+      if (
+        this.positions[slot] !== NO_POSITION &&
+        this.availability[slot] === 1 &&
+        this.ints[slot * INTS] === memoryType
+      ) {
+        visit(this.workerIdOf(slot), this.artifactIds[slot]);
+      }
+    }
+  }
+
+  /** Ids of the replicas whose current_requests is not zero (startup's counter reset). */
+  idsWithRequests(): string[] {
+    const ids: string[] = [];
+    for (let slot = 0; slot < this.end; slot++) {
+      if (this.positions[slot] !== NO_POSITION && this.ints[slot * INTS + 3] !== 0) {
+        ids.push(this.ids.idOf(slot));
+      }
+    }
+    return ids;
   }
 
   checksumOf(workerId: string): string {
@@ -233,27 +597,121 @@ export class ReplicaIndex implements ReplicaReader {
     return this.tierCounts;
   }
 
-  /** Records are replaced, never mutated, so availability is counted as they are linked. */
+  /** Counted as replicas are linked and unlinked, availability included. */
   availableCountsByTier(): Readonly<Record<MemoryTier, number>> {
     return this.availableTierCounts;
   }
 
+  /** Slots ever used, free ones included: deleted replicas' slots are reused first. */
+  get slotCount(): number {
+    return this.end;
+  }
+
+  /** Distinct (worker, view, node, address, port) tuples held (for memory figures). */
+  get locationCount(): number {
+    return this.locations.size;
+  }
+
   clear(): void {
-    this.byId.clear();
+    this.ids.clear();
     this.byWorker.clear();
     this.byArtifact.clear();
     this.checksums.clear();
+    this.locations.clear();
     for (const tier of Object.keys(this.tierCounts) as MemoryTier[]) {
       this.tierCounts[tier] = 0;
       this.availableTierCounts[tier] = 0;
     }
+    this.capacity = this.end = 0;
+    this.freeSlots.length = 0;
+    this.artifactIds = [];
+    this.extras = [];
+    this.slotLocations = new Int32Array(0);
+    this.positions = new Int32Array(0);
+    this.availability = new Uint8Array(0);
+    this.ints = new Int32Array(0);
+    this.floats = new Float64Array(0);
   }
 
   /** Replaces (or removes, with null) the replica with this id. */
   put(replicaId: string, next: ReplicaRecord | null): void {
-    const previous = this.byId.get(replicaId);
-    if (previous) this.unlink(previous);
-    if (next) this.link(next);
+    if (next === null) {
+      const slot = this.ids.find(replicaId);
+      if (slot < 0) return;
+      this.unlink(slot);
+      this.ids.remove(slot);
+      this.release(slot);
+      return;
+    }
+    const key = locationKey(
+      next.workerId,
+      next.viewId,
+      next.nodeId,
+      next.nodeAddress,
+      next.nodePort,
+    );
+    const location =
+      this.locations.of(key) ??
+      this.locations.add(
+        key,
+        next.workerId,
+        next.viewId,
+        next.nodeId,
+        next.nodeAddress,
+        next.nodePort,
+      );
+    this.place(replicaId, next.artifactId, location, next, memoryExtraOf(next));
+  }
+
+  /**
+   * Recovery: one stored row straight into the columns, no record built. `location` is the
+   * location key as recovery's SQL builds it (the five fields joined by LOCATION_SEPARATOR);
+   * false, and nothing held, when it does not split into exactly five (an id holds the
+   * separator: the caller reads that row column by column and put()s it).
+   */
+  load(
+    replicaId: string,
+    artifactId: string,
+    location: string,
+    numbers: Readonly<ReplicaNumbers>,
+    memoryExtra: string,
+  ): boolean {
+    let at = this.locations.of(location);
+    if (at === undefined) {
+      // A key cut from a bigger row text: copied, so the map does not keep the row alive.
+      const key = detached(location);
+      const f = key.split(LOCATION_SEPARATOR);
+      if (f.length !== 5) return false;
+      at = this.locations.add(key, f[0], f[1], f[2], f[3], Number(f[4]));
+    }
+    this.place(replicaId, artifactId, at, numbers, memoryExtra);
+    return true;
+  }
+
+  /**
+   * Before a bulk load of about this many replicas: the columns are allocated once at that
+   * size instead of growing (each growth copies them and leaves the old ones for the GC).
+   */
+  reserve(replicas: number): void {
+    if (replicas <= this.capacity) return;
+    this.resize(replicas);
+    this.ids.reserve(replicas);
+    const reserved = (list: string[]): string[] => {
+      const next = new Array<string>(replicas).fill('');
+      for (let slot = 0; slot < this.end; slot++) next[slot] = list[slot];
+      return next;
+    };
+    this.artifactIds = reserved(this.artifactIds);
+    this.extras = reserved(this.extras);
+  }
+
+  /** After a bulk load: gives back what was reserved or grown beyond an eighth of headroom. */
+  trimToSize(): void {
+    const wanted = this.end + (this.end >> 3) + 16;
+    if (wanted >= this.capacity) return;
+    this.resize(wanted);
+    this.artifactIds = this.artifactIds.slice(0, wanted);
+    this.extras = this.extras.slice(0, wanted);
   }
 
   setChecksum(workerId: string, checksum: string): void {
@@ -261,40 +719,187 @@ export class ReplicaIndex implements ReplicaReader {
     else this.checksums.set(workerId, checksum);
   }
 
-  private link(replica: ReplicaRecord): void {
-    this.byId.set(replica.replicaId, replica);
-    let ofWorker = this.byWorker.get(replica.workerId);
-    if (!ofWorker) this.byWorker.set(replica.workerId, (ofWorker = new Set()));
-    ofWorker.add(replica);
-    const held = this.byArtifact.get(replica.artifactId);
-    if (held === undefined) this.byArtifact.set(replica.artifactId, replica);
-    else if (Array.isArray(held)) held.push(replica);
-    else this.byArtifact.set(replica.artifactId, [held, replica]);
-    const tier = MEMORY_TIER_OF[replica.memoryType];
-    if (tier) this.tierCounts[tier] += 1;
-    if (tier && replica.available) this.availableTierCounts[tier] += 1;
+  /** The replica in this slot, as a new record (a snapshot: later changes do not reach it). */
+  private record(slot: number): StoredReplica {
+    const at = this.slotLocations[slot];
+    const where = this.locations;
+    const ints = this.ints;
+    const floats = this.floats;
+    const i = slot * INTS;
+    const f = slot * FLOATS;
+    return new StoredReplica(
+      {
+        replicaId: this.ids.idOf(slot),
+        artifactId: this.artifactIds[slot],
+        workerId: where.workerIds[at],
+        viewId: where.viewIds[at],
+        nodeId: where.nodeIds[at],
+        nodeAddress: where.nodeAddresses[at],
+        nodePort: where.nodePorts[at],
+        memoryType: ints[i],
+        deviceId: ints[i + 1],
+        memorySize: floats[f],
+        maxConcurrency: ints[i + 2],
+        currentRequests: ints[i + 3],
+        available: this.availability[slot] === 1,
+        registeredAt: floats[f + 1],
+        updatedAt: floats[f + 2],
+      },
+      this.extras[slot],
+    );
   }
 
-  private unlink(replica: ReplicaRecord): void {
-    this.byId.delete(replica.replicaId);
-    const ofWorker = this.byWorker.get(replica.workerId);
-    if (ofWorker) {
-      ofWorker.delete(replica);
-      if (ofWorker.size === 0) this.byWorker.delete(replica.workerId);
-    }
-    const held = this.byArtifact.get(replica.artifactId);
-    if (held === replica) {
-      this.byArtifact.delete(replica.artifactId);
-    } else if (Array.isArray(held)) {
-      const at = held.indexOf(replica);
-      if (at >= 0) held.splice(at, 1);
-      if (held.length === 1) this.byArtifact.set(replica.artifactId, held[0]);
-      else if (held.length === 0) this.byArtifact.delete(replica.artifactId);
-    }
-    const tier = MEMORY_TIER_OF[replica.memoryType];
-    if (tier) this.tierCounts[tier] -= 1;
-    if (tier && replica.available) this.availableTierCounts[tier] -= 1;
+  private workerIdOf(slot: number): string {
+    return this.locations.workerIds[this.slotLocations[slot]];
   }
+
+  /** Holds the replica in its slot (a new one if the id is new), linked where it belongs. */
+  private place(
+    replicaId: string,
+    artifactId: string,
+    location: number,
+    n: Readonly<ReplicaNumbers>,
+    memoryExtra: string,
+  ): void {
+    // Counted before the old state is unlinked: that may be the last use of the same one.
+    this.locations.ref(location);
+    let slot = this.ids.find(replicaId);
+    if (slot < 0) {
+      slot = this.freeSlots.pop() ?? this.newSlot();
+      this.ids.add(replicaId, slot);
+    } else {
+      this.unlink(slot);
+    }
+    if (!fitsInt32(n.memoryType, n.deviceId, n.maxConcurrency, n.currentRequests)) {
+      if (this.ints instanceof Int32Array) this.ints = Float64Array.from(this.ints);
+    }
+    const i = slot * INTS;
+    this.ints[i] = n.memoryType;
+    this.ints[i + 1] = n.deviceId;
+    this.ints[i + 2] = n.maxConcurrency;
+    this.ints[i + 3] = n.currentRequests;
+    const f = slot * FLOATS;
+    this.floats[f] = n.memorySize;
+    this.floats[f + 1] = n.registeredAt;
+    this.floats[f + 2] = n.updatedAt;
+    this.availability[slot] = n.available ? 1 : 0;
+    this.slotLocations[slot] = location;
+    this.extras[slot] = memoryExtra;
+    this.link(slot, artifactId);
+  }
+
+  private newSlot(): number {
+    if (this.end === this.capacity) this.resize(Math.max(64, Math.ceil(this.capacity * 1.5)));
+    return this.end++;
+  }
+
+  private resize(capacity: number): void {
+    const grown = <T extends Int32Array | Float64Array | Uint8Array>(
+      column: T,
+      make: new (n: number) => T,
+      stride: number,
+    ): T => {
+      const next = new make(capacity * stride);
+      next.set(column.subarray(0, Math.min(column.length, capacity * stride)));
+      return next;
+    };
+    this.slotLocations = grown(this.slotLocations, Int32Array, 1);
+    this.positions = grown(this.positions, Int32Array, 1);
+    this.availability = grown(this.availability, Uint8Array, 1);
+    this.ints =
+      this.ints instanceof Int32Array
+        ? grown(this.ints, Int32Array, INTS)
+        : grown(this.ints, Float64Array, INTS);
+    this.floats = grown(this.floats, Float64Array, FLOATS);
+    this.ids.grow(capacity);
+    this.capacity = capacity;
+  }
+
+  /** A slot whose replica was deleted, free for the next new one. */
+  private release(slot: number): void {
+    this.positions[slot] = NO_POSITION;
+    this.artifactIds[slot] = '';
+    this.extras[slot] = '';
+    this.freeSlots.push(slot);
+  }
+
+  private link(slot: number, artifactId: string): void {
+    const workerId = this.workerIdOf(slot);
+    let ofWorker = this.byWorker.get(workerId);
+    if (!ofWorker) this.byWorker.set(workerId, (ofWorker = new WorkerSlots()));
+    this.append(ofWorker, slot);
+    const held = this.byArtifact.get(artifactId);
+    if (held === undefined) {
+      this.byArtifact.set(artifactId, slot);
+      this.artifactIds[slot] = artifactId;
+    } else if (typeof held === 'number') {
+      this.byArtifact.set(artifactId, [held, slot]);
+      // One string per artifact, however many replicas hold it.
+      this.artifactIds[slot] = this.artifactIds[held];
+    } else {
+      held.push(slot);
+      this.artifactIds[slot] = this.artifactIds[held[0]];
+    }
+    this.count(slot, 1);
+  }
+
+  /** Takes the slot out of its worker's and artifact's lists and the counters (not its id). */
+  private unlink(slot: number): void {
+    const workerId = this.workerIdOf(slot);
+    const ofWorker = this.byWorker.get(workerId);
+    if (ofWorker) {
+      ofWorker.slots[this.positions[slot]] = -1;
+      ofWorker.live -= 1;
+      if (ofWorker.live === 0) this.byWorker.delete(workerId);
+    }
+    const artifactId = this.artifactIds[slot];
+    const held = this.byArtifact.get(artifactId);
+    if (held === slot) {
+      this.byArtifact.delete(artifactId);
+    } else if (Array.isArray(held)) {
+      const at = held.indexOf(slot);
+      if (at >= 0) held.splice(at, 1);
+      if (held.length === 1) this.byArtifact.set(artifactId, held[0]);
+      else if (held.length === 0) this.byArtifact.delete(artifactId);
+    }
+    this.count(slot, -1);
+    this.locations.unref(this.slotLocations[slot]);
+  }
+
+  private count(slot: number, delta: 1 | -1): void {
+    const tier = MEMORY_TIER_OF[this.ints[slot * INTS]];
+    if (!tier) return;
+    this.tierCounts[tier] += delta;
+    if (this.availability[slot] === 1) this.availableTierCounts[tier] += delta;
+  }
+
+  /** Appends the slot to the worker's list, closing the list's holes first when it is full. */
+  private append(ofWorker: WorkerSlots, slot: number): void {
+    if (ofWorker.length === ofWorker.slots.length) {
+      if (ofWorker.live <= ofWorker.length >> 1) {
+        let kept = 0;
+        for (let i = 0; i < ofWorker.length; i++) {
+          const s = ofWorker.slots[i];
+          if (s < 0) continue;
+          ofWorker.slots[kept] = s;
+          this.positions[s] = kept++;
+        }
+        ofWorker.slots.fill(-1, kept);
+        ofWorker.length = kept;
+      } else {
+        const grown = new Int32Array(ofWorker.slots.length * 2);
+        grown.set(ofWorker.slots);
+        ofWorker.slots = grown;
+      }
+    }
+    ofWorker.slots[ofWorker.length] = slot;
+    this.positions[slot] = ofWorker.length++;
+    ofWorker.live += 1;
+  }
+}
+
+function fitsInt32(a: number, b: number, c: number, d: number): boolean {
+  return (a | 0) === a && (b | 0) === b && (c | 0) === c && (d | 0) === d;
 }
 
 /**

@@ -15,9 +15,11 @@ import { WorkerInventory, WorkersService } from '../../workers/src';
 import { memoryInfoExtra } from './memory-info-extra';
 import { MEMORY_TYPE_NUMBER, MemoryTier, ReplicaEntity } from './replica.entity';
 import {
+  LOCATION_SEPARATOR,
   ReplicaChanges,
   ReplicaIdentity,
   ReplicaIndex,
+  ReplicaNumbers,
   ReplicaRecord,
   StoredReplica,
   memoryExtraOf,
@@ -119,8 +121,8 @@ export class ReplicaStore
 
   /**
    * Startup: every replica is unavailable until its worker re-confirms it (RegisterReplica
-   * or reconcile). One UPDATE marks the rows so while they are read as packed text in pages
-   * of RECOVERY_PAGE on a committed-read connection (on a database file the two run side by
+   * or reconcile). One UPDATE marks the rows so while they are read (RecoveryRow) in pages
+   * of RECOVERY_PAGE straight into the index's columns on a committed-read connection (on a database file the two run side by
    * side; the next page is fetched while one is indexed), and each worker's checksum is
    * computed once from memory and stored where it differs.
    */
@@ -137,28 +139,32 @@ export class ReplicaStore
     marking.catch(() => undefined);
     this.index.clear();
     const driver = this.dataSource.driver;
-    const packed = `SELECT ${PACKED_ROW} AS r FROM replicas
-      WHERE replica_id > ${driver.createParameter('after', 0)} ORDER BY replica_id LIMIT ${RECOVERY_PAGE}`;
-    const readPage = (after: string): Promise<{ r: string }[]> =>
-      this.reads.run((manager) => manager.query(packed, [after]));
-    let page: Promise<{ r: string }[]> | undefined = readPage('');
+    const select = `SELECT replica_id AS i, artifact_id AS a, memory_extra AS x, ${PACKED_REST} AS r
+      FROM replicas WHERE replica_id > ${driver.createParameter('after', 0)}
+      ORDER BY replica_id LIMIT ${RECOVERY_PAGE}`;
+    const readPage = (after: string): Promise<RecoveryRow[]> =>
+      this.reads.run((manager) => manager.query(select, [after]));
+    const counting = this.reads.run((manager): Promise<{ n: number | string }[]> =>
+      manager.query('SELECT COUNT(*) AS n FROM replicas'),
+    );
+    const numbers = new PackedNumbers();
+    let page: Promise<RecoveryRow[]> | undefined = readPage('');
+    page.catch(() => undefined);
+    this.index.reserve(Number((await counting)[0].n));
     while (page) {
-      const rows: { r: string }[] = await page;
-      // replica_id is a server-made UUID, first in the packed text: never holds the separator.
-      page =
-        rows.length < RECOVERY_PAGE
-          ? undefined
-          : readPage(rows[rows.length - 1].r.split(PACKED_SEPARATOR, 1)[0]);
+      const rows: RecoveryRow[] = await page;
+      page = rows.length < RECOVERY_PAGE ? undefined : readPage(rows[rows.length - 1].i);
       page?.catch(() => undefined);
-      for (const { r } of rows) {
-        const fields = r.split(PACKED_SEPARATOR);
-        const replica =
-          fields.length === PACKED_COLUMNS.length
-            ? recordFromPacked(fields, (text) => this.shared(text))
-            : await this.readRecordById(fields[0]);
+      for (const { i, a, x, r } of rows) {
+        const location = numbers.read(r);
+        if (location !== undefined && this.index.load(i, a, location, numbers, extraText(x))) {
+          continue;
+        }
+        const replica = await this.readRecordById(i);
         if (replica) this.index.put(replica.replicaId, replica);
       }
     }
+    this.index.trimToSize();
     await marking;
     const checksums = new Map<string, string>();
     for (const workerId of this.index.workerIds()) {
@@ -343,8 +349,11 @@ export class ReplicaStore
         holders.add(`${r.workerId}\0${r.artifactId}`);
       }
     };
-    if (artifactIds === undefined) for (const r of this.index.all()) add(r);
-    else for (const artifactId of artifactIds) this.index.ofArtifact(artifactId).forEach(add);
+    if (artifactIds === undefined) {
+      this.index.forEachAvailable(MEMORY_TYPE_NUMBER.GPU, (workerId, artifactId) =>
+        holders.add(`${workerId}\0${artifactId}`),
+      );
+    } else for (const artifactId of artifactIds) this.index.ofArtifact(artifactId).forEach(add);
     return holders;
   }
 
@@ -390,16 +399,13 @@ export class ReplicaStore
    */
   resetRequestCounters(tx: WriteTransaction, counts: ReadonlyMap<string, number>): Promise<void> {
     const changes = this.changesOf(tx);
-    for (const committed of [...this.index.all()]) {
-      // Nearly every replica has no transport and a zero counter: skip it without a lookup.
-      if (
-        committed.currentRequests === 0 &&
-        !counts.has(committed.replicaId) &&
-        !changes.staged.has(committed.replicaId)
-      ) {
-        continue;
-      }
-      const replica = changes.get(committed.replicaId);
+    // Nearly every replica has no transport and a zero counter: only the others are looked at.
+    const candidates = new Set(this.index.idsWithRequests());
+    for (const replicaId of counts.keys()) candidates.add(replicaId);
+    for (const replicaId of changes.staged.keys()) candidates.add(replicaId);
+    for (const replicaId of candidates) {
+      if (!this.index.has(replicaId)) continue;
+      const replica = changes.get(replicaId);
       if (!replica) continue;
       const wanted = counts.get(replica.replicaId) ?? 0;
       if (replica.currentRequests !== wanted) {
@@ -625,66 +631,105 @@ function recordFromRaw(row: RawReplicaRow, shared: (text: string) => string): Re
   );
 }
 
-/**
- * Recovery reads each replica row as one text (the columns joined by PACKED_SEPARATOR): the
- * sqlite3 driver builds one JS value per column per row on the main thread, so sixteen
- * columns cost about four times what one string and a split do (measured at 100k rows).
- * Standard `||` with the separator as a string literal, so it runs on SQLite and PostgreSQL
- * alike (concat_ws is no help: SQLite's skips empty strings). Every column is NOT NULL but
- * memory_extra, which comes last as '' when NULL; JSON never holds a raw control character,
- * so a row splits into exactly PACKED_COLUMNS fields unless one of its ids holds the
- * separator (then it is read again, column by column).
- */
-const PACKED_SEPARATOR = '\x1f';
-const PACKED_COLUMNS = [
-  ...RAW_COLUMNS.filter((c) => c !== 'memory_extra'),
-  'memory_extra',
-] as const;
-const PACKED_ROW = PACKED_COLUMNS.map((c) =>
-  c === 'memory_extra' ? `COALESCE(${c}, '')` : c,
-).join(` || '${PACKED_SEPARATOR}' || `);
+/** A recovery row: its own columns for the strings a replica keeps, the rest packed. */
+interface RecoveryRow {
+  i: string;
+  a: string;
+  x: string | null;
+  r: string;
+}
 
 /**
- * Recovery: fields in PACKED_COLUMNS order, as a replica waiting for re-confirmation
- * (unavailable, whatever the row said before the recovery's UPDATE committed).
+ * Recovery reads the replica id, artifact id and extras as columns of their own (each its
+ * own string, which the index keeps) and everything else as one packed text (the columns
+ * joined by LOCATION_SEPARATOR): the sqlite3 driver builds one JS value per column per row
+ * on the main thread, so sixteen columns cost several times what four do, and a string cut
+ * from a packed row would keep the whole row alive. Standard `||` with the separator as a
+ * string literal, so it runs on SQLite and PostgreSQL alike. The packed text is the location
+ * key (worker, view, node, address, port: what the index shares between a worker's
+ * replicas) followed by the seven number columns, read from the right, so an id holding the
+ * separator shows as a key that does not split in five (that row is read again, column by
+ * column).
  */
-function recordFromPacked(f: string[], shared: (text: string) => string): ReplicaRecord {
-  const [
-    replicaId,
-    artifactId,
-    workerId,
-    viewId,
-    nodeId,
-    nodeAddress,
-    nodePort,
-    memoryType,
-    deviceId,
-    memorySize,
-    maxConcurrency,
-    currentRequests,
-    ,
-    registeredAt,
-    updatedAt,
-    memoryExtra,
-  ] = f;
-  return new StoredReplica(
-    {
-      replicaId,
-      artifactId,
-      workerId: shared(workerId),
-      viewId: shared(viewId),
-      nodeId: shared(nodeId),
-      nodeAddress: shared(nodeAddress),
-      nodePort: Number(nodePort),
-      memoryType: Number(memoryType),
-      deviceId: Number(deviceId),
-      memorySize: Number(memorySize),
-      maxConcurrency: Number(maxConcurrency),
-      currentRequests: Number(currentRequests),
-      available: false,
-      registeredAt: Number(registeredAt),
-      updatedAt: Number(updatedAt),
-    },
-    extraText(memoryExtra),
-  );
+const PACKED_NUMBER_COLUMNS = [
+  'memory_type',
+  'device_id',
+  'memory_size',
+  'max_concurrency',
+  'current_requests',
+  'registered_at',
+  'updated_at',
+] as const;
+const PACKED_REST = [
+  'worker_id',
+  'view_id',
+  'node_id',
+  'node_address',
+  'node_port',
+  ...PACKED_NUMBER_COLUMNS,
+].join(` || '${LOCATION_SEPARATOR}' || `);
+
+const SEPARATOR_CODE = LOCATION_SEPARATOR.charCodeAt(0);
+const MINUS = 45;
+const ZERO = 48;
+
+/**
+ * Recovery: the number columns of one packed text, parsed in place (no field strings), as a
+ * replica waiting for re-confirmation (unavailable, whatever the row said before the
+ * recovery's UPDATE committed). One instance is reused for every row.
+ */
+class PackedNumbers implements ReplicaNumbers {
+  memoryType = 0;
+  deviceId = 0;
+  memorySize = 0;
+  maxConcurrency = 0;
+  currentRequests = 0;
+  readonly available = false;
+  registeredAt = 0;
+  updatedAt = 0;
+  private text = '';
+  private at = 0;
+
+  /** Parses the numbers and answers the location key before them (undefined: malformed). */
+  read(text: string): string | undefined {
+    let start = text.length;
+    for (let k = 0; k < PACKED_NUMBER_COLUMNS.length; k++) {
+      start = text.lastIndexOf(LOCATION_SEPARATOR, start - 1);
+      if (start < 0) return undefined;
+    }
+    this.text = text;
+    this.at = start + 1;
+    this.memoryType = this.next();
+    this.deviceId = this.next();
+    this.memorySize = this.next();
+    this.maxConcurrency = this.next();
+    this.currentRequests = this.next();
+    this.registeredAt = this.next();
+    this.updatedAt = this.next();
+    return text.slice(0, start);
+  }
+
+  /** The integer up to the next separator; Number() of the text if it is not a plain one. */
+  private next(): number {
+    const text = this.text;
+    const from = this.at;
+    let at = from;
+    let negative = false;
+    if (text.charCodeAt(at) === MINUS) {
+      negative = true;
+      at += 1;
+    }
+    let value = 0;
+    let plain = at < text.length;
+    for (; at < text.length; at++) {
+      const code = text.charCodeAt(at);
+      if (code === SEPARATOR_CODE) break;
+      const digit = code - ZERO;
+      if (digit < 0 || digit > 9) plain = false;
+      else value = value * 10 + digit;
+    }
+    this.at = at + 1;
+    if (!plain || value > Number.MAX_SAFE_INTEGER) return Number(text.slice(from, at));
+    return negative ? -value : value;
+  }
 }
