@@ -7,6 +7,17 @@ import { EntityManager } from 'typeorm';
 export const MAX_BOUND_PARAMETERS = 990;
 
 /**
+ * Bound parameters per multi-row INSERT on the drivers this server runs: the sqlite3 package
+ * bundles SQLite 3.44 (limit 32,766 since 3.32) and PostgreSQL's protocol allows 65,535.
+ * A 10k-replica reconcile is then 5 INSERT statements instead of 160: each statement costs
+ * the driver a prepare, a thread-pool round trip and a finalize on top of its rows.
+ */
+export function insertParameterLimit(driver: EntityManager['connection']['driver']): number {
+  const type = driver.options.type;
+  return type === 'sqlite' || type === 'postgres' ? 30_000 : MAX_BOUND_PARAMETERS;
+}
+
+/**
  * Set-based statements for commit groups that write thousands of rows. TypeORM's query
  * builder spends most of a large multi-row INSERT on parameter bookkeeping (it scans every
  * parameter name per value), so the text is built here, with each driver's own placeholder
@@ -17,9 +28,11 @@ export async function insertRows(
   table: string,
   columns: readonly string[],
   rows: readonly (readonly unknown[])[],
+  /** Appended to each statement, e.g. an ON CONFLICT clause. */
+  onConflict = '',
 ): Promise<void> {
   const driver = manager.connection.driver;
-  const perChunk = Math.max(1, Math.floor(MAX_BOUND_PARAMETERS / columns.length));
+  const perChunk = Math.max(1, Math.floor(insertParameterLimit(driver) / columns.length));
   const head = `INSERT INTO ${driver.escape(table)} (${columns.map((c) => driver.escape(c)).join(', ')}) VALUES `;
   for (let start = 0; start < rows.length; start += perChunk) {
     const chunk = rows.slice(start, start + perChunk);
@@ -31,7 +44,10 @@ export async function insertRows(
       });
       return `(${marks.join(', ')})`;
     });
-    await manager.query(head + tuples.join(', '), parameters);
+    await manager.query(
+      head + tuples.join(', ') + (onConflict ? ` ${onConflict}` : ''),
+      parameters,
+    );
   }
 }
 
