@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { CLOCK, Clock } from '../../common/src';
-import { GroupParticipant, WriteTransaction, insertParameterLimit } from '../../persistence/src';
+import { GroupParticipant, WriteTransaction, insertRows } from '../../persistence/src';
 import { ArtifactEntity } from './artifact.entity';
 import { sha256 } from './multihash';
 import { TensorIndexEntity } from './tensor-index.entity';
@@ -391,26 +391,10 @@ function rowOf(a: ArtifactEntity): unknown[] {
 }
 
 /** Multi-row INSERTs of artifact rows (ARTIFACT_COLUMNS order) with a conflict arm. */
-async function writeArtifactRows(
+function writeArtifactRows(
   manager: EntityManager,
   rows: readonly unknown[][],
   onConflict: string,
 ): Promise<void> {
-  const driver = manager.connection.driver;
-  const perChunk = Math.floor(insertParameterLimit(driver) / ARTIFACT_COLUMNS.length);
-  for (let start = 0; start < rows.length; start += perChunk) {
-    const chunk = rows.slice(start, start + perChunk);
-    const parameters: unknown[] = [];
-    const tuples = chunk.map((row) => {
-      const marks = row.map((value) => {
-        parameters.push(value);
-        return driver.createParameter(`p${parameters.length - 1}`, parameters.length - 1);
-      });
-      return `(${marks.join(', ')})`;
-    });
-    await manager.query(
-      `INSERT INTO artifacts (${ARTIFACT_COLUMNS.join(', ')}) VALUES ${tuples.join(', ')} ${onConflict}`,
-      parameters,
-    );
-  }
+  return insertRows(manager, 'artifacts', ARTIFACT_COLUMNS, rows, onConflict);
 }

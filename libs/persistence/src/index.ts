@@ -15,7 +15,7 @@ export { closeSqlite, openSqlite, sqliteAll, unknownMigrations } from './sqlite-
 export { PersistenceMetrics, RECOVERED_TABLES } from './persistence.metrics';
 export { DatabaseMaintenance } from './database-maintenance.service';
 export { DatabaseIntegrityCheck } from './database-integrity.service';
-export { insertParameterLimit, insertRows, runForIds } from './bulk-sql';
+export { insertRows, runForIds } from './bulk-sql';
 export { CommittedReads } from './committed-reads';
 export type { CommittedRead } from './committed-reads';
 export { DatabaseHealthProbe, DATABASE_PROBE_INTERVAL_MS } from './database-health.probe';
