@@ -47,7 +47,7 @@ export async function insertRows(
     const marks = row.map((value) => {
       if (Number.isSafeInteger(value)) return String(value);
       if (inlineText && typeof value === 'string' && !CONTROL_CHARACTER.test(value)) {
-        return `'${value.replace(/'/g, "''")}'`;
+        return value.includes("'") ? `'${value.replace(/'/g, "''")}'` : `'${value}'`;
       }
       parameters.push(value);
       return driver.createParameter(`p${parameters.length - 1}`, parameters.length - 1);
