@@ -109,26 +109,16 @@ test('many records hash exactly as their concatenated records', () => {
   assert.equal(stateChecksum(replicas.reverse()), referenceFnv(records.join('')));
 });
 
-test('numbers hash as the decimal text String(n) gives them', () => {
-  const values = [
-    0,
-    7,
-    9,
-    10,
-    99,
-    100,
-    50052,
-    65535,
-    2 ** 31 - 1,
-    2 ** 31,
-    2 ** 53 - 1,
-    -1,
-    -0,
-    1.5,
-  ];
-  for (const n of values) {
-    const ours = new Fnv1a64().integer(n, 0x3a).hex();
-    assert.equal(ours, referenceFnv(`${String(n)}:`), String(n));
-    assert.equal(ours, new Fnv1a64().update(String(n)).byte(0x3a).hex());
+test('ports and device ids hash as their decimal text', () => {
+  for (const [nodePort, deviceId] of [
+    [1, 0],
+    [9, 7],
+    [10, 10],
+    [65535, 2 ** 31 - 1],
+  ]) {
+    assert.equal(
+      stateChecksum([{ ...gpu, nodePort, deviceId }]),
+      referenceFnv(`mi2:a::node-1:10.0.0.1:${nodePort}:${deviceId}:GPU:1;`),
+    );
   }
 });

@@ -31,8 +31,8 @@ export function stateChecksum(replicas: readonly ChecksumReplica[]): string {
       .field(r.viewId, COLON)
       .field(r.nodeId, COLON)
       .field(r.nodeAddress, COLON)
-      .integer(r.nodePort, COLON)
-      .integer(deviceId, COLON)
+      .field(String(r.nodePort), COLON)
+      .field(String(deviceId), COLON)
       .field(r.memoryType, COLON)
       .byte(r.available ? DIGIT_ONE : DIGIT_ZERO)
       .byte(SEMICOLON);
@@ -102,21 +102,6 @@ export class Fnv1a64 {
   /** The text, then one separator byte: one call per record field. */
   field(text: string, separator: number): this {
     return this.update(text).byte(separator);
-  }
-
-  /**
-   * A number's decimal text (as String(n) writes it), then the separator byte. Ports and
-   * device ids are digits without building a string; anything outside 0..2^31-1 (where the
-   * division below could round) goes through String(n).
-   */
-  integer(n: number, separator: number): this {
-    if (!Number.isInteger(n) || n < 0 || n > 0x7fffffff) {
-      return this.update(String(n)).byte(separator);
-    }
-    let divisor = 1;
-    while (divisor * 10 <= n) divisor *= 10;
-    for (; divisor >= 1; divisor /= 10) this.byte(DIGIT_ZERO + (Math.floor(n / divisor) % 10));
-    return this.byte(separator);
   }
 
   /** One byte (0..255). */
