@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { CLOCK, Clock } from '../../common/src';
-import { WriteTransaction, insertRows } from '../../persistence/src';
+import { GroupParticipant, WriteTransaction, insertRows } from '../../persistence/src';
 import { ArtifactEntity } from './artifact.entity';
 import { sha256 } from './multihash';
 import { TensorIndexEntity } from './tensor-index.entity';
@@ -49,9 +49,6 @@ function artifactFromRow(row: RawArtifactRow): ArtifactEntity {
   });
 }
 
-/** Ids per IN (...) list: under 999 bound parameters, the lowest driver limit. */
-const ARTIFACT_CHUNK = 900;
-
 /** Descriptor fields to record for an artifact; empty / undefined fields keep what is stored. */
 export interface ArtifactUpsert {
   artifactId: string;
@@ -75,11 +72,108 @@ function managerOf(on: ArtifactReader): EntityManager {
 }
 
 /**
+ * An artifact a commit group records, merged over every write of the group that named it:
+ * `upsert` is undefined while the group only needs the artifact to exist (reconcile).
+ */
+interface StagedArtifact {
+  upsert: ArtifactUpsert | undefined;
+  /** When the group first named it (created_at of a new row) and last changed it. */
+  firstAt: number;
+  lastAt: number;
+}
+
+/** The artifacts a commit group records, by id; written set-based just before COMMIT. */
+export class StagedArtifacts {
+  readonly byId = new Map<string, StagedArtifact>();
+}
+
+/** b applied after a: each field b leaves empty keeps a's, as the stored row's UPSERT does. */
+function mergeUpserts(a: ArtifactUpsert | undefined, b: ArtifactUpsert): ArtifactUpsert {
+  if (a === undefined) return b;
+  return {
+    artifactId: b.artifactId,
+    indexMultihash: b.indexMultihash || a.indexMultihash,
+    dataMultihash: b.dataMultihash || a.dataMultihash,
+    schemaVersion: b.schemaVersion || a.schemaVersion,
+    encoding: b.encoding || a.encoding,
+    totalSize: b.totalSize || a.totalSize,
+    idKind: b.idKind || a.idKind,
+    tensorIndexKey: b.tensorIndexKey || a.tensorIndexKey,
+  };
+}
+
+/** The row as it reads once the staged change is applied (null row: not stored yet). */
+function withStaged(
+  artifactId: string,
+  row: ArtifactEntity | null,
+  staged: StagedArtifact,
+): ArtifactEntity {
+  const artifact =
+    row ??
+    Object.assign(new ArtifactEntity(), {
+      artifactId,
+      indexMultihash: '',
+      dataMultihash: '',
+      schemaVersion: '',
+      encoding: '',
+      totalSize: 0,
+      idKind: 0,
+      tensorIndexKey: null,
+      createdAt: staged.firstAt,
+      updatedAt: staged.lastAt,
+    });
+  const upsert = staged.upsert;
+  if (upsert === undefined) return artifact;
+  return Object.assign(new ArtifactEntity(), {
+    ...artifact,
+    indexMultihash: upsert.indexMultihash || artifact.indexMultihash,
+    dataMultihash: upsert.dataMultihash || artifact.dataMultihash,
+    schemaVersion: upsert.schemaVersion || artifact.schemaVersion,
+    encoding: upsert.encoding || artifact.encoding,
+    totalSize: upsert.totalSize || artifact.totalSize,
+    idKind: upsert.idKind || artifact.idKind,
+    tensorIndexKey: upsert.tensorIndexKey || artifact.tensorIndexKey,
+    updatedAt: staged.lastAt,
+  });
+}
+
+const KEEP_TEXT = (c: string) =>
+  `${c} = CASE WHEN excluded.${c} = '' THEN artifacts.${c} ELSE excluded.${c} END`;
+const KEEP_NUMBER = (c: string) =>
+  `${c} = CASE WHEN excluded.${c} = 0 THEN artifacts.${c} ELSE excluded.${c} END`;
+
+/**
+ * The conflict arm of a recorded artifact: every stored field the input leaves empty is
+ * kept ('' / 0 / null keep what is stored; created_at is kept; updated_at is now), exactly
+ * as upsertArtifact merges them. Standard UPSERT, the same text on SQLite (3.24+) and
+ * PostgreSQL.
+ */
+const RECORD_ON_CONFLICT =
+  'ON CONFLICT (artifact_id) DO UPDATE SET ' +
+  [
+    KEEP_TEXT('index_multihash'),
+    KEEP_TEXT('data_multihash'),
+    KEEP_TEXT('schema_version'),
+    KEEP_TEXT('encoding'),
+    KEEP_NUMBER('total_size'),
+    KEEP_NUMBER('id_kind'),
+    'tensor_index_key = COALESCE(excluded.tensor_index_key, artifacts.tensor_index_key)',
+    'updated_at = excluded.updated_at',
+  ].join(', ');
+
+/** upsertArtifact's row replaces the stored one whole (it was merged over it already). */
+const REPLACE_ON_CONFLICT =
+  'ON CONFLICT (artifact_id) DO UPDATE SET ' +
+  ARTIFACT_COLUMNS.filter((c) => c !== 'artifact_id' && c !== 'created_at')
+    .map((c) => `${c} = excluded.${c}`)
+    .join(', ');
+
+/**
  * Artifact rows and content-addressed tensor indexes. Shared by RegisterReplica,
  * UpsertArtifactMetadata and registration commits, always inside the caller's transaction.
  */
 @Injectable()
-export class ArtifactStore {
+export class ArtifactStore implements GroupParticipant<StagedArtifacts> {
   constructor(@Inject(CLOCK) private readonly clock: Clock) {}
 
   /**
@@ -94,51 +188,28 @@ export class ArtifactStore {
       `SELECT ${ARTIFACT_COLUMNS.join(', ')} FROM artifacts WHERE artifact_id = ${driver.createParameter('id', 0)}`,
       [artifactId],
     );
-    return rows.length > 0 ? artifactFromRow(rows[0]) : null;
+    const row = rows.length > 0 ? artifactFromRow(rows[0]) : null;
+    // A write sees what earlier writes of its commit group recorded, not yet written.
+    const staged = 'afterCommit' in on ? this.stagedOf(on).byId.get(artifactId) : undefined;
+    return staged ? withStaged(artifactId, row, staged) : row;
   }
 
   /**
-   * Records the artifact in ONE statement, without reading it first, for callers that do not
-   * need the row back (RegisterReplica): an INSERT whose conflict arm keeps every stored
-   * field the input leaves empty, exactly as upsertArtifact merges them ('' / 0 / null keep
-   * what is stored; created_at is kept; updated_at is now). Standard UPSERT, the same text on
-   * SQLite (3.24+) and PostgreSQL.
+   * Records the artifact with the commit group, without reading it (RegisterReplica): the
+   * group writes every artifact its writes recorded in one multi-row UPSERT before COMMIT,
+   * whose conflict arm keeps every stored field the input leaves empty (RECORD_ON_CONFLICT).
+   * Runs no SQL, so a runStaged write may call it; undone if the write rolls back.
    */
-  async recordArtifact(tx: WriteTransaction, input: ArtifactUpsert): Promise<void> {
+  recordArtifact(tx: WriteTransaction, input: ArtifactUpsert): void {
+    const staged = this.stagedOf(tx);
+    const before = staged.byId.get(input.artifactId);
     const now = this.clock.now();
-    const driver = tx.manager.connection.driver;
-    const values: unknown[] = [
-      input.artifactId,
-      input.indexMultihash || '',
-      input.dataMultihash || '',
-      input.schemaVersion || '',
-      input.encoding || '',
-      input.totalSize || 0,
-      input.idKind || 0,
-      input.tensorIndexKey || null,
-      now,
-      now,
-    ];
-    const marks = values.map((_, i) => driver.createParameter(`p${i}`, i));
-    const keepText = (c: string) =>
-      `${c} = CASE WHEN excluded.${c} = '' THEN artifacts.${c} ELSE excluded.${c} END`;
-    const keepNumber = (c: string) =>
-      `${c} = CASE WHEN excluded.${c} = 0 THEN artifacts.${c} ELSE excluded.${c} END`;
-    await tx.manager.query(
-      `INSERT INTO artifacts (${ARTIFACT_COLUMNS.join(', ')}) VALUES (${marks.join(', ')}) ` +
-        `ON CONFLICT (artifact_id) DO UPDATE SET ` +
-        [
-          keepText('index_multihash'),
-          keepText('data_multihash'),
-          keepText('schema_version'),
-          keepText('encoding'),
-          keepNumber('total_size'),
-          keepNumber('id_kind'),
-          'tensor_index_key = COALESCE(excluded.tensor_index_key, artifacts.tensor_index_key)',
-          'updated_at = excluded.updated_at',
-        ].join(', '),
-      values,
-    );
+    staged.byId.set(input.artifactId, {
+      upsert: mergeUpserts(before?.upsert, input),
+      firstAt: before?.firstAt ?? now,
+      lastAt: now,
+    });
+    tx.onRollback(() => restore(staged, input.artifactId, before));
   }
 
   /**
@@ -152,6 +223,10 @@ export class ArtifactStore {
   ): Promise<{ artifact: ArtifactEntity; created: boolean }> {
     const now = this.clock.now();
     const existing = known === undefined ? await this.findArtifact(tx, input.artifactId) : known;
+    // What the group had staged for this artifact is folded into `existing` (findArtifact
+    // reads through it) and written by this statement instead.
+    const staged = this.stagedOf(tx);
+    const stagedBefore = staged.byId.get(input.artifactId);
     const artifact =
       existing ??
       Object.assign(new ArtifactEntity(), {
@@ -175,8 +250,13 @@ export class ArtifactStore {
     artifact.idKind = keep(input.idKind, artifact.idKind);
     artifact.tensorIndexKey = keep(input.tensorIndexKey, artifact.tensorIndexKey);
     artifact.updatedAt = now;
-    // insert/update rather than save(): save() would first look the row up again.
-    if (existing) {
+    if (stagedBefore) {
+      // The row may exist only in the group's staging: one UPSERT replaces it either way.
+      await writeArtifactRows(tx.manager, [rowOf(artifact)], REPLACE_ON_CONFLICT);
+      staged.byId.delete(input.artifactId);
+      tx.onRollback(() => restore(staged, input.artifactId, stagedBefore));
+    } else if (existing) {
+      // insert/update rather than save(): save() would first look the row up again.
       const { artifactId, ...fields } = artifact;
       await tx.manager.update(ArtifactEntity, { artifactId }, fields);
     } else {
@@ -187,31 +267,61 @@ export class ArtifactStore {
 
   /**
    * Records every artifact of the list that is not recorded yet, with an empty descriptor
-   * (reconcile: an added replica records its artifact). Set-based: one SELECT and one
-   * multi-row INSERT per chunk, whatever the list's length.
+   * (reconcile: an added replica records its artifact). Staged with the commit group, whose
+   * write is one multi-row INSERT ... ON CONFLICT DO NOTHING per chunk: no SELECT first, and
+   * artifacts already recorded are left as they are. Runs no SQL; undone on rollback.
    */
-  async ensureArtifacts(tx: WriteTransaction, artifactIds: readonly string[]): Promise<number> {
+  ensureArtifacts(tx: WriteTransaction, artifactIds: readonly string[]): void {
+    const staged = this.stagedOf(tx);
     const now = this.clock.now();
-    let created = 0;
-    for (let i = 0; i < artifactIds.length; i += ARTIFACT_CHUNK) {
-      const ids = artifactIds.slice(i, i + ARTIFACT_CHUNK);
-      const rows: { artifact_id: string }[] = await tx.manager
-        .createQueryBuilder(ArtifactEntity, 'a')
-        .select('a.artifactId', 'artifact_id')
-        .where('a.artifactId IN (:...ids)', { ids })
-        .getRawMany();
-      const known = new Set(rows.map((row) => row.artifact_id));
-      const missing = ids.filter((id) => !known.has(id));
-      if (missing.length === 0) continue;
-      await insertRows(
-        tx.manager,
-        'artifacts',
-        ARTIFACT_COLUMNS,
-        missing.map((artifactId) => [artifactId, '', '', '', '', 0, 0, null, now, now]),
-      );
-      created += missing.length;
+    const added: string[] = [];
+    for (const artifactId of artifactIds) {
+      if (staged.byId.has(artifactId)) continue;
+      staged.byId.set(artifactId, { upsert: undefined, firstAt: now, lastAt: now });
+      added.push(artifactId);
     }
-    return created;
+    if (added.length > 0) tx.onRollback(() => added.forEach((id) => staged.byId.delete(id)));
+  }
+
+  // GroupParticipant: the group's recorded artifacts reach the disk in set-based statements.
+
+  createGroupState(): StagedArtifacts {
+    return new StagedArtifacts();
+  }
+
+  async beforeCommit(manager: EntityManager, state: StagedArtifacts): Promise<void> {
+    if (state.byId.size === 0) return;
+    const recorded: unknown[][] = [];
+    const ensured: unknown[][] = [];
+    for (const [artifactId, staged] of state.byId) {
+      const u = staged.upsert;
+      if (u === undefined) {
+        ensured.push([artifactId, '', '', '', '', 0, 0, null, staged.firstAt, staged.lastAt]);
+        continue;
+      }
+      recorded.push([
+        artifactId,
+        u.indexMultihash || '',
+        u.dataMultihash || '',
+        u.schemaVersion || '',
+        u.encoding || '',
+        u.totalSize || 0,
+        u.idKind || 0,
+        u.tensorIndexKey || null,
+        staged.firstAt,
+        staged.lastAt,
+      ]);
+    }
+    await writeArtifactRows(manager, recorded, RECORD_ON_CONFLICT);
+    await writeArtifactRows(manager, ensured, 'ON CONFLICT (artifact_id) DO NOTHING');
+  }
+
+  afterCommit(): void {
+    // Nothing to publish: artifact reads go to the database.
+  }
+
+  private stagedOf(tx: WriteTransaction): StagedArtifacts {
+    return tx.group.stateOf<StagedArtifacts>(this);
   }
 
   /** Stores index bytes under their sha256 hex (idempotent) and returns that key. */
@@ -253,4 +363,38 @@ export class ArtifactStore {
       select: { tensorIndexKey: true, encoding: true, schemaVersion: true },
     });
   }
+}
+
+function restore(
+  staged: StagedArtifacts,
+  artifactId: string,
+  before: StagedArtifact | undefined,
+): void {
+  if (before) staged.byId.set(artifactId, before);
+  else staged.byId.delete(artifactId);
+}
+
+/** The entity's values in ARTIFACT_COLUMNS order. */
+function rowOf(a: ArtifactEntity): unknown[] {
+  return [
+    a.artifactId,
+    a.indexMultihash,
+    a.dataMultihash,
+    a.schemaVersion,
+    a.encoding,
+    a.totalSize,
+    a.idKind,
+    a.tensorIndexKey,
+    a.createdAt,
+    a.updatedAt,
+  ];
+}
+
+/** Multi-row INSERTs of artifact rows (ARTIFACT_COLUMNS order) with a conflict arm. */
+function writeArtifactRows(
+  manager: EntityManager,
+  rows: readonly unknown[][],
+  onConflict: string,
+): Promise<void> {
+  return insertRows(manager, 'artifacts', ARTIFACT_COLUMNS, rows, onConflict);
 }

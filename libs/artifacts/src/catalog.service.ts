@@ -81,7 +81,7 @@ export class CatalogService {
     }
 
     await this.writes.run(async (tx) => {
-      const existing = await this.artifacts.findArtifact(tx.manager, descriptor.artifactId);
+      const existing = await this.artifacts.findArtifact(tx, descriptor.artifactId);
       if (existing) refuseIdentityChange(existing, descriptor);
       let tensorIndexKey: string | undefined;
       if (data.length > 0) {

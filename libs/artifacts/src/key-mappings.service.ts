@@ -1,5 +1,4 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { EntityManager } from 'typeorm';
 import {
   CLOCK,
   Clock,
@@ -9,7 +8,7 @@ import {
   quoteClientValue,
 } from '../../common/src';
 import { GLOBAL_STORE_CONFIG, GlobalStoreConfig } from '../../config/src';
-import { CommittedReads, WriteQueue } from '../../persistence/src';
+import { CommittedReads, WriteQueue, WriteTransaction } from '../../persistence/src';
 import { ArtifactStore } from './artifact-store';
 import { CatalogService } from './catalog.service';
 import { KeyMappingEntity } from './key-mapping.entity';
@@ -135,7 +134,7 @@ export class KeyMappingsService {
         });
         return { outcome: 'UPDATED' };
       }
-      await this.requireIndexReady(tx.manager, 'artifact_id', artifactId);
+      await this.requireIndexReady(tx, 'artifact_id', artifactId);
       await insertKeyMapping(tx, {
         key,
         artifactId,
@@ -185,7 +184,7 @@ export class KeyMappingsService {
       if (!expectationHolds) return current('CAS_FAILED');
       if (mapping.artifactId === newArtifactId) return current('UNCHANGED');
 
-      await this.requireIndexReady(tx.manager, 'new_artifact_id', newArtifactId);
+      await this.requireIndexReady(tx, 'new_artifact_id', newArtifactId);
       mapping.artifactId = newArtifactId;
       mapping.generation += 1;
       mapping.swapped = true;
@@ -231,11 +230,12 @@ export class KeyMappingsService {
    * client that resolves the key can fetch the index (GetArtifactIndexById succeeds).
    */
   private async requireIndexReady(
-    manager: EntityManager,
+    tx: WriteTransaction,
     field: string,
     artifactId: string,
   ): Promise<void> {
-    const artifact = await this.artifacts.findArtifact(manager, artifactId);
+    // Through the transaction: an artifact an earlier write of the group recorded counts.
+    const artifact = await this.artifacts.findArtifact(tx, artifactId);
     if (!artifact) {
       throw new DomainError(
         'ARTIFACT_NOT_INDEX_READY',
@@ -243,7 +243,7 @@ export class KeyMappingsService {
         field,
       );
     }
-    if ((await this.catalog.storedIndexKeyOf(manager, artifact)) === undefined) {
+    if ((await this.catalog.storedIndexKeyOf(tx.manager, artifact)) === undefined) {
       throw new DomainError(
         'ARTIFACT_NOT_INDEX_READY',
         `${field}: artifact ${quoteClientValue(artifactId)} has no stored tensor index ` +

@@ -2,6 +2,7 @@ import { strict as assert } from 'node:assert';
 import { describe, test } from 'node:test';
 import { WorkerEntity, stateChecksum } from '../../workers/src';
 import { ArtifactEntity } from './artifact.entity';
+import { sha256Multihash } from './multihash';
 import { ReplicaEntity } from './replica.entity';
 import { toChecksumReplica } from './replica-store';
 import {
@@ -128,5 +129,62 @@ describe('ReplicaRegistrationService (RegisterReplica) on SQLite', () => {
     assert.equal(after.createdAt, before.createdAt);
     assert.equal(after.indexMultihash, before.indexMultihash);
     assert.equal(after.tensorIndexKey, before.tensorIndexKey);
+  });
+
+  test("registrations of one commit group see each other's artifact and write it once, merged", async () => {
+    const workerId = await registerWorker(h);
+    const indexX = sha256Multihash(Buffer.from('index x'));
+    const indexY = sha256Multihash(Buffer.from('index y'));
+    const descriptor = (index_multihash: string) => ({
+      artifact_id: '',
+      index_multihash,
+      data_multihash: '',
+      schema_version: '',
+      encoding: '',
+      total_size: '0',
+      id_kind: 'ARTIFACT_ID_KIND_UNSPECIFIED' as const,
+    });
+    const groupsBefore = h.writes.stats.transactions;
+    const outcomes = await Promise.allSettled([
+      h.registration.registerReplica({
+        ...registration(workerId, 'art-grouped'),
+        encoding: 'json',
+      }),
+      h.registration.registerReplica({
+        ...registration(workerId, 'art-grouped', { memory_type: 'MEMORY_TYPE_RAM' }),
+        schemaVersion: 'v3',
+        descriptor: descriptor(indexX),
+      }),
+      // Judged against what the two writes before it recorded, not yet committed.
+      h.registration.registerReplica({
+        ...registration(workerId, 'art-grouped', { memory_type: 'MEMORY_TYPE_DISK' }),
+        descriptor: descriptor(indexY),
+      }),
+      h.registration.registerReplica(registration('no-such-worker', 'art-refused')),
+      h.registration.registerReplica(registration(workerId, 'art-second')),
+    ]);
+    assert.deepEqual(
+      outcomes.map((o) => o.status),
+      ['fulfilled', 'fulfilled', 'rejected', 'rejected', 'fulfilled'],
+    );
+    assert.equal(h.writes.stats.transactions, groupsBefore + 1, 'one commit group');
+    const refusals = outcomes.filter((o): o is PromiseRejectedResult => o.status === 'rejected');
+    assert.match(String(refusals[0].reason), /is recorded with/);
+    assert.match(String(refusals[1].reason), /not registered or not active/);
+    const artifact = await h.dataSource.manager.findOneByOrFail(ArtifactEntity, {
+      artifactId: 'art-grouped',
+    });
+    assert.equal(artifact.encoding, 'json', "the first write's field, kept by the second");
+    assert.equal(artifact.schemaVersion, 'v3');
+    assert.equal(artifact.indexMultihash, indexX, 'the refused write changed nothing');
+    assert.equal(
+      await h.dataSource.manager.countBy(ArtifactEntity, { artifactId: 'art-refused' }),
+      0,
+    );
+    assert.ok(await h.dataSource.manager.existsBy(ArtifactEntity, { artifactId: 'art-second' }));
+    assert.equal(
+      await h.dataSource.manager.countBy(ReplicaEntity, { artifactId: 'art-grouped' }),
+      2,
+    );
   });
 });

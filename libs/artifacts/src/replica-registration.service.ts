@@ -87,8 +87,14 @@ export class ReplicaRegistrationService {
   async registerReplica(input: RegisterReplicaInput): Promise<RegisterReplicaResult> {
     const registration = validateRegistration(input);
     const { clientRequestId, ...request } = input;
+    const replayable = (clientRequestId ?? '').trim() !== '';
+    if (!replayable && !registration.checkRecorded && !registration.tensorIndexData) {
+      // The common registration reads nothing stored and only stages the artifact and the
+      // replica for its commit group: no savepoint, no statement of its own.
+      return this.writes.runStaged((tx) => this.registerInTransaction(tx, registration));
+    }
     // Only a request that can be replayed needs its fingerprint (a canonical JSON + sha256).
-    const fingerprint = (clientRequestId ?? '').trim() === '' ? '' : requestFingerprint(request);
+    const fingerprint = replayable ? requestFingerprint(request) : '';
     return this.writes.run((tx) =>
       this.idempotency.execute(tx, 'RegisterReplica', clientRequestId, fingerprint, () =>
         this.registerInTransaction(tx, registration),
@@ -112,9 +118,10 @@ export class ReplicaRegistrationService {
     }
     const artifact = { ...registration.artifact };
     // The stored row is read only when the request names content it must agree with; the
-    // write itself is one UPSERT that keeps what the request leaves empty.
+    // artifact is recorded with the group's one UPSERT, which keeps what the request leaves
+    // empty.
     if (registration.checkRecorded) {
-      const recorded = await this.artifacts.findArtifact(tx.manager, artifactId);
+      const recorded = await this.artifacts.findArtifact(tx, artifactId);
       if (recorded) refuseChangedContent(recorded, artifact, registration.tensorIndexData);
     }
     if (registration.tensorIndexData) {
@@ -125,7 +132,7 @@ export class ReplicaRegistrationService {
         artifact.schemaVersion ?? '',
       );
     }
-    await this.artifacts.recordArtifact(tx, artifact);
+    this.artifacts.recordArtifact(tx, artifact);
 
     // The replica store computes and stores the checksum of this worker (and of a previous
     // holder of the identity) once for the whole commit group.

@@ -214,6 +214,55 @@ for (const driver of testDrivers()) {
       assert.equal(await count(), 2);
     });
 
+    test('runStaged writes stage memory only: no SQL, a refused one undoes its memory, the rest commit with savepointed writes', async () => {
+      await dataSource.query('DELETE FROM t');
+      const queue = newQueue({ groupCommit: true, maxGroupSize: 16 });
+      const participant: GroupParticipant<number[]> = {
+        createGroupState: () => [],
+        beforeCommit: async (manager, staged) => {
+          for (const id of staged)
+            await manager.query(sql('INSERT INTO t (id, v) VALUES (?, ?)'), [id, 'staged']);
+        },
+        afterCommit: () => undefined,
+      };
+      const stage = (id: number, fail: 'no' | 'refused' | 'sql' = 'no') =>
+        queue.runStaged(async (tx) => {
+          const staged = tx.group.stateOf(participant);
+          staged.push(id);
+          tx.onRollback(() => staged.splice(staged.indexOf(id), 1));
+          if (fail === 'refused') throw new Error(`write ${id} refused`);
+          if (fail === 'sql') await tx.manager.query('SELECT 1');
+          return id;
+        });
+      const outcomes = await Promise.allSettled([
+        stage(1),
+        stage(2, 'refused'),
+        queue.run(async (tx) => {
+          await tx.manager.query(sql('INSERT INTO t (id, v) VALUES (?, ?)'), [10, 'own']);
+        }),
+        stage(3, 'sql'),
+        queue.run(async (tx) => {
+          await tx.manager.query(sql('INSERT INTO t (id, v) VALUES (?, ?)'), [11, 'own']);
+          throw new Error('rolled back to its savepoint');
+        }),
+        stage(4),
+      ]);
+      assert.deepEqual(
+        outcomes.map((o) => o.status),
+        ['fulfilled', 'rejected', 'fulfilled', 'rejected', 'rejected', 'fulfilled'],
+      );
+      const sqlRefusal = outcomes[3] as PromiseRejectedResult;
+      assert.match(String(sqlRefusal.reason), /must not run SQL/);
+      assert.equal(queue.stats.transactions, 1, 'one group');
+      const rows: { id: number | string; v: string }[] = await dataSource.query(
+        'SELECT id, v FROM t ORDER BY id',
+      );
+      assert.deepEqual(
+        rows.map((r) => `${Number(r.id)} ${r.v}`),
+        ['1 staged', '4 staged', '10 own'],
+      );
+    });
+
     test('a statement the database refuses (duplicate key) is rolled back to its savepoint alone', async () => {
       await dataSource.query('DELETE FROM t');
       const queue = newQueue({ groupCommit: true, maxGroupSize: 64 });

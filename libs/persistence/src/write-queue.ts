@@ -51,6 +51,8 @@ export type MaintenanceWork<T> = (manager: EntityManager) => Promise<T>;
 
 interface PendingWrite {
   work: WriteWork<unknown>;
+  /** Stages memory only (runStaged): no savepoint, and its transaction has no manager. */
+  stagedOnly: boolean;
   /** performance.now() when queued: write latency includes the wait for a group. */
   queuedAt: number;
   resolve: (value: unknown) => void;
@@ -102,7 +104,8 @@ export interface WriteQueueStats {
  * group at a time. Writes that arrive while a group commits wait and form the next group,
  * which then commits with one fsync. Each write runs inside its own SAVEPOINT, so a write
  * that throws is rolled back alone and its caller gets the error, while the rest of its
- * group still commits. A caller is answered only after COMMIT returned: an acknowledged
+ * group still commits (a write that only stages memory, runStaged, needs no savepoint: undoing
+ * its memory is its rollback). A caller is answered only after COMMIT returned: an acknowledged
  * write is durable at the configured synchronous level.
  */
 export class WriteQueue {
@@ -130,10 +133,27 @@ export class WriteQueue {
   ) {}
 
   run<T>(work: WriteWork<T>): Promise<T> {
+    return this.queueWrite(work, false);
+  }
+
+  /**
+   * A write that only stages changes with group participants (the group writes them
+   * set-based before COMMIT) and runs no SQL of its own: it needs no savepoint, and when it
+   * throws, its onRollback hooks undoing the memory it staged are the whole rollback. Its
+   * transaction's `manager` throws, so SQL cannot slip into such a write unnoticed. A
+   * savepoint pair is two driver calls per write, about as much main-thread CPU as a small
+   * RegisterReplica's own work (profile: docs/benchmarks.md, "Per-RPC server paths").
+   */
+  runStaged<T>(work: WriteWork<T>): Promise<T> {
+    return this.queueWrite(work, true);
+  }
+
+  private queueWrite<T>(work: WriteWork<T>, stagedOnly: boolean): Promise<T> {
     if (this.closed) return Promise.reject(new WriteQueueClosedError());
     return new Promise<T>((resolve, reject) => {
       this.enqueue({
         work,
+        stagedOnly,
         queuedAt: performance.now(),
         resolve: resolve as (v: unknown) => void,
         reject: rejectingStorageErrors(reject),
@@ -372,6 +392,7 @@ export class WriteQueue {
     write: PendingWrite,
     shared: GroupStates,
   ): Promise<WriteOutcome> {
+    if (write.stagedOnly) return this.runStagedOne(write, shared);
     const hooks: (() => void)[] = [];
     const undo: (() => void)[] = [];
     const rollBackMemory = () => {
@@ -402,6 +423,26 @@ export class WriteQueue {
         return { ok: false, value: error, hooks: [], fatal: true };
       }
       rollBackMemory();
+      return { ok: false, value: error, hooks: [] };
+    }
+  }
+
+  /** A runStaged write: it touched memory only, so undoing that memory is its rollback. */
+  private async runStagedOne(write: PendingWrite, shared: GroupStates): Promise<WriteOutcome> {
+    const hooks: (() => void)[] = [];
+    const undo: (() => void)[] = [];
+    try {
+      const value = await write.work({
+        get manager(): EntityManager {
+          throw new Error('a staged write (WriteQueue.runStaged) must not run SQL');
+        },
+        afterCommit: (fn) => hooks.push(fn),
+        onRollback: (fn) => undo.push(fn),
+        group: shared,
+      });
+      return { ok: true, value, hooks };
+    } catch (error) {
+      for (let i = undo.length - 1; i >= 0; i--) undo[i]();
       return { ok: false, value: error, hooks: [] };
     }
   }

@@ -272,9 +272,10 @@ export class ReconcileService {
 
     // Every change below is staged in memory; the commit group writes them set-based and
     // computes the checksum of this worker (and of any worker a replica was taken from) once.
-    await this.artifacts.ensureArtifacts(tx, [
-      ...new Set(plan.adds.map((item) => item.artifactId)),
-    ]);
+    this.artifacts.ensureArtifacts(
+      tx,
+      plan.adds.map((item) => item.artifactId),
+    );
     for (const item of plan.adds) {
       const replica = await this.upsert(tx, workerId, item);
       changes.push({

@@ -69,3 +69,56 @@ test('records are sorted by artifact, view, type, device before hashing', () => 
   assert.equal(stateChecksum([b, view, gpu, disk, gpu0]), expected);
   assert.equal(stateChecksum([gpu0, disk, gpu, view, b]), expected);
 });
+
+test('ASCII text, then other characters mid-string, hash as their UTF-8 bytes', () => {
+  const texts = [
+    'node-1',
+    'mi2:é',
+    'abc\u00ff',
+    'x\u20acy',
+    'a😀b',
+    'lone \ud800 high',
+    'lone \udc00 low',
+    '\u007f\u0080',
+    '',
+  ];
+  for (const text of texts) {
+    assert.equal(new Fnv1a64().update(text).hex(), referenceFnv(text), JSON.stringify(text));
+  }
+});
+
+test('a record with non-ASCII ids hashes the UTF-8 bytes of the concatenated text', () => {
+  const replica = { ...gpu, artifactId: 'mi2:ärtifact', nodeId: 'nœud-😀', viewId: 'vue' };
+  assert.equal(
+    stateChecksum([replica]),
+    referenceFnv('mi2:ärtifact:vue:nœud-😀:10.0.0.1:50052:3:GPU:1;'),
+  );
+});
+
+test('many records hash exactly as their concatenated records', () => {
+  const replicas: ChecksumReplica[] = [];
+  const records: string[] = [];
+  for (let i = 0; i < 300; i++) {
+    const memoryType = (['GPU', 'RAM', 'DISK'] as const)[i % 3];
+    const artifactId = `mi2:${String(i).padStart(4, '0')}`;
+    replicas.push({ ...gpu, artifactId, memoryType, deviceId: i % 8, available: i % 2 === 0 });
+    records.push(
+      `${artifactId}::node-1:10.0.0.1:50052:${memoryType === 'GPU' ? i % 8 : 0}:${memoryType}:${i % 2 === 0 ? 1 : 0};`,
+    );
+  }
+  assert.equal(stateChecksum(replicas.reverse()), referenceFnv(records.join('')));
+});
+
+test('ports and device ids hash as their decimal text', () => {
+  for (const [nodePort, deviceId] of [
+    [1, 0],
+    [9, 7],
+    [10, 10],
+    [65535, 2 ** 31 - 1],
+  ]) {
+    assert.equal(
+      stateChecksum([{ ...gpu, nodePort, deviceId }]),
+      referenceFnv(`mi2:a::node-1:10.0.0.1:${nodePort}:${deviceId}:GPU:1;`),
+    );
+  }
+});

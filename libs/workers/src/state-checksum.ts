@@ -22,14 +22,28 @@ export const EMPTY_STATE_CHECKSUM = 'cbf29ce484222325';
 export function stateChecksum(replicas: readonly ChecksumReplica[]): string {
   const sorted = [...replicas].sort(compareForChecksum);
   const hash = new Fnv1a64();
+  // The record `artifact:view:node:address:port:device:TYPE:A;` is hashed field by field:
+  // the same bytes as the concatenated text, without building it.
   for (const r of sorted) {
     const deviceId = r.memoryType === 'GPU' ? r.deviceId : 0;
-    hash.update(
-      `${r.artifactId}:${r.viewId}:${r.nodeId}:${r.nodeAddress}:${r.nodePort}:${deviceId}:${r.memoryType}:${r.available ? 1 : 0};`,
-    );
+    hash
+      .field(r.artifactId, COLON)
+      .field(r.viewId, COLON)
+      .field(r.nodeId, COLON)
+      .field(r.nodeAddress, COLON)
+      .field(String(r.nodePort), COLON)
+      .field(String(deviceId), COLON)
+      .field(r.memoryType, COLON)
+      .byte(r.available ? DIGIT_ONE : DIGIT_ZERO)
+      .byte(SEMICOLON);
   }
   return hash.hex();
 }
+
+const COLON = 0x3a;
+const SEMICOLON = 0x3b;
+const DIGIT_ZERO = 0x30;
+const DIGIT_ONE = 0x31;
 
 function compareStrings(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
@@ -46,7 +60,10 @@ function compareForChecksum(a: ChecksumReplica, b: ChecksumReplica): number {
 
 /**
  * FNV-1a 64 over UTF-8 bytes, in four 16-bit limbs: BigInt per byte is ~20x slower and this
- * runs over every replica of a worker. Prime 0x100000001b3 = 2^40 + 0x1b3.
+ * runs over every replica of a worker. Prime 0x100000001b3 = 2^40 + 0x1b3. ASCII text (ids,
+ * addresses: nearly always) is hashed from its char codes, which are its UTF-8 bytes; only
+ * from the first other character on is the rest encoded with Buffer.from, so the bytes are
+ * exactly what Buffer.from(text, 'utf8') gives (lone surrogates included).
  */
 export class Fnv1a64 {
   private h0 = 0x2325;
@@ -55,10 +72,13 @@ export class Fnv1a64 {
   private h3 = 0xcbf2;
 
   update(text: string): this {
-    const bytes = Buffer.from(text, 'utf8');
     let { h0, h1, h2, h3 } = this;
-    for (let i = 0; i < bytes.length; i++) {
-      h0 ^= bytes[i];
+    const length = text.length;
+    let i = 0;
+    for (; i < length; i++) {
+      const code = text.charCodeAt(i);
+      if (code >= 0x80) break;
+      h0 ^= code;
       const r0 = h0 * 0x1b3;
       const r1 = h1 * 0x1b3 + (r0 >>> 16);
       const r2 = h2 * 0x1b3 + h0 * 0x100 + (r1 >>> 16);
@@ -68,13 +88,41 @@ export class Fnv1a64 {
       h2 = r2 & 0xffff;
       h3 = r3 & 0xffff;
     }
-    Object.assign(this, { h0, h1, h2, h3 });
+    this.h0 = h0;
+    this.h1 = h1;
+    this.h2 = h2;
+    this.h3 = h3;
+    if (i < length) {
+      const rest = Buffer.from(text.slice(i), 'utf8');
+      for (let j = 0; j < rest.length; j++) this.byte(rest[j]);
+    }
+    return this;
+  }
+
+  /** The text, then one separator byte: one call per record field. */
+  field(text: string, separator: number): this {
+    return this.update(text).byte(separator);
+  }
+
+  /** One byte (0..255). */
+  byte(value: number): this {
+    const h0 = this.h0 ^ value;
+    const r0 = h0 * 0x1b3;
+    const r1 = this.h1 * 0x1b3 + (r0 >>> 16);
+    const r2 = this.h2 * 0x1b3 + h0 * 0x100 + (r1 >>> 16);
+    const r3 = this.h3 * 0x1b3 + this.h1 * 0x100 + (r2 >>> 16);
+    this.h0 = r0 & 0xffff;
+    this.h1 = r1 & 0xffff;
+    this.h2 = r2 & 0xffff;
+    this.h3 = r3 & 0xffff;
     return this;
   }
 
   hex(): string {
-    return [this.h3, this.h2, this.h1, this.h0]
-      .map((l) => l.toString(16).padStart(4, '0'))
-      .join('');
+    return hex4(this.h3) + hex4(this.h2) + hex4(this.h1) + hex4(this.h0);
   }
+}
+
+function hex4(limb: number): string {
+  return limb.toString(16).padStart(4, '0');
 }
