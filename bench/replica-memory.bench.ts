@@ -19,6 +19,7 @@ import {
   CommittedReads,
   IdempotencyRecordEntity,
   IdempotencyStore,
+  ServerMetaService,
   WriteQueue,
   dataSourceOptions,
 } from '../libs/persistence/src';
@@ -70,6 +71,7 @@ async function main(): Promise<void> {
     writes,
     new CommittedReads(dataSource, writes),
     workers,
+    new ServerMetaService(dataSource, writes),
   );
   store.onModuleInit();
 

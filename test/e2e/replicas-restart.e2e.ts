@@ -3,6 +3,7 @@ import { after, describe, test } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
 import {
   GlobalStoreProcess,
+  runCli,
   startGlobalStore,
   tempDir,
   testConfig,
@@ -49,6 +50,14 @@ for (const driver of testDrivers()) {
       await server?.stop();
       await database?.drop();
     });
+
+    async function waitForLog(pattern: RegExp, what: string): Promise<void> {
+      const deadline = performance.now() + 15_000;
+      while (!pattern.test(server?.output() ?? '')) {
+        assert.ok(performance.now() < deadline, `${what}: no log line ${pattern}`);
+        await sleep(50);
+      }
+    }
 
     /** tc_replicas{memory_type,state} as scraped, with its sums and tc_replicas_total. */
     async function replicaGauges(): Promise<{
@@ -182,6 +191,84 @@ for (const driver of testDrivers()) {
       assert.equal(confirmedGauges.byTier.GPU.available, 1, 'the re-confirmed GPU replica');
       assert.equal(confirmedGauges.byTier.RAM.available, 0, 'the RAM one is not re-confirmed');
       assert.equal(confirmedGauges.unavailable, restoredGauges.unavailable - 1);
+    });
+
+    test('a restart settles the file after SERVING; offline inspection never shows a replica not confirmed since the last start as available', async () => {
+      if (driver !== 'sqlite') return;
+      let c = clients ?? (await start());
+      const worker = await registerWorker(c);
+      const artifact = mi2Artifact();
+      const gpu = await registerReplica(c, replicaRequest(worker.worker_id, artifact.artifactId));
+      const ram = await registerReplica(
+        c,
+        replicaRequest(worker.worker_id, artifact.artifactId, {
+          memory_type: 'MEMORY_TYPE_RAM',
+          remote_memory_keys: [],
+          buffer_sizes: [],
+        }),
+      );
+      const inspect = async (): Promise<Map<string, boolean>> => {
+        const run = await runCli([
+          'global',
+          'inspect',
+          `--db=${database?.section.db_file as string}`,
+          'replicas',
+          '-o',
+          'json',
+        ]);
+        assert.equal(run.code, 0, run.stderr);
+        const listed = JSON.parse(run.stdout) as Message[];
+        return new Map(
+          listed
+            .filter((r) => r.artifactId === artifact.artifactId)
+            .map((r) => [r.replicaId as string, r.available as boolean]),
+        );
+      };
+      assert.equal(await server?.stop(), 0);
+      assert.deepEqual(
+        await inspect(),
+        new Map([
+          [gpu, true],
+          [ram, true],
+        ]),
+        'a clean stop: the file shows what the server held',
+      );
+
+      // Killed right after SERVING, before or while the recovered rows are settled.
+      c = await start();
+      await server?.kill();
+      assert.deepEqual(
+        await inspect(),
+        new Map([
+          [gpu, false],
+          [ram, false],
+        ]),
+        'no replica counts as available before its worker confirms it again',
+      );
+
+      // A full run: the GPU replica is confirmed again, then the server stops cleanly.
+      c = await start();
+      await waitForLog(/settled \d+ recovered worker\(s\)/, 'the settlement after SERVING');
+      const hb = await call(c.runtime, 'WorkerHeartbeat', {
+        worker_id: worker.worker_id,
+        state_version: '1',
+        accepting_new_requests: true,
+      });
+      assert.equal(hb.status, 'STATUS_OK');
+      assert.equal(
+        await registerReplica(c, replicaRequest(worker.worker_id, artifact.artifactId)),
+        gpu,
+      );
+      assert.equal(await server?.stop(), 0);
+      assert.deepEqual(
+        await inspect(),
+        new Map([
+          [gpu, true],
+          [ram, false],
+        ]),
+        'only the replica confirmed since the last start is available',
+      );
+      await start();
     });
 
     test('every acknowledged RegisterReplica survives SIGKILL', async () => {

@@ -169,7 +169,7 @@ export interface ReplicaReader {
 
 /**
  * The committed replicas, indexed the ways the RPCs ask (by id, worker and artifact), with
- * per-tier counters and each worker's state checksum. Changed only by publishing a commit
+ * per-tier counters (each worker's state checksum is WorkerChecksums'). Changed only by publishing a commit
  * group's staged changes after its COMMIT.
  */
 export class ReplicaIndex implements ReplicaReader {
@@ -177,7 +177,6 @@ export class ReplicaIndex implements ReplicaReader {
   private readonly byWorker = new Map<string, Set<ReplicaRecord>>();
   /** Most artifacts have one replica: held as the record itself, an array only from two on. */
   private readonly byArtifact = new Map<string, ReplicaRecord | ReplicaRecord[]>();
-  private readonly checksums = new Map<string, string>();
   private readonly tierCounts: Record<MemoryTier, number> = { GPU: 0, RAM: 0, DISK: 0 };
   private readonly availableTierCounts: Record<MemoryTier, number> = { GPU: 0, RAM: 0, DISK: 0 };
 
@@ -221,10 +220,6 @@ export class ReplicaIndex implements ReplicaReader {
     return false;
   }
 
-  checksumOf(workerId: string): string {
-    return this.checksums.get(workerId) ?? EMPTY_STATE_CHECKSUM;
-  }
-
   workerIds(): IterableIterator<string> {
     return this.byWorker.keys();
   }
@@ -242,7 +237,6 @@ export class ReplicaIndex implements ReplicaReader {
     this.byId.clear();
     this.byWorker.clear();
     this.byArtifact.clear();
-    this.checksums.clear();
     for (const tier of Object.keys(this.tierCounts) as MemoryTier[]) {
       this.tierCounts[tier] = 0;
       this.availableTierCounts[tier] = 0;
@@ -254,11 +248,6 @@ export class ReplicaIndex implements ReplicaReader {
     const previous = this.byId.get(replicaId);
     if (previous) this.unlink(previous);
     if (next) this.link(next);
-  }
-
-  setChecksum(workerId: string, checksum: string): void {
-    if (checksum === EMPTY_STATE_CHECKSUM) this.checksums.delete(workerId);
-    else this.checksums.set(workerId, checksum);
   }
 
   private link(replica: ReplicaRecord): void {
