@@ -9,6 +9,7 @@ import {
   testConfig,
   writeConfig,
 } from './support/global-store.process';
+import { stateChecksum } from '../../libs/workers/src';
 import { E2eDatabase, e2eDatabase, testDrivers } from './support/databases';
 import { GlobalStoreClients, Message, call, connectClients } from './support/grpc-clients';
 import {
@@ -249,12 +250,41 @@ for (const driver of testDrivers()) {
       // A full run: the GPU replica is confirmed again, then the server stops cleanly.
       c = await start();
       await waitForLog(/settled \d+ recovered worker\(s\)/, 'the settlement after SERVING');
-      const hb = await call(c.runtime, 'WorkerHeartbeat', {
-        worker_id: worker.worker_id,
-        state_version: '1',
-        accepting_new_requests: true,
-      });
-      assert.equal(hb.status, 'STATUS_OK');
+      // The daemon's own checksum of its two replicas (libs/workers' FNV over its records).
+      const daemonChecksum = (available: boolean) =>
+        stateChecksum(
+          (['GPU', 'RAM'] as const).map((memoryType) => ({
+            artifactId: artifact.artifactId,
+            viewId: '',
+            nodeId: 'node-a',
+            nodeAddress: '127.0.0.1',
+            nodePort: 7001,
+            deviceId: 0,
+            memoryType,
+            available,
+          })),
+        );
+      const heartbeat = async (checksum: string, version = '1') => {
+        const hb = await call(c.runtime, 'WorkerHeartbeat', {
+          worker_id: worker.worker_id,
+          state_version: version,
+          accepting_new_requests: true,
+          state_checksum: checksum,
+        });
+        assert.equal(hb.status, 'STATUS_OK');
+        return hb;
+      };
+      const version = (await heartbeat('')).expected_state_version as string;
+      assert.equal(
+        (await heartbeat(daemonChecksum(false), version)).state_sync_required,
+        false,
+        'after a restart our checksum is the FNV of the all-unavailable records',
+      );
+      assert.equal(
+        (await heartbeat(daemonChecksum(true), version)).state_sync_required,
+        true,
+        'a daemon that still counts them available is asked to sync',
+      );
       assert.equal(
         await registerReplica(c, replicaRequest(worker.worker_id, artifact.artifactId)),
         gpu,
