@@ -29,6 +29,7 @@ import {
   CommittedReads,
   IdempotencyRecordEntity,
   IdempotencyStore,
+  ServerMetaService,
   WriteQueue,
   dataSourceOptions,
 } from '../libs/persistence/src';
@@ -85,6 +86,7 @@ async function main(): Promise<void> {
     writes,
     new CommittedReads(dataSource, writes),
     workers,
+    new ServerMetaService(dataSource, writes),
   );
   store.onModuleInit();
 
@@ -192,6 +194,7 @@ async function recoverFixture(fixture: string): Promise<void> {
       writes,
       new CommittedReads(dataSource, writes),
       workers,
+      new ServerMetaService(dataSource, writes),
     );
     store.onModuleInit();
     const { workers: workerCount } = await workers.recover();

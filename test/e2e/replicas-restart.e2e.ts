@@ -3,11 +3,13 @@ import { after, describe, test } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
 import {
   GlobalStoreProcess,
+  runCli,
   startGlobalStore,
   tempDir,
   testConfig,
   writeConfig,
 } from './support/global-store.process';
+import { stateChecksum } from '../../libs/workers/src';
 import { E2eDatabase, e2eDatabase, testDrivers } from './support/databases';
 import { GlobalStoreClients, Message, call, connectClients } from './support/grpc-clients';
 import {
@@ -49,6 +51,14 @@ for (const driver of testDrivers()) {
       await server?.stop();
       await database?.drop();
     });
+
+    async function waitForLog(pattern: RegExp, what: string): Promise<void> {
+      const deadline = performance.now() + 15_000;
+      while (!pattern.test(server?.output() ?? '')) {
+        assert.ok(performance.now() < deadline, `${what}: no log line ${pattern}`);
+        await sleep(50);
+      }
+    }
 
     /** tc_replicas{memory_type,state} as scraped, with its sums and tc_replicas_total. */
     async function replicaGauges(): Promise<{
@@ -182,6 +192,113 @@ for (const driver of testDrivers()) {
       assert.equal(confirmedGauges.byTier.GPU.available, 1, 'the re-confirmed GPU replica');
       assert.equal(confirmedGauges.byTier.RAM.available, 0, 'the RAM one is not re-confirmed');
       assert.equal(confirmedGauges.unavailable, restoredGauges.unavailable - 1);
+    });
+
+    test('a restart settles the file after SERVING; offline inspection never shows a replica not confirmed since the last start as available', async () => {
+      if (driver !== 'sqlite') return;
+      let c = clients ?? (await start());
+      const worker = await registerWorker(c);
+      const artifact = mi2Artifact();
+      const gpu = await registerReplica(c, replicaRequest(worker.worker_id, artifact.artifactId));
+      const ram = await registerReplica(
+        c,
+        replicaRequest(worker.worker_id, artifact.artifactId, {
+          memory_type: 'MEMORY_TYPE_RAM',
+          remote_memory_keys: [],
+          buffer_sizes: [],
+        }),
+      );
+      const inspect = async (): Promise<Map<string, boolean>> => {
+        const run = await runCli([
+          'global',
+          'inspect',
+          `--db=${database?.section.db_file as string}`,
+          'replicas',
+          '-o',
+          'json',
+        ]);
+        assert.equal(run.code, 0, run.stderr);
+        const listed = JSON.parse(run.stdout) as Message[];
+        return new Map(
+          listed
+            .filter((r) => r.artifactId === artifact.artifactId)
+            .map((r) => [r.replicaId as string, r.available as boolean]),
+        );
+      };
+      assert.equal(await server?.stop(), 0);
+      assert.deepEqual(
+        await inspect(),
+        new Map([
+          [gpu, true],
+          [ram, true],
+        ]),
+        'a clean stop: the file shows what the server held',
+      );
+
+      // Killed right after SERVING, before or while the recovered rows are settled.
+      c = await start();
+      await server?.kill();
+      assert.deepEqual(
+        await inspect(),
+        new Map([
+          [gpu, false],
+          [ram, false],
+        ]),
+        'no replica counts as available before its worker confirms it again',
+      );
+
+      // A full run: the GPU replica is confirmed again, then the server stops cleanly.
+      c = await start();
+      await waitForLog(/settled \d+ recovered worker\(s\)/, 'the settlement after SERVING');
+      // The daemon's own checksum of its two replicas (libs/workers' FNV over its records).
+      const daemonChecksum = (available: boolean) =>
+        stateChecksum(
+          (['GPU', 'RAM'] as const).map((memoryType) => ({
+            artifactId: artifact.artifactId,
+            viewId: '',
+            nodeId: 'node-a',
+            nodeAddress: '127.0.0.1',
+            nodePort: 7001,
+            deviceId: 0,
+            memoryType,
+            available,
+          })),
+        );
+      const heartbeat = async (checksum: string, version = '1') => {
+        const hb = await call(c.runtime, 'WorkerHeartbeat', {
+          worker_id: worker.worker_id,
+          state_version: version,
+          accepting_new_requests: true,
+          state_checksum: checksum,
+        });
+        assert.equal(hb.status, 'STATUS_OK');
+        return hb;
+      };
+      const version = (await heartbeat('')).expected_state_version as string;
+      assert.equal(
+        (await heartbeat(daemonChecksum(false), version)).state_sync_required,
+        false,
+        'after a restart our checksum is the FNV of the all-unavailable records',
+      );
+      assert.equal(
+        (await heartbeat(daemonChecksum(true), version)).state_sync_required,
+        true,
+        'a daemon that still counts them available is asked to sync',
+      );
+      assert.equal(
+        await registerReplica(c, replicaRequest(worker.worker_id, artifact.artifactId)),
+        gpu,
+      );
+      assert.equal(await server?.stop(), 0);
+      assert.deepEqual(
+        await inspect(),
+        new Map([
+          [gpu, true],
+          [ram, false],
+        ]),
+        'only the replica confirmed since the last start is available',
+      );
+      await start();
     });
 
     test('every acknowledged RegisterReplica survives SIGKILL', async () => {

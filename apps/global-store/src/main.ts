@@ -102,6 +102,13 @@ async function runServer(
   process.on('SIGHUP', () => reloadLogging(loaded.source, logger, log));
 
   let server: RunningServer;
+  const { database } = loaded.config;
+  if (database.driver !== 'postgres' && database.db_file !== null) {
+    // The file's quick_check runs on SQLite's threads while the server's modules load.
+    const { startDatabasePreflight } =
+      await import('../../../libs/persistence/src/database-preflight');
+    startDatabasePreflight(database.db_file);
+  }
   // Loaded only to serve: backup, restore and check-config start without Nest.
   const { startServer } = await import('./server');
   try {

@@ -1,6 +1,7 @@
 import { INestApplication, Logger } from '@nestjs/common';
 import type { Server as HttpServer } from 'node:http';
 import { NestFactory } from '@nestjs/core';
+import { RecoveredReplicaSettlement } from '../../../libs/artifacts/src';
 import { ChunkDirectoryCleanup } from '../../../libs/chunk-directory/src';
 import { Clock, systemClock } from '../../../libs/common/src';
 import { LoadedConfig, verifyTlsFiles } from '../../../libs/config/src';
@@ -157,6 +158,7 @@ export async function startServer(
     app.get(TransportSweeps).startBackgroundWork();
     app.get(DatabaseMaintenance).start();
     serving.set('SERVING');
+    app.get(RecoveredReplicaSettlement).start();
     app.get(DatabaseIntegrityCheck).start();
     app.get(DatabaseHealthProbe).start();
     log.log(

@@ -27,7 +27,9 @@ import { countByState, toWorkerSummary } from './worker-view';
  *
  * What only a running server knows is reported as such: serving state OFFLINE, no uptime,
  * an empty write queue, no lease deadlines; a worker that was not inactive shows RECOVERING,
- * which is what it would be right after a server started on this file.
+ * which is what it would be right after a server started on this file. A replica shows
+ * available only if its worker confirmed it since the server last started; if that server
+ * stopped before it had settled the rows it recovered, none does (StoredFacts).
  */
 export class OfflineAdminQueries implements admin.AdminQueries {
   private constructor(

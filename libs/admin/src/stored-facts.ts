@@ -37,12 +37,19 @@ const ID_KINDS: Record<number, string> = { 0: 'UNSPECIFIED', 1: 'MI2', 2: 'CGID'
  * Admin listings are operator reads, never the hot path, and the same reads must work on a
  * database file with no server around it (`tensorcast global inspect`): so they go to the
  * tables, not to the owning modules' in-memory indexes. Nothing here writes.
+ *
+ * Replica availability is the file's only once the server has settled the rows it recovered
+ * (server_meta, REPLICA_AVAILABILITY_UNSETTLED): until then (the first seconds after a start,
+ * or for good in a file whose server stopped before it finished) a row may still say
+ * available for a replica no worker has re-confirmed since that start, so every replica is
+ * reported unavailable, which is what any restart on the file makes of it too.
  */
 export class StoredFacts {
   private readonly catalog: StoredCatalog;
   private readonly meta: StoredServerMeta;
   private readonly workers: StoredWorkers;
   private readonly registrations: StoredRegistrations;
+  private unsettled: Promise<boolean> | undefined;
 
   constructor(manager: EntityManager) {
     this.catalog = new StoredCatalog(manager);
@@ -53,26 +60,35 @@ export class StoredFacts {
 
   async replicaCountsByTier(): Promise<ReplicaTierCounts[]> {
     const counts = await this.catalog.replicaCountsByTier();
-    return REPLICA_TIERS.map((tier) => ({
-      tier,
-      available: counts.get(tier)?.available ?? 0,
-      unavailable: counts.get(tier)?.unavailable ?? 0,
-    }));
+    const unsettled = await this.availabilityUnsettled();
+    return REPLICA_TIERS.map((tier) => {
+      const available = counts.get(tier)?.available ?? 0;
+      const unavailable = counts.get(tier)?.unavailable ?? 0;
+      return unsettled
+        ? { tier, available: 0, unavailable: available + unavailable }
+        : { tier, available, unavailable };
+    });
   }
 
   /** Replica counts per worker (only workers holding at least one replica appear). */
-  replicaCountsByWorker(workerIds?: readonly string[]): Promise<Map<string, AvailabilityCount>> {
-    return this.catalog.replicaCountsByWorker(workerIds);
+  async replicaCountsByWorker(
+    workerIds?: readonly string[],
+  ): Promise<Map<string, AvailabilityCount>> {
+    return this.settledCounts(await this.catalog.replicaCountsByWorker(workerIds));
   }
 
   async listReplicas(filter: ReplicaFilter, cursor: PageCursor): Promise<Page<ReplicaSummary>> {
+    const unsettled = await this.availabilityUnsettled();
+    if (unsettled && filter.available === true)
+      return { items: [], totalSize: 0, nextPageToken: '' };
+    if (unsettled) filter = { ...filter, available: undefined };
     const totalSize = await this.catalog.countReplicas(filter);
     const after = cursor.after && ([cursor.after[0], cursor.after[1] ?? ''] as const);
     const rows = await this.catalog.replicasAfter(filter, after, cursor.pageSize + 1);
     const items = rows.slice(0, cursor.pageSize);
     const last = items[items.length - 1];
     return {
-      items: items.map(toReplicaSummary),
+      items: items.map((r) => toReplicaSummary(r, unsettled)),
       totalSize,
       nextPageToken:
         rows.length > cursor.pageSize && last
@@ -82,7 +98,10 @@ export class StoredFacts {
   }
 
   async replicasOf(filter: { workerId?: string; artifactId?: string }): Promise<ReplicaSummary[]> {
-    return (await this.catalog.replicasAfter(filter, undefined)).map(toReplicaSummary);
+    const unsettled = await this.availabilityUnsettled();
+    return (await this.catalog.replicasAfter(filter, undefined)).map((r) =>
+      toReplicaSummary(r, unsettled),
+    );
   }
 
   countArtifacts(): Promise<number> {
@@ -93,7 +112,9 @@ export class StoredFacts {
     const totalSize = await this.countArtifacts();
     const rows = await this.catalog.artifactsAfter(cursor.after?.[0], cursor.pageSize + 1);
     const page = rows.slice(0, cursor.pageSize);
-    const counts = await this.catalog.replicaCountsByArtifact(page.map((a) => a.artifactId));
+    const counts = await this.settledCounts(
+      await this.catalog.replicaCountsByArtifact(page.map((a) => a.artifactId)),
+    );
     const last = page[page.length - 1];
     return {
       items: page.map((a) => toArtifactSummary(a, counts.get(a.artifactId))),
@@ -106,7 +127,9 @@ export class StoredFacts {
   async findArtifact(artifactId: string): Promise<ArtifactSummary | undefined> {
     const row = await this.catalog.findArtifact(artifactId);
     if (!row) return undefined;
-    const counts = await this.catalog.replicaCountsByArtifact([artifactId]);
+    const counts = await this.settledCounts(
+      await this.catalog.replicaCountsByArtifact([artifactId]),
+    );
     return toArtifactSummary(row, counts.get(artifactId));
   }
 
@@ -140,9 +163,23 @@ export class StoredFacts {
   clusterId(): Promise<string> {
     return this.meta.clusterId();
   }
+
+  /** True while the rows' availability is not to be believed (see the class comment). */
+  availabilityUnsettled(): Promise<boolean> {
+    return (this.unsettled ??= this.meta.replicaAvailabilityUnsettled());
+  }
+
+  private async settledCounts(
+    counts: Map<string, AvailabilityCount>,
+  ): Promise<Map<string, AvailabilityCount>> {
+    if (!(await this.availabilityUnsettled())) return counts;
+    for (const count of counts.values()) count.available = 0;
+    return counts;
+  }
 }
 
-export function toReplicaSummary(r: ReplicaRecord): ReplicaSummary {
+/** `unsettled`: the row's availability is not to be believed (StoredFacts' class comment). */
+export function toReplicaSummary(r: ReplicaRecord, unsettled = false): ReplicaSummary {
   return {
     replicaId: r.replicaId,
     artifactId: r.artifactId,
@@ -156,7 +193,7 @@ export function toReplicaSummary(r: ReplicaRecord): ReplicaSummary {
     memorySize: Number(r.memorySize),
     maxConcurrency: r.maxConcurrency,
     currentRequests: r.currentRequests,
-    available: r.available,
+    available: r.available && !unsettled,
     registeredAt: Number(r.registeredAt),
     updatedAt: Number(r.updatedAt),
   };

@@ -11,6 +11,7 @@ import { CatalogMetrics } from './catalog.metrics';
 import { CatalogService } from './catalog.service';
 import { KeyMappingsService } from './key-mappings.service';
 import { KeyMappingEntity } from './key-mapping.entity';
+import { RecoveredReplicaSettlement } from './recovered-replica-settlement';
 import { ReplicaEntity } from './replica.entity';
 import { ReplicaStore } from './replica-store';
 import { ReplicaListingService } from './replica-listing.service';
@@ -27,6 +28,7 @@ import { TensorIndexEntity } from './tensor-index.entity';
   controllers: [CatalogController, ReplicasController, AssemblyController],
   providers: [
     ReplicaStore,
+    RecoveredReplicaSettlement,
     ArtifactStore,
     CatalogService,
     KeyMappingsService,
@@ -37,6 +39,6 @@ import { TensorIndexEntity } from './tensor-index.entity';
     AssemblyService,
     ArtifactsMetrics,
   ],
-  exports: [ReplicaStore, ArtifactStore],
+  exports: [ReplicaStore, RecoveredReplicaSettlement, ArtifactStore],
 })
 export class ArtifactsModule {}

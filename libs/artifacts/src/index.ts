@@ -8,6 +8,7 @@ export { mi2ArtifactId, multihashFromDigest, sha256, sha256Multihash } from './m
 export { filterDigest } from './page-token';
 export { MEMORY_TIER_OF, MEMORY_TYPE_NUMBER, ReplicaEntity } from './replica.entity';
 export type { MemoryTier } from './replica.entity';
+export { RecoveredReplicaSettlement } from './recovered-replica-settlement';
 export { ReplicaRecord, ReplicaStore } from './replica-store';
 export type { ReplicaLifecycleListener, ReplicaUpsert } from './replica-store';
 export { compareForReads } from './replica-ranking';
@@ -16,3 +17,4 @@ export { toMemoryInfoWire, validateMemoryInfo } from './replica-wire';
 export { StoredCatalog } from './stored-catalog';
 export type { AvailabilityCount, StoredReplicaFilter } from './stored-catalog';
 export { TensorIndexEntity } from './tensor-index.entity';
+export { WorkerChecksums } from './worker-checksums';

@@ -468,7 +468,7 @@ function detached(text: string): string {
 
 /**
  * The committed replicas, indexed the ways the RPCs ask (by id, worker and artifact), with
- * per-tier counters and each worker's state checksum. Changed only by publishing a commit
+ * per-tier counters (each worker's state checksum is WorkerChecksums'). Changed only by publishing a commit
  * group's staged changes after its COMMIT.
  *
  * Held as columns, not objects: each replica is a slot number; its numbers live in typed
@@ -484,7 +484,6 @@ export class ReplicaIndex implements ReplicaReader {
   private readonly byWorker = new Map<string, WorkerSlots>();
   /** Most artifacts have one replica: held as its slot, an array of slots only from two on. */
   private readonly byArtifact = new Map<string, number | number[]>();
-  private readonly checksums = new Map<string, string>();
   private readonly tierCounts: Record<MemoryTier, number> = { GPU: 0, RAM: 0, DISK: 0 };
   private readonly availableTierCounts: Record<MemoryTier, number> = { GPU: 0, RAM: 0, DISK: 0 };
   private readonly locations = new Locations();
@@ -585,10 +584,6 @@ export class ReplicaIndex implements ReplicaReader {
     return ids;
   }
 
-  checksumOf(workerId: string): string {
-    return this.checksums.get(workerId) ?? EMPTY_STATE_CHECKSUM;
-  }
-
   workerIds(): IterableIterator<string> {
     return this.byWorker.keys();
   }
@@ -616,7 +611,6 @@ export class ReplicaIndex implements ReplicaReader {
     this.ids.clear();
     this.byWorker.clear();
     this.byArtifact.clear();
-    this.checksums.clear();
     this.locations.clear();
     for (const tier of Object.keys(this.tierCounts) as MemoryTier[]) {
       this.tierCounts[tier] = 0;
@@ -712,11 +706,6 @@ export class ReplicaIndex implements ReplicaReader {
     this.resize(wanted);
     this.artifactIds = this.artifactIds.slice(0, wanted);
     this.extras = this.extras.slice(0, wanted);
-  }
-
-  setChecksum(workerId: string, checksum: string): void {
-    if (checksum === EMPTY_STATE_CHECKSUM) this.checksums.delete(workerId);
-    else this.checksums.set(workerId, checksum);
   }
 
   /** The replica in this slot, as a new record (a snapshot: later changes do not reach it). */

@@ -12,11 +12,13 @@ import {
   IdempotencyRecordEntity,
   IdempotencyStore,
   MIGRATIONS,
+  ServerMetaService,
   WriteQueue,
   dataSourceOptions,
 } from '../../persistence/src';
 import { WorkerEntity, WorkersMetrics, WorkersService, stateChecksum } from '../../workers/src';
 import { ArtifactEntity } from './artifact.entity';
+import { RecoveredReplicaSettlement } from './recovered-replica-settlement';
 import { ReplicaEntity } from './replica.entity';
 import { ReplicaStore, toChecksumReplica } from './replica-store';
 import { toMemoryInfoWire } from './replica-wire';
@@ -164,6 +166,7 @@ test('a database written by the previous schema is migrated: the MemoryInfo colu
       writes,
       new CommittedReads(migrated, writes),
       workers,
+      new ServerMetaService(migrated, writes),
     );
     store.onModuleInit();
     assert.deepEqual(await store.recover(), { replicas: 3, workers: 1 });
@@ -184,6 +187,8 @@ test('a database written by the previous schema is migrated: the MemoryInfo colu
       assert.equal(recovered[i].replicaId, wireBefore[i].replica_id);
     }
     assert.deepEqual(wire[2].byte_space, { kind: 'BYTE_SPACE_KIND_VIEW', id: 'view-9' });
+    // The server settles recovered rows and checksums after SERVING, in the background.
+    await new RecoveredReplicaSettlement(store).settleAll();
     const stored = await migrated.manager.findOneByOrFail(WorkerEntity, { workerId: 'worker-old' });
     assert.equal(
       stored.stateChecksum,

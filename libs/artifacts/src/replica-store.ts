@@ -6,6 +6,8 @@ import { CLOCK, Clock } from '../../common/src';
 import {
   CommittedReads,
   GroupParticipant,
+  ServerMetaService,
+  StoredServerMeta,
   WriteQueue,
   WriteTransaction,
   insertRows,
@@ -14,6 +16,7 @@ import {
 import { WorkerInventory, WorkersService } from '../../workers/src';
 import { memoryInfoExtra } from './memory-info-extra';
 import { MEMORY_TYPE_NUMBER, MemoryTier, ReplicaEntity } from './replica.entity';
+import { WorkerChecksums } from './worker-checksums';
 import {
   LOCATION_SEPARATOR,
   ReplicaChanges,
@@ -93,12 +96,26 @@ export interface ReplicaLifecycleListener {
  * the group writes them with a few set-based statements and computes each touched worker's
  * checksum once, from memory, just before COMMIT; the index follows after COMMIT, so no
  * reader ever sees uncommitted replicas.
+ *
+ * After a restart every replica is unavailable in memory at once, but its row may still say
+ * available until its worker is *settled*: the rows memory holds as unavailable are written
+ * so, and the worker's checksum stored, in one transaction (so the file never holds a
+ * checksum that disagrees with its rows). A worker is settled by the first commit group that
+ * stores its checksum, or else by the background settlement after SERVING
+ * (RecoveredReplicaSettlement); server_meta says so meanwhile, for readers of the file.
  */
 @Injectable()
 export class ReplicaStore
   implements WorkerInventory, OnModuleInit, GroupParticipant<ReplicaChanges>
 {
   private readonly index = new ReplicaIndex();
+  private readonly checksums = new WorkerChecksums((workerId) =>
+    checksumOfReplicas(this.index.ofWorker(workerId)),
+  );
+  /** Recovered workers whose rows may still say available from before the restart. */
+  private readonly unsettled = new Set<string>();
+  /** Whether server_meta says the rows are unsettled (REPLICA_AVAILABILITY_UNSETTLED). */
+  private flaggedUnsettled = false;
   private readonly pool = new Map<string, string>();
   private readonly listeners: ReplicaLifecycleListener[] = [];
 
@@ -108,6 +125,7 @@ export class ReplicaStore
     private readonly writes: WriteQueue,
     private readonly reads: CommittedReads,
     private readonly workers: WorkersService,
+    private readonly meta: ServerMetaService,
   ) {}
 
   onModuleInit(): void {
@@ -121,23 +139,22 @@ export class ReplicaStore
 
   /**
    * Startup: every replica is unavailable until its worker re-confirms it (RegisterReplica
-   * or reconcile). One UPDATE marks the rows so while they are read (RecoveryRow) in pages
-   * of RECOVERY_PAGE straight into the index's columns on a committed-read connection (on a database file the two run side by
-   * side; the next page is fetched while one is indexed), and each worker's checksum is
-   * computed once from memory and stored where it differs.
+   * or reconcile). Memory says so at once; the rows are settled after SERVING (see the class
+   * comment), and server_meta says so before SERVING (written once the first page shows
+   * there are rows, unless it still says so from an earlier start). The rows are read
+   * (RecoveryRow) in pages of RECOVERY_PAGE straight into the index's columns on a
+   * committed-read connection (on a database file that write and the reads run side by
+   * side; the next page is fetched while one is indexed). No checksum is computed here: each
+   * is computed from memory when first asked for (WorkerChecksums).
    */
   async recover(): Promise<{ replicas: number; workers: number }> {
-    const marking = this.writes.run((tx) =>
-      tx.manager
-        .createQueryBuilder()
-        .update(ReplicaEntity)
-        .set({ available: false })
-        .where('available = :yes', { yes: true })
-        .execute(),
+    const flagged = this.reads.run((manager) =>
+      new StoredServerMeta(manager).replicaAvailabilityUnsettled(),
     );
-    // Settled below; a failure must not surface as an unhandled rejection meanwhile.
-    marking.catch(() => undefined);
+    let marking: Promise<void> | undefined;
     this.index.clear();
+    this.checksums.clear();
+    this.unsettled.clear();
     const driver = this.dataSource.driver;
     const select = `SELECT replica_id AS i, artifact_id AS a, memory_extra AS x, ${PACKED_REST} AS r
       FROM replicas WHERE replica_id > ${driver.createParameter('after', 0)}
@@ -153,6 +170,11 @@ export class ReplicaStore
     this.index.reserve(Number((await counting)[0].n));
     while (page) {
       const rows: RecoveryRow[] = await page;
+      if (marking === undefined && rows.length > 0 && !(await flagged)) {
+        marking = this.writes.run((tx) => this.meta.markReplicaAvailabilityUnsettled(tx));
+        // Awaited below; a failure must not surface as an unhandled rejection meanwhile.
+        marking.catch(() => undefined);
+      }
       page = rows.length < RECOVERY_PAGE ? undefined : readPage(rows[rows.length - 1].i);
       page?.catch(() => undefined);
       for (const { i, a, x, r } of rows) {
@@ -166,19 +188,65 @@ export class ReplicaStore
     }
     this.index.trimToSize();
     await marking;
-    const checksums = new Map<string, string>();
-    for (const workerId of this.index.workerIds()) {
-      checksums.set(workerId, checksumOfReplicas(this.index.ofWorker(workerId)));
+    this.flaggedUnsettled = marking !== undefined || (await flagged);
+    for (const workerId of this.index.workerIds()) this.unsettled.add(workerId);
+    this.checksums.computeLater(this.unsettled);
+    return { replicas: this.index.size, workers: this.unsettled.size };
+  }
+
+  /** Recovered workers not settled yet (see the class comment). */
+  unsettledWorkers(): string[] {
+    return [...this.unsettled];
+  }
+
+  /** How many replicas the worker holds (committed): the settlement's batch sizing. */
+  committedCountOfWorker(workerId: string): number {
+    return this.index.countOfWorker(workerId);
+  }
+
+  /**
+   * Settles these recovered workers in one commit group: their rows memory holds as
+   * unavailable are written so and their checksums stored (beforeCommit does both for every
+   * worker whose checksum the group stores). A worker the group changes anyway gets the
+   * group's own checksum instead of the committed one set here.
+   */
+  settleRecoveredWorkers(workerIds: readonly string[]): Promise<void> {
+    return this.writes.run((tx) => {
+      const changes = this.changesOf(tx);
+      for (const workerId of workerIds) {
+        if (!this.unsettled.has(workerId) || changes.checksums.has(workerId)) continue;
+        changes.checksums.set(workerId, this.checksums.of(workerId));
+      }
+      return Promise.resolve();
+    });
+  }
+
+  /**
+   * Once every recovered worker is settled: stores the checksum of any worker (one without
+   * replicas, say) whose stored one still differs from memory's, and clears the
+   * unsettled-availability fact. False (nothing written) while a worker is still unsettled.
+   */
+  async finishSettlement(): Promise<boolean> {
+    if (this.unsettled.size > 0) return false;
+    const checksumOf = (id: string) => this.checksums.of(id);
+    // An empty or already settled database: nothing to write.
+    if (
+      !this.flaggedUnsettled &&
+      this.workers.workersWithChecksumOtherThan(checksumOf).size === 0
+    ) {
+      return true;
     }
-    for (const [workerId, checksum] of checksums) this.index.setChecksum(workerId, checksum);
-    const stale = this.workers.workersWithChecksumOtherThan((id) => this.index.checksumOf(id));
-    if (stale.size > 0) {
-      await this.writes.run(async (tx) => {
-        await this.workers.storeChecksums(tx.manager, stale);
-        tx.afterCommit(() => this.workers.noteChecksums(stale));
-      });
-    }
-    return { replicas: this.index.size, workers: checksums.size };
+    return this.writes.run(async (tx) => {
+      if (this.unsettled.size > 0) return false;
+      const changes = this.changesOf(tx);
+      const differing = this.workers.workersWithChecksumOtherThan(checksumOf);
+      for (const [workerId, checksum] of differing) {
+        if (!changes.checksums.has(workerId)) changes.checksums.set(workerId, checksum);
+      }
+      await this.meta.markReplicaAvailabilitySettled(tx);
+      tx.afterCommit(() => (this.flaggedUnsettled = false));
+      return true;
+    });
   }
 
   addLifecycleListener(listener: ReplicaLifecycleListener): void {
@@ -191,7 +259,7 @@ export class ReplicaStore
 
   /** The committed checksum: what heartbeats compare with the daemon's. */
   stateChecksumOf(workerId: string): string {
-    return this.index.checksumOf(workerId);
+    return this.checksums.of(workerId);
   }
 
   hasReplicas(tx: WriteTransaction, workerId: string): boolean {
@@ -453,7 +521,9 @@ export class ReplicaStore
     for (const workerId of changes.dirtyWorkers) {
       changes.checksums.set(workerId, checksumOfReplicas(changes.ofWorker(workerId)));
     }
-    if (changes.checksums.size > 0) await this.workers.storeChecksums(manager, changes.checksums);
+    if (changes.checksums.size === 0) return;
+    await this.settleRows(manager, changes, changes.checksums.keys());
+    await this.workers.storeChecksums(manager, changes.checksums);
   }
 
   afterCommit(changes: ReplicaChanges): void {
@@ -463,8 +533,10 @@ export class ReplicaStore
       if (before) deleted.push(before);
       this.index.put(replicaId, next);
     }
-    for (const [workerId, checksum] of changes.checksums)
-      this.index.setChecksum(workerId, checksum);
+    for (const [workerId, checksum] of changes.checksums) {
+      this.checksums.publish(workerId, checksum);
+      this.unsettled.delete(workerId);
+    }
     this.workers.noteChecksums(changes.checksums);
     if (this.listeners.length === 0) return;
     for (const replica of deleted) {
@@ -474,6 +546,35 @@ export class ReplicaStore
       if (!next) continue;
       for (const listener of this.listeners) listener.replicaChanged?.(next);
     }
+  }
+
+  /**
+   * Writes unavailable the recovered rows of these workers (those not settled yet) that
+   * this group leaves unavailable: in memory every recovered replica is, whatever its row
+   * still says. Only rows memory holds as unavailable are written, and inside the write
+   * queue, so a re-confirmation (committed, or staged in this group) is never undone; a row
+   * the group re-confirms after this runs is written available again by writeStaged. Rows
+   * that moved to another worker are found through the worker they were recovered under,
+   * which the move marks dirty too.
+   */
+  private async settleRows(
+    manager: EntityManager,
+    changes: ReplicaChanges,
+    workerIds: Iterable<string>,
+  ): Promise<void> {
+    const ids: string[] = [];
+    for (const workerId of workerIds) {
+      if (!this.unsettled.has(workerId)) continue;
+      for (const committed of this.index.ofWorker(workerId)) {
+        if (changes.get(committed.replicaId)?.available === false) ids.push(committed.replicaId);
+      }
+    }
+    await runForIds(
+      manager,
+      'UPDATE replicas SET available = :fixed WHERE available = :fixed AND replica_id IN (:ids)',
+      [false, true],
+      ids,
+    );
   }
 
   /** The pooled copy of a string many replicas repeat (worker, node, address, view ids). */

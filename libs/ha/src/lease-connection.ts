@@ -1,4 +1,4 @@
-import { Client, ClientConfig } from 'pg';
+import type { Client, ClientConfig } from 'pg';
 import type { DataSourceOptions } from 'typeorm';
 import type { Queryable } from './lease-sql';
 
@@ -45,7 +45,10 @@ export class LeaseConnection implements Queryable {
   }
 
   private async open(): Promise<Client> {
-    const client = new Client(this.config);
+    // Loaded here, not at the top: a server on SQLite (never a leader election) starts
+    // without loading node-postgres at all.
+    const { Client: PgClient } = await import('pg');
+    const client = new PgClient(this.config);
     client.on('error', (error: Error) => {
       this.drop(client);
       this.onBroken(error);

@@ -1,11 +1,11 @@
 import { Logger } from '@nestjs/common';
-import { accessSync, constants, existsSync, mkdirSync, statSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { readFileSync } from 'node:fs';
 import { DataSource, DataSourceOptions, MigrationExecutor } from 'typeorm';
 import { MIGRATIONS } from './migrations';
-import { recordIntegrityCheck } from './persistence.metrics';
-import { DatabaseFileProblem, DatabaseFileReport, inspectDatabaseFile } from './sqlite-file';
+import { DatabaseOpenError, databasePreflight } from './database-preflight';
+
+export { DatabaseOpenError } from './database-preflight';
 
 export type SynchronousMode = 'FULL' | 'NORMAL';
 
@@ -42,14 +42,6 @@ export function describeDatabase(settings: DatabaseSettings): string {
   if (!isPostgres(settings)) return settings.dbFile ?? ':memory:';
   const url = new URL(settings.url);
   return `postgres://${url.host}${url.pathname}`;
-}
-
-/** Startup refuses to serve from this database; the file is left exactly as it was. */
-export class DatabaseOpenError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'DatabaseOpenError';
-  }
 }
 
 /**
@@ -157,7 +149,7 @@ export async function openDatabase(
   logger = new Logger('Database'),
 ): Promise<DataSource> {
   if (isPostgres(settings)) return openPostgres(settings, options, logger);
-  if (settings.dbFile !== null) await preflightDatabaseFile(settings.dbFile, logger);
+  if (settings.dbFile !== null) await databasePreflight(settings.dbFile, logger);
   const dataSource = new DataSource(options);
   try {
     await dataSource.initialize();
@@ -235,76 +227,6 @@ async function refuseNewerSchema(
     throw new DatabaseOpenError(
       `database ${name} has migrations this build does not know (${unknown.join(', ')}): it was ` +
         'used by a newer version; refusing to start. Run the newer version.',
-    );
-  }
-}
-
-const REFUSAL = 'refusing to start and leaving the file untouched';
-
-/**
- * Checks an existing file on a read-only connection: a corrupt file must not be touched
- * even by the journal-mode switch TypeORM performs on open.
- */
-async function preflightDatabaseFile(dbFile: string, logger: Logger): Promise<void> {
-  const path = resolve(dbFile);
-  mkdirSync(dirname(path), { recursive: true });
-  // SQLite writes the -wal and -shm files beside the database, so the folder must be writable.
-  requireWritable(dirname(path), `the folder of database file ${path}`);
-  if (!existsSync(path)) {
-    logger.log(`creating database ${path}`);
-    return;
-  }
-  const stat = statSync(path);
-  if (!stat.isFile()) throw new DatabaseOpenError(`database path ${path} is not a regular file`);
-  requireWritable(path, `database file ${path}`);
-  if (stat.size === 0) return;
-  const started = performance.now();
-  let report: DatabaseFileReport;
-  try {
-    // quick_check, not integrity_check: the full check reads every index entry against its
-    // row (22 s for a 680 MB file) and runs after SERVING instead (DatabaseIntegrityCheck).
-    report = await inspectDatabaseFile(path, { integrity: 'quick' });
-  } catch (error) {
-    if (!(error instanceof DatabaseFileProblem)) throw error;
-    switch (error.kind) {
-      case 'foreign':
-      case 'not-ours':
-      case 'missing':
-        throw new DatabaseOpenError(
-          `database file ${error.message}; ${REFUSAL}. Point database.db_file at the right file ` +
-            'or restore a backup.',
-        );
-      case 'corrupt':
-        throw new DatabaseOpenError(
-          `database file ${error.message}; ${REFUSAL}. Restore a backup with ` +
-            '`tensorcast global restore --from=BACKUP` (docs/operations-backup.md).',
-        );
-      case 'newer-schema':
-        throw new DatabaseOpenError(
-          `database ${error.message}; ${REFUSAL}. Run the newer version or restore a backup.`,
-        );
-      case 'unreadable':
-        throw new DatabaseOpenError(`${error.message}; ${REFUSAL}.`);
-    }
-  }
-  recordIntegrityCheck('quick', true, report.integrityMs / 1000, Date.now());
-  logger.log(
-    report.empty
-      ? `database ${path} has no tables yet: creating the schema`
-      : `database ${path} passed its startup check (header, schema, quick_check) in ` +
-          `${Math.round(performance.now() - started)} ms (quick_check ${Math.round(report.integrityMs)} ms)`,
-  );
-}
-
-function requireWritable(path: string, what: string): void {
-  try {
-    accessSync(path, constants.W_OK);
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code ?? 'error';
-    const reason = code === 'EROFS' ? 'read-only file system' : errorMessage(error);
-    throw new DatabaseOpenError(
-      `${what} is not writable (${code}: ${reason}); ${REFUSAL}. The Global Store commits ` +
-        'every write to this file: check the mount and its permissions.',
     );
   }
 }

@@ -3,7 +3,7 @@ export { dataSourceOptions, tableRowCounts } from './database';
 export { PersistenceModule } from './persistence.module';
 export { ServerMetaEntity } from './server-meta.entity';
 export { ServerMetaService } from './server-meta.service';
-export { StoredServerMeta } from './stored-server-meta';
+export { REPLICA_AVAILABILITY_UNSETTLED, StoredServerMeta } from './stored-server-meta';
 export { WriteQueue, WriteQueueClosedError } from './write-queue';
 export type { GroupParticipant, WriteTransaction } from './write-queue';
 export { MIGRATIONS } from './migrations';

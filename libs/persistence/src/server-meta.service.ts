@@ -2,9 +2,9 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
-import { insertClusterId } from './server-meta-records';
-import { StoredServerMeta } from './stored-server-meta';
-import { WriteQueue } from './write-queue';
+import { insertClusterId, writeServerFact } from './server-meta-records';
+import { REPLICA_AVAILABILITY_UNSETTLED, StoredServerMeta } from './stored-server-meta';
+import { WriteQueue, WriteTransaction } from './write-queue';
 
 /** Facts about the server itself; cluster_id is created once and then never changes. */
 @Injectable()
@@ -27,6 +27,19 @@ export class ServerMetaService {
     await this.writes.run((tx) => insertClusterId(tx, created));
     this.clusterId = created;
     return created;
+  }
+
+  /**
+   * Recovery, before SERVING: the replica rows may say "available" for replicas not yet
+   * re-confirmed (see REPLICA_AVAILABILITY_UNSETTLED) until the replicas' owner settles them.
+   */
+  markReplicaAvailabilityUnsettled(tx: WriteTransaction): Promise<void> {
+    return writeServerFact(tx, REPLICA_AVAILABILITY_UNSETTLED, 'since the last start');
+  }
+
+  /** In the transaction after which every recovered replica row is settled. */
+  markReplicaAvailabilitySettled(tx: WriteTransaction): Promise<void> {
+    return writeServerFact(tx, REPLICA_AVAILABILITY_UNSETTLED, undefined);
   }
 
   get cachedClusterId(): string {

@@ -1,5 +1,5 @@
 import { DataSource } from 'typeorm';
-import { ArtifactStore, ReplicaStore } from '../../artifacts/src';
+import { ArtifactStore, RecoveredReplicaSettlement, ReplicaStore } from '../../artifacts/src';
 import { ManualClock } from '../../common/src';
 import type { wire } from '../../grpc/src';
 import { WriteQueue } from '../../persistence/src';
@@ -11,7 +11,8 @@ import { ReconcileService } from './reconcile.service';
 /**
  * The real services behind ReconcileWorkerState (workers, replica store, artifact store,
  * write queue, reconcile) on the one module harness: a real SQLite database with a manual
- * clock, without gRPC; restart() runs startup recovery on the same file.
+ * clock, without gRPC; restart() runs startup recovery (and the settlement of the recovered
+ * rows that follows SERVING) on the same file.
  */
 export interface ReconcileHarness {
   readonly clock: ManualClock;
@@ -51,6 +52,8 @@ export async function openReconcileHarness(
   const replicas = h.get(ReplicaStore);
   await workers.recover();
   await replicas.recover();
+  // What the server runs right after SERVING: the recovered rows and checksums are settled.
+  await h.get(RecoveredReplicaSettlement).settleAll();
 
   const close = (): Promise<void> => h.close();
   return {

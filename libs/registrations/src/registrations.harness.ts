@@ -9,6 +9,7 @@ import { Registry } from 'prom-client';
 import { DataSource } from 'typeorm';
 import {
   ArtifactStore,
+  RecoveredReplicaSettlement,
   ReplicaStore,
   mi2ArtifactId,
   multihashFromDigest,
@@ -89,6 +90,8 @@ export async function createHarness(options: HarnessOptions = {}): Promise<Harne
     await workers.recover();
     await replicas.recover();
     await recovery.recover();
+    // What the server runs right after SERVING: the recovered rows and checksums are settled.
+    await h.get(RecoveredReplicaSettlement).settleAll();
   }
 
   return {
