@@ -45,6 +45,30 @@ function heapAfterGc(): number {
   return process.memoryUsage().heapUsed;
 }
 
+/** The workers service and replica store over this database, as the server wires them. */
+function openStores(dataSource: DataSource) {
+  const clock = new ManualClock();
+  const writes = new WriteQueue(dataSource, { groupCommit: true, maxGroupSize: 64 });
+  const workers = new WorkersService(
+    defaultConfig(),
+    clock,
+    dataSource,
+    writes,
+    new IdempotencyStore(clock),
+    new WorkersMetrics(),
+  );
+  const store = new ReplicaStore(
+    dataSource,
+    clock,
+    writes,
+    new CommittedReads(dataSource, writes),
+    workers,
+    new ServerMetaService(dataSource, writes),
+  );
+  store.onModuleInit();
+  return { writes, workers, store };
+}
+
 async function main(): Promise<void> {
   const { values } = parseArgs({
     options: {
@@ -69,26 +93,7 @@ async function main(): Promise<void> {
   );
   await dataSource.initialize();
   await dataSource.runMigrations({ transaction: 'all' });
-  const clock = new ManualClock();
-  const writes = new WriteQueue(dataSource, { groupCommit: true, maxGroupSize: 64 });
-  const config = defaultConfig();
-  const workers = new WorkersService(
-    config,
-    clock,
-    dataSource,
-    writes,
-    new IdempotencyStore(clock),
-    new WorkersMetrics(),
-  );
-  const store = new ReplicaStore(
-    dataSource,
-    clock,
-    writes,
-    new CommittedReads(dataSource, writes),
-    workers,
-    new ServerMetaService(dataSource, writes),
-  );
-  store.onModuleInit();
+  const { writes, workers, store } = openStores(dataSource);
 
   const heapStart = heapAfterGc();
   const ids: string[] = [];
@@ -178,25 +183,7 @@ async function recoverFixture(fixture: string): Promise<void> {
   );
   try {
     await dataSource.initialize();
-    const clock = new ManualClock();
-    const writes = new WriteQueue(dataSource, { groupCommit: true, maxGroupSize: 64 });
-    const workers = new WorkersService(
-      defaultConfig(),
-      clock,
-      dataSource,
-      writes,
-      new IdempotencyStore(clock),
-      new WorkersMetrics(),
-    );
-    const store = new ReplicaStore(
-      dataSource,
-      clock,
-      writes,
-      new CommittedReads(dataSource, writes),
-      workers,
-      new ServerMetaService(dataSource, writes),
-    );
-    store.onModuleInit();
+    const { writes, workers, store } = openStores(dataSource);
     const { workers: workerCount } = await workers.recover();
     const heapStart = heapAfterGc();
     const cpuStart = process.cpuUsage();

@@ -8,6 +8,7 @@ import {
   ReplicaIndex,
   ReplicaRecord,
   StoredReplica,
+  fieldsOf,
   withChanges,
 } from './replica-index';
 
@@ -44,24 +45,7 @@ function replica(
 /** Every field, extras included, as plain data (records compare by value). */
 function plain(r: ReplicaRecord | undefined): unknown {
   if (!r) return r;
-  return {
-    replicaId: r.replicaId,
-    artifactId: r.artifactId,
-    workerId: r.workerId,
-    viewId: r.viewId,
-    nodeId: r.nodeId,
-    nodeAddress: r.nodeAddress,
-    nodePort: r.nodePort,
-    memoryType: r.memoryType,
-    deviceId: r.deviceId,
-    memorySize: r.memorySize,
-    maxConcurrency: r.maxConcurrency,
-    currentRequests: r.currentRequests,
-    available: r.available,
-    registeredAt: r.registeredAt,
-    updatedAt: r.updatedAt,
-    memoryInfo: r.memoryInfo,
-  };
+  return { ...fieldsOf(r), memoryInfo: r.memoryInfo };
 }
 
 const TIERS: MemoryTier[] = ['GPU', 'RAM', 'DISK'];

@@ -76,7 +76,8 @@ export function withChanges(replica: ReplicaRecord, patch: Partial<ReplicaFields
   return new StoredReplica({ ...fieldsOf(replica), ...patch }, memoryExtraOf(replica));
 }
 
-function fieldsOf(r: ReplicaRecord): ReplicaFields {
+/** A record's columns as plain fields (the extras excepted). */
+export function fieldsOf(r: ReplicaRecord): ReplicaFields {
   return {
     replicaId: r.replicaId,
     artifactId: r.artifactId,
