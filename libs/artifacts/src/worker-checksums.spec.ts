@@ -79,11 +79,14 @@ function hashedIdentity(r: ReplicaRecord): string {
 }
 
 test('incremental checksums equal the plain stateChecksum through random inserts, deletes, availability flips, moves and rollbacks', () => {
+  // A budget of 25 replicas keeps the records of one or two workers: the others are built
+  // again from scratch at their next change.
   for (const seed of [1, 2, 3, 4, 5, 6, 7, 8]) {
+    const budget = seed % 2 === 1 ? 25 : undefined;
     const next = random(seed);
     const pick = <T>(list: readonly T[]): T => list[Math.floor(next() * list.length)];
     const index = new ReplicaIndex();
-    const checksums = new WorkerChecksums(index);
+    const checksums = new WorkerChecksums(index, budget);
     const model = new Map<string, ReplicaRecord>();
     let ids = 0;
     for (let group = 0; group < 300; group++) {

@@ -28,20 +28,36 @@ export interface CommittedReplicasOfWorker {
  * settlement) builds them.
  */
 export class WorkerChecksums {
+  /** The committed checksum of each worker that has one other than the empty one. */
+  private readonly checksums = new Map<string, string>();
+  /** Records of the workers computed or written last (insertion order: oldest first). */
   private readonly records = new Map<string, WorkerChecksumRecords>();
+  /** Records held in all (the sum of their sizes), kept within the budget. */
+  private held = 0;
   private readonly uncomputed = new Set<string>();
 
-  constructor(private readonly committed: CommittedReplicasOfWorker) {}
+  constructor(
+    private readonly committed: CommittedReplicasOfWorker,
+    /**
+     * Replicas whose records are kept (about 60 B each with their shared tails): the workers
+     * written last keep theirs; another one's next change builds them again from scratch
+     * (one sort, what every change cost before). Bounds this cache at a million replicas.
+     */
+    private readonly budget = RECORDS_BUDGET,
+  ) {}
 
   of(workerId: string): string {
-    return this.committedRecordsOf(workerId)?.checksum ?? EMPTY_STATE_CHECKSUM;
+    if (this.uncomputed.delete(workerId)) {
+      this.remember(workerId, WorkerChecksumRecords.build(this.committed.ofWorker(workerId)));
+    }
+    return this.checksums.get(workerId) ?? EMPTY_STATE_CHECKSUM;
   }
 
   /**
    * The worker's records after a commit group that takes `removed` (committed records) out
    * and puts `added` (the group's records) in. `all` answers the worker's replicas as the
-   * group leaves them, for when the committed records cannot be used (never computed, or
-   * not matching the committed replicas: then they are built again from scratch).
+   * group leaves them, for when the committed records cannot be used (never computed, not
+   * kept, or not matching the committed replicas: then they are built again from scratch).
    */
   next(
     workerId: string,
@@ -49,9 +65,12 @@ export class WorkerChecksums {
     added: readonly ReplicaRecord[],
     all: () => readonly ReplicaRecord[],
   ): WorkerChecksumRecords {
-    const committed = this.uncomputed.has(workerId)
-      ? undefined
-      : (this.records.get(workerId) ?? WorkerChecksumRecords.build([]));
+    let committed: WorkerChecksumRecords | undefined;
+    if (!this.uncomputed.has(workerId)) {
+      committed =
+        this.records.get(workerId) ??
+        (this.checksums.has(workerId) ? undefined : WorkerChecksumRecords.build([]));
+    }
     if (committed && committed.size === this.committed.countOfWorker(workerId)) {
       const next = committed.apply(removed, added);
       if (next) return next;
@@ -71,22 +90,35 @@ export class WorkerChecksums {
   }
 
   clear(): void {
+    this.checksums.clear();
     this.records.clear();
+    this.held = 0;
     this.uncomputed.clear();
   }
 
-  private committedRecordsOf(workerId: string): WorkerChecksumRecords | undefined {
-    if (this.uncomputed.delete(workerId)) {
-      this.remember(workerId, WorkerChecksumRecords.build(this.committed.ofWorker(workerId)));
-    }
-    return this.records.get(workerId);
-  }
-
   private remember(workerId: string, records: WorkerChecksumRecords): void {
-    if (records.size === 0) this.records.delete(workerId);
-    else this.records.set(workerId, records);
+    const before = this.records.get(workerId);
+    if (before) {
+      this.records.delete(workerId);
+      this.held -= before.size;
+    }
+    if (records.size === 0) {
+      this.checksums.delete(workerId);
+      return;
+    }
+    this.checksums.set(workerId, records.checksum);
+    this.records.set(workerId, records);
+    this.held += records.size;
+    for (const [oldest, kept] of this.records) {
+      if (this.held <= this.budget || oldest === workerId) break;
+      this.records.delete(oldest);
+      this.held -= kept.size;
+    }
   }
 }
+
+/** Replicas whose checksum records are kept by default (~15 MB). */
+const RECORDS_BUDGET = 262_144;
 
 /** A checkpoint (the FNV state before the record) is kept every this many records. */
 const CHECKPOINT_STRIDE = 16;
