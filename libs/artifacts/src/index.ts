@@ -17,4 +17,4 @@ export { toMemoryInfoWire, validateMemoryInfo } from './replica-wire';
 export { StoredCatalog } from './stored-catalog';
 export type { AvailabilityCount, StoredReplicaFilter } from './stored-catalog';
 export { TensorIndexEntity } from './tensor-index.entity';
-export { WorkerChecksums } from './worker-checksums';
+export { WorkerChecksumRecords, WorkerChecksums } from './worker-checksums';

@@ -1,5 +1,6 @@
 import { ChecksumReplica, EMPTY_STATE_CHECKSUM, stateChecksum } from '../../workers/src';
 import { MEMORY_TIER_OF, MemoryTier, ReplicaEntity } from './replica.entity';
+import type { WorkerChecksumRecords } from './worker-checksums';
 
 /**
  * A replica as memory holds it: the row's values, never mutated once published (a change
@@ -904,6 +905,8 @@ export class ReplicaChanges implements ReplicaReader {
   readonly dirtyWorkers = new Set<string>();
   /** Filled before COMMIT, published after it. */
   readonly checksums = new Map<string, string>();
+  /** The checksum records of each dirty worker after the group: published after COMMIT. */
+  readonly checksumRecords = new Map<string, WorkerChecksumRecords>();
   private readonly stagedOfWorker = new Map<string, Set<string>>();
   private readonly stagedOfArtifact = new Map<string, Set<string>>();
 
@@ -928,6 +931,25 @@ export class ReplicaChanges implements ReplicaReader {
       this.stagedOfArtifact.get(artifactId),
       (r) => r.artifactId === artifactId,
     );
+  }
+
+  /**
+   * What the group changes of the worker's replicas: the committed records it replaces or
+   * deletes (`removed`) and the records it leaves instead (`added`), both only those of this
+   * worker (a replica that moves is removed from one worker and added to the other).
+   */
+  changesOfWorker(workerId: string): { removed: ReplicaRecord[]; added: ReplicaRecord[] } {
+    const removed: ReplicaRecord[] = [];
+    const added: ReplicaRecord[] = [];
+    for (const replicaId of this.stagedOfWorker.get(workerId) ?? []) {
+      // Staged and then undone (a rolled-back savepoint): the committed state stands.
+      if (!this.staged.has(replicaId)) continue;
+      const before = this.committed.get(replicaId);
+      if (before && before.workerId === workerId) removed.push(before);
+      const after = this.staged.get(replicaId);
+      if (after && after.workerId === workerId) added.push(after);
+    }
+    return { removed, added };
   }
 
   findByIdentity(identity: ReplicaIdentity): ReplicaRecord | undefined {

@@ -27,7 +27,6 @@ import {
   StoredReplica,
   memoryExtraOf,
   withChanges,
-  checksumOfReplicas,
   compareForWorkerListing,
 } from './replica-index';
 
@@ -109,9 +108,7 @@ export class ReplicaStore
   implements WorkerInventory, OnModuleInit, GroupParticipant<ReplicaChanges>
 {
   private readonly index = new ReplicaIndex();
-  private readonly checksums = new WorkerChecksums((workerId) =>
-    checksumOfReplicas(this.index.ofWorker(workerId)),
-  );
+  private readonly checksums = new WorkerChecksums(this.index);
   /** Recovered workers whose rows may still say available from before the restart. */
   private readonly unsettled = new Set<string>();
   /** Whether server_meta says the rows are unsettled (REPLICA_AVAILABILITY_UNSETTLED). */
@@ -519,7 +516,10 @@ export class ReplicaStore
     // Every dirty worker's row is written, even when its checksum did not change: a write
     // earlier in the group may have saved that row from an older copy.
     for (const workerId of changes.dirtyWorkers) {
-      changes.checksums.set(workerId, checksumOfReplicas(changes.ofWorker(workerId)));
+      const { removed, added } = changes.changesOfWorker(workerId);
+      const next = this.checksums.next(workerId, removed, added, () => changes.ofWorker(workerId));
+      changes.checksumRecords.set(workerId, next);
+      changes.checksums.set(workerId, next.checksum);
     }
     if (changes.checksums.size === 0) return;
     await this.settleRows(manager, changes, changes.checksums.keys());
@@ -533,10 +533,10 @@ export class ReplicaStore
       if (before) deleted.push(before);
       this.index.put(replicaId, next);
     }
-    for (const [workerId, checksum] of changes.checksums) {
-      this.checksums.publish(workerId, checksum);
-      this.unsettled.delete(workerId);
+    for (const [workerId, records] of changes.checksumRecords) {
+      this.checksums.publish(workerId, records);
     }
+    for (const workerId of changes.checksums.keys()) this.unsettled.delete(workerId);
     this.workers.noteChecksums(changes.checksums);
     if (this.listeners.length === 0) return;
     for (const replica of deleted) {

@@ -1,4 +1,4 @@
-export { EMPTY_STATE_CHECKSUM, stateChecksum } from './state-checksum';
+export { EMPTY_STATE_CHECKSUM, Fnv1a64, stateChecksum } from './state-checksum';
 export type { ChecksumReplica } from './state-checksum';
 export { WorkerEntity } from './worker.entity';
 export type { WorkerRecord } from './worker.entity';

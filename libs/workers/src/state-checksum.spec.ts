@@ -122,3 +122,21 @@ test('ports and device ids hash as their decimal text', () => {
     );
   }
 });
+
+test('a saved state resumes the hash exactly where it was saved', () => {
+  const head = 'mi2:a::node-1:10.0.0.1:50052:3:GPU:1;';
+  const tail = 'mi2:ü::node-1:10.0.0.1:50052:0:RAM:0;';
+  const states = new Int32Array(4);
+  new Fnv1a64().update(head).saveState(states, 2);
+  assert.equal(new Fnv1a64().restoreState(states, 2).update(tail).hex(), referenceFnv(head + tail));
+});
+
+test('the two-word FNV matches the BigInt reference over long ASCII records', () => {
+  let text = '';
+  for (let i = 0; i < 500; i++)
+    text += `mi2:${(i * 104729).toString(36)}::n:10.0.0.${i % 250}:${i}:0:GPU:1;`;
+  assert.equal(new Fnv1a64().update(text).hex(), referenceFnv(text));
+  const bytes = new Fnv1a64();
+  for (const byte of Buffer.from(text)) bytes.byte(byte);
+  assert.equal(bytes.hex(), referenceFnv(text));
+});
