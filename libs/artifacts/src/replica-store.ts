@@ -156,16 +156,31 @@ export class ReplicaStore
     this.checksums.clear();
     this.unsettled.clear();
     const driver = this.dataSource.driver;
-    const select = `SELECT replica_id AS i, artifact_id AS a, memory_extra AS x, ${PACKED_REST} AS r
-      FROM replicas WHERE replica_id > ${driver.createParameter('after', 0)}
-      ORDER BY replica_id LIMIT ${RECOVERY_PAGE}`;
-    const readPage = (after: string): Promise<RecoveryRow[]> =>
-      this.reads.run((manager) => manager.query(select, [after]));
+    const columns = `replica_id AS i, artifact_id AS a, memory_extra AS x, ${PACKED_REST} AS r`;
+    const order = `ORDER BY worker_id, replica_id LIMIT ${RECOVERY_PAGE}`;
+    const [from, worker, replica] = ['from', 'worker', 'replica'].map((name, at) =>
+      driver.createParameter(name, at),
+    );
+    // Rows in worker order: a worker's rows share their location, so the index looks each up
+    // once per worker, not once per row, and SQLite reads the table about in rowid order
+    // instead of at random through the primary key. The first conjunct alone is what both
+    // planners turn into a range of ix_replicas_worker.
+    const after = `WHERE worker_id >= ${from} AND (worker_id, replica_id) > (${worker}, ${replica})`;
+    const readPage = (last?: { workerId: string; replicaId: string }): Promise<RecoveryRow[]> =>
+      this.reads.run((manager) =>
+        last === undefined
+          ? manager.query(`SELECT ${columns} FROM replicas ${order}`)
+          : manager.query(`SELECT ${columns} FROM replicas ${after} ${order}`, [
+              last.workerId,
+              last.workerId,
+              last.replicaId,
+            ]),
+      );
     const counting = this.reads.run((manager): Promise<{ n: number | string }[]> =>
       manager.query('SELECT COUNT(*) AS n FROM replicas'),
     );
     const numbers = new PackedNumbers();
-    let page: Promise<RecoveryRow[]> | undefined = readPage('');
+    let page: Promise<RecoveryRow[]> | undefined = readPage();
     page.catch(() => undefined);
     this.index.reserve(Number((await counting)[0].n));
     while (page) {
@@ -175,11 +190,14 @@ export class ReplicaStore
         // Awaited below; a failure must not surface as an unhandled rejection meanwhile.
         marking.catch(() => undefined);
       }
-      page = rows.length < RECOVERY_PAGE ? undefined : readPage(rows[rows.length - 1].i);
+      page =
+        rows.length < RECOVERY_PAGE
+          ? undefined
+          : readPage(await this.keysOf(rows[rows.length - 1]));
       page?.catch(() => undefined);
       for (const { i, a, x, r } of rows) {
-        const location = numbers.read(r);
-        if (location !== undefined && this.index.load(i, a, location, numbers, extraText(x))) {
+        const locationEnd = numbers.read(r);
+        if (locationEnd >= 0 && this.index.load(i, a, r, numbers, extraText(x), locationEnd)) {
           continue;
         }
         const replica = await this.readRecordById(i);
@@ -291,6 +309,19 @@ export class ReplicaStore
       this.stage(tx, changes, withChanges(replica, { workerId: toWorkerId, updatedAt: now }));
     }
     return Promise.resolve(moving.length);
+  }
+
+  /**
+   * Recovery: where the next page starts, after this row (the worker id is the packed text's
+   * first field, unless an id holds the separator: then the row is read again).
+   */
+  private async keysOf(row: RecoveryRow): Promise<{ workerId: string; replicaId: string }> {
+    const fields = row.r.split(LOCATION_SEPARATOR);
+    if (fields.length === 5 + PACKED_NUMBER_COLUMNS.length) {
+      return { workerId: fields[0], replicaId: row.i };
+    }
+    const replica = await this.readRecordById(row.i);
+    return { workerId: replica?.workerId ?? '', replicaId: row.i };
   }
 
   /** Recovery: a row whose text columns hold the packing separator, read column by column. */
@@ -798,12 +829,12 @@ class PackedNumbers implements ReplicaNumbers {
   private text = '';
   private at = 0;
 
-  /** Parses the numbers and answers the location key before them (undefined: malformed). */
-  read(text: string): string | undefined {
+  /** Parses the numbers and answers where the location key before them ends (-1: malformed). */
+  read(text: string): number {
     let start = text.length;
     for (let k = 0; k < PACKED_NUMBER_COLUMNS.length; k++) {
       start = text.lastIndexOf(LOCATION_SEPARATOR, start - 1);
-      if (start < 0) return undefined;
+      if (start < 0) return -1;
     }
     this.text = text;
     this.at = start + 1;
@@ -814,7 +845,7 @@ class PackedNumbers implements ReplicaNumbers {
     this.currentRequests = this.next();
     this.registeredAt = this.next();
     this.updatedAt = this.next();
-    return text.slice(0, start);
+    return start;
   }
 
   /** The integer up to the next separator; Number() of the text if it is not a plain one. */
