@@ -118,6 +118,8 @@ export class ReplicaStore
   private flaggedUnsettled = false;
   private readonly pool = new Map<string, string>();
   private readonly listeners: ReplicaLifecycleListener[] = [];
+  /** Rows read per query at recovery (a spec lowers it to cross page boundaries). */
+  recoveryPageRows = RECOVERY_PAGE;
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
@@ -156,44 +158,42 @@ export class ReplicaStore
     this.checksums.clear();
     this.unsettled.clear();
     const driver = this.dataSource.driver;
-    const columns = `replica_id AS i, artifact_id AS a, memory_extra AS x, ${PACKED_REST} AS r`;
-    const order = `ORDER BY worker_id, replica_id LIMIT ${RECOVERY_PAGE}`;
-    const [from, worker, replica] = ['from', 'worker', 'replica'].map((name, at) =>
-      driver.createParameter(name, at),
-    );
-    // Rows in worker order: a worker's rows share their location, so the index looks each up
-    // once per worker, not once per row, and SQLite reads the table about in rowid order
-    // instead of at random through the primary key. The first conjunct alone is what both
-    // planners turn into a range of ix_replicas_worker.
-    const after = `WHERE worker_id >= ${from} AND (worker_id, replica_id) > (${worker}, ${replica})`;
-    const readPage = (last?: { workerId: string; replicaId: string }): Promise<RecoveryRow[]> =>
+    const select = `SELECT replica_id AS i, artifact_id AS a, memory_extra AS x, ${PACKED_REST} AS r
+      FROM replicas`;
+    const workerId = driver.createParameter('workerId', 0);
+    const limit = Math.max(1, Math.floor(this.recoveryPageRows));
+    // Rows in worker order, as ix_replicas_worker holds them (no sort): a worker's rows share
+    // their location, so the index looks each up once per worker, not once per row, and
+    // SQLite reads the table about in rowid order instead of at random through the primary
+    // key. Pages are ranges of worker ids (see RecoveryPage).
+    const readPage = (from: RecoveryPage): Promise<RecoveryRow[]> =>
       this.reads.run((manager) =>
-        last === undefined
-          ? manager.query(`SELECT ${columns} FROM replicas ${order}`)
-          : manager.query(`SELECT ${columns} FROM replicas ${after} ${order}`, [
-              last.workerId,
-              last.workerId,
-              last.replicaId,
-            ]),
+        from.op === 'first'
+          ? manager.query(`${select} ORDER BY worker_id LIMIT ${limit}`)
+          : from.op === '='
+            ? manager.query(`${select} WHERE worker_id = ${workerId}`, [from.workerId])
+            : manager.query(
+                `${select} WHERE worker_id ${from.op} ${workerId} ORDER BY worker_id LIMIT ${limit}`,
+                [from.workerId],
+              ),
       );
     const counting = this.reads.run((manager): Promise<{ n: number | string }[]> =>
       manager.query('SELECT COUNT(*) AS n FROM replicas'),
     );
     const numbers = new PackedNumbers();
-    let page: Promise<RecoveryRow[]> | undefined = readPage();
+    let from: RecoveryPage | undefined = { op: 'first' };
+    let page: Promise<RecoveryRow[]> | undefined = readPage(from);
     page.catch(() => undefined);
     this.index.reserve(Number((await counting)[0].n));
-    while (page) {
+    while (page && from) {
       const rows: RecoveryRow[] = await page;
       if (marking === undefined && rows.length > 0 && !(await flagged)) {
         marking = this.writes.run((tx) => this.meta.markReplicaAvailabilityUnsettled(tx));
         // Awaited below; a failure must not surface as an unhandled rejection meanwhile.
         marking.catch(() => undefined);
       }
-      page =
-        rows.length < RECOVERY_PAGE
-          ? undefined
-          : readPage(await this.keysOf(rows[rows.length - 1]));
+      from = await this.nextPage(from, rows);
+      page = from && readPage(from);
       page?.catch(() => undefined);
       for (const { i, a, x, r } of rows) {
         const locationEnd = numbers.read(r);
@@ -312,16 +312,27 @@ export class ReplicaStore
   }
 
   /**
-   * Recovery: where the next page starts, after this row (the worker id is the packed text's
-   * first field, unless an id holds the separator: then the row is read again).
+   * Recovery: the page after these rows, undefined after the last. A full page may end inside
+   * its last worker's rows: the next one starts at that worker again (its rows read twice
+   * are held once, by replica id), or, when the whole page is that worker's, reads all of
+   * that worker's rows and then goes on after it.
    */
-  private async keysOf(row: RecoveryRow): Promise<{ workerId: string; replicaId: string }> {
+  private async nextPage(
+    read: RecoveryPage,
+    rows: readonly RecoveryRow[],
+  ): Promise<RecoveryPage | undefined> {
+    if (read.op === '=') return { op: '>', workerId: read.workerId };
+    if (rows.length < this.recoveryPageRows) return undefined;
+    const last = await this.workerIdOfRow(rows[rows.length - 1]);
+    if ((await this.workerIdOfRow(rows[0])) === last) return { op: '=', workerId: last };
+    return { op: '>=', workerId: last };
+  }
+
+  /** The packed text's first field, unless an id holds the separator: then read again. */
+  private async workerIdOfRow(row: RecoveryRow): Promise<string> {
     const fields = row.r.split(LOCATION_SEPARATOR);
-    if (fields.length === 5 + PACKED_NUMBER_COLUMNS.length) {
-      return { workerId: fields[0], replicaId: row.i };
-    }
-    const replica = await this.readRecordById(row.i);
-    return { workerId: replica?.workerId ?? '', replicaId: row.i };
+    if (fields.length === 5 + PACKED_NUMBER_COLUMNS.length) return fields[0];
+    return (await this.readRecordById(row.i))?.workerId ?? '';
   }
 
   /** Recovery: a row whose text columns hold the packing separator, read column by column. */
@@ -769,6 +780,12 @@ function recordFromRaw(row: RawReplicaRow, shared: (text: string) => string): Re
     extraText(row.memory_extra === null ? null : String(row.memory_extra)),
   );
 }
+
+/**
+ * Which rows a recovery page reads, in ix_replicas_worker's order: the first page, a page of
+ * those from or after a worker id, or all of one worker's.
+ */
+type RecoveryPage = { op: 'first' } | { op: '>=' | '>' | '='; workerId: string };
 
 /** A recovery row: its own columns for the strings a replica keeps, the rest packed. */
 interface RecoveryRow {
