@@ -116,11 +116,13 @@ export async function startServer(
   app.connectMicroservice({ strategy: grpc }, { inheritAppConfig: true });
 
   await app.init();
-  // Built before recovery, so the heap's low point is the one from before it: recovery is a
-  // burst (a page of rows at a time, most of it garbage once indexed) whose garbage the
-  // governor then returns once the server is quiet, instead of counting it as the baseline.
+  // Recovery is a burst (a page of rows at a time, most of it garbage once indexed): the
+  // governor collects once it is done, and counts later growth from what that left.
   const memoryGovernor = new MemoryGovernor(config.server.memory);
-  if (!leadership.active) await recoverState(app, log);
+  if (!leadership.active) {
+    await recoverState(app, log);
+    memoryGovernor.collectAfterRecovery();
+  }
   await app.startAllMicroservices();
   await app
     .listen(config.server.metrics_port, config.server.metrics_host)

@@ -316,3 +316,48 @@ test('load() holds a recovered row as put() would; a key that does not split in 
     ['r1', 'r4'],
   );
 });
+
+test('a bulk load in worker order (the next row text past the location key) reads like the model, through churn and trims', () => {
+  const index = new ReplicaIndex();
+  const model = new Map<string, StoredReplica>();
+  const s = LOCATION_SEPARATOR;
+  const numbersOf = (r: StoredReplica) => ({
+    memoryType: r.memoryType,
+    deviceId: r.deviceId,
+    memorySize: r.memorySize,
+    maxConcurrency: r.maxConcurrency,
+    currentRequests: r.currentRequests,
+    available: r.available,
+    registeredAt: r.registeredAt,
+    updatedAt: r.updatedAt,
+  });
+  // Reserved for far more than arrive: the trim shrinks the columns and the artifact table.
+  index.reserve(20_000);
+  for (let w = 0; w < 30; w++) {
+    for (let k = 0; k < 100; k++) {
+      // Mostly one artifact per replica, every tenth shared by all workers; two nodes a worker.
+      const artifactId = k % 10 === 0 ? `shared-${k}` : `a-${w}-${k}`;
+      const node = k % 50 < 40 ? 'n' : 'm';
+      const r = replica(randomUUID(), `w${w}`, artifactId, {
+        nodeId: `${node}${w}`,
+        available: false,
+        currentRequests: k % 7 === 0 ? 1 : 0,
+      });
+      const key = [r.workerId, r.viewId, r.nodeId, r.nodeAddress, r.nodePort].join(s);
+      const text = `${key}${s}1${s}2${s}3`;
+      assert.equal(index.load(r.replicaId, artifactId, text, numbersOf(r), '', key.length), true);
+      model.set(r.replicaId, r);
+    }
+  }
+  index.trimToSize();
+  assert.equal(index.locationCount, 60);
+  assertMatches(index, model);
+  // Most replicas go: the artifact table's deletions shift entries back.
+  let n = 0;
+  for (const id of [...model.keys()]) if (n++ % 4 !== 0) remove(index, model, id);
+  assertMatches(index, model);
+  for (const r of [...model.values()].slice(0, 200)) {
+    put(index, model, withChanges(r, { artifactId: `moved-${r.artifactId}`, available: true }));
+  }
+  assertMatches(index, model);
+});

@@ -227,6 +227,10 @@ class Locations {
     return this.byKey.get(key);
   }
 
+  keyOf(at: number): string {
+    return this.keys[at];
+  }
+
   add(
     key: string,
     workerId: string,
@@ -282,6 +286,24 @@ const DASH = 45;
 /** Positions of the dashes in a canonical UUID text. */
 const isDash = (i: number) => i === 8 || i === 13 || i === 18 || i === 23;
 const HEX_CODES = [...'0123456789abcdef'].map((c) => c.charCodeAt(0));
+/** A lowercase hex digit's value by character code, -1 for any other code below 128. */
+const HEX_VALUES = new Int8Array(128).fill(-1);
+HEX_CODES.forEach((code, value) => (HEX_VALUES[code] = value));
+
+/**
+ * The value of the n hex digits (n ≤ 8) at text[from] (an Int32's bits); `bad` says one was
+ * not a lowercase hex digit.
+ */
+function hexWord(text: string, from: number, n: number, bad: { seen: boolean }): number {
+  let word = 0;
+  for (let i = from; i < from + n; i++) {
+    const code = text.charCodeAt(i);
+    const v = code < 128 ? HEX_VALUES[code] : -1;
+    if (v < 0) bad.seen = true;
+    word = (word << 4) | (v & 15);
+  }
+  return word;
+}
 
 /**
  * Replica ids and the slot each names. The server makes replica ids as lowercase UUIDs
@@ -300,6 +322,7 @@ class ReplicaIds {
   private readonly others = new Map<string, number>();
   private readonly otherOfSlot = new Map<number, string>();
   private readonly parsed = new Int32Array(4);
+  private readonly bad = { seen: false };
   private readonly text: number[] = new Array<number>(36).fill(DASH);
 
   get size(): number {
@@ -309,8 +332,7 @@ class ReplicaIds {
   /** The slot the id names, -1 for none. */
   find(id: string): number {
     if (!this.parse(id)) return this.others.get(id) ?? -1;
-    const at = this.position(this.parsed[0], this.parsed[1], this.parsed[2], this.parsed[3]);
-    return at < 0 ? -1 : this.table[at] - 1;
+    return this.findParsed();
   }
 
   /** Names the slot by the id (not held yet). */
@@ -320,8 +342,43 @@ class ReplicaIds {
       this.otherOfSlot.set(slot, id);
       return;
     }
-    const w = slot * 4;
-    this.words.set(this.parsed, w);
+    this.addParsed(slot);
+  }
+
+  /**
+   * Parses a canonical (lowercase) UUID for findParsed and addParsed (a lookup and the
+   * insert that follows it parse once); false for any other text.
+   */
+  parse(id: string): boolean {
+    if (
+      id.length !== 36 ||
+      id.charCodeAt(8) !== DASH ||
+      id.charCodeAt(13) !== DASH ||
+      id.charCodeAt(18) !== DASH ||
+      id.charCodeAt(23) !== DASH
+    ) {
+      return false;
+    }
+    const bad = this.bad;
+    bad.seen = false;
+    const parsed = this.parsed;
+    // Digit groups 8-4-4-4-12 into four words of eight digits.
+    parsed[0] = hexWord(id, 0, 8, bad);
+    parsed[1] = (hexWord(id, 9, 4, bad) << 16) | hexWord(id, 14, 4, bad);
+    parsed[2] = (hexWord(id, 19, 4, bad) << 16) | hexWord(id, 24, 4, bad);
+    parsed[3] = hexWord(id, 28, 8, bad);
+    return !bad.seen;
+  }
+
+  /** The slot the last parsed UUID names, -1 for none. */
+  findParsed(): number {
+    const at = this.position(this.parsed[0], this.parsed[1], this.parsed[2], this.parsed[3]);
+    return at < 0 ? -1 : this.table[at] - 1;
+  }
+
+  /** Names the slot by the last parsed UUID (not held yet). */
+  addParsed(slot: number): void {
+    this.words.set(this.parsed, slot * 4);
     if ((this.uuids + 1) * 2 > this.table.length) this.rehash(this.table.length * 2);
     this.insert(slot);
     this.uuids += 1;
@@ -395,32 +452,6 @@ class ReplicaIds {
     this.otherOfSlot.clear();
   }
 
-  /** Parses a canonical (lowercase) UUID into `parsed`; false for any other text. */
-  private parse(id: string): boolean {
-    if (id.length !== 36) return false;
-    let word = 0;
-    let k = 0;
-    let nibbles = 0;
-    for (let i = 0; i < 36; i++) {
-      const c = id.charCodeAt(i);
-      if (isDash(i)) {
-        if (c !== DASH) return false;
-        continue;
-      }
-      let v: number;
-      if (c >= 48 && c <= 57) v = c - 48;
-      else if (c >= 97 && c <= 102) v = c - 87;
-      else return false;
-      word = (word << 4) | v;
-      if (++nibbles === 8) {
-        this.parsed[k++] = word;
-        word = 0;
-        nibbles = 0;
-      }
-    }
-    return true;
-  }
-
   /** The table position holding these words, -1 for none. */
   private position(w0: number, w1: number, w2: number, w3: number): number {
     const mask = this.table.length - 1;
@@ -449,6 +480,165 @@ class ReplicaIds {
     this.table = new Int32Array(length);
     for (const entry of old) if (entry !== 0) this.insert(entry - 1);
   }
+}
+
+/**
+ * Each slot's artifact id (one string per artifact, shared by its replicas) and the slots of
+ * each artifact: a circular list through next/prev per slot, in the order they were linked,
+ * whose first slot an open-addressing table finds by the id's hash (linear probing, at most
+ * half full, backward-shift deletion; the hash is kept per slot, so a probe compares text
+ * only on a hash match and a rehash reads no text). It replaced a Map<string, number |
+ * number[]>: at a million artifacts the Map's inserts (a write barrier each, and copies as
+ * it grew) were the largest item of a restart's profile, and its entries the GC traced.
+ */
+class ArtifactSlots {
+  ids: string[] = [];
+  private hashes: Int32Array = new Int32Array(0);
+  private next: Int32Array = new Int32Array(0);
+  private prev: Int32Array = new Int32Array(0);
+  /** first slot + 1 per entry, 0 for empty; its length is a power of two. */
+  private table = new Int32Array(16);
+  private distinct = 0;
+
+  /** The next slot of the same artifact (back to the first after the last). */
+  nextOf(slot: number): number {
+    return this.next[slot];
+  }
+
+  /** The artifact's first linked slot, -1 for none. */
+  firstOf(artifactId: string): number {
+    const hash = hashText(artifactId);
+    const mask = this.table.length - 1;
+    for (let at = hash & mask; ; at = (at + 1) & mask) {
+      const entry = this.table[at];
+      if (entry === 0) return -1;
+      const first = entry - 1;
+      if (this.hashes[first] === hash && this.ids[first] === artifactId) return first;
+    }
+  }
+
+  /** Appends the slot to its artifact's list (the artifact's id string is then shared). */
+  link(slot: number, artifactId: string): void {
+    const hash = hashText(artifactId);
+    if ((this.distinct + 1) * 2 > this.table.length) this.rehash(this.table.length * 2);
+    const mask = this.table.length - 1;
+    let at = hash & mask;
+    for (; this.table[at] !== 0; at = (at + 1) & mask) {
+      const first = this.table[at] - 1;
+      if (this.hashes[first] !== hash || this.ids[first] !== artifactId) continue;
+      const last = this.prev[first];
+      this.next[last] = slot;
+      this.prev[slot] = last;
+      this.next[slot] = first;
+      this.prev[first] = slot;
+      this.hashes[slot] = hash;
+      this.ids[slot] = this.ids[first];
+      return;
+    }
+    this.table[at] = slot + 1;
+    this.next[slot] = this.prev[slot] = slot;
+    this.hashes[slot] = hash;
+    this.ids[slot] = artifactId;
+    this.distinct += 1;
+  }
+
+  /** Takes the slot out of its artifact's list (its id stays until the slot is reused). */
+  unlink(slot: number): void {
+    const mask = this.table.length - 1;
+    let at = this.hashes[slot] & mask;
+    const next = this.next[slot];
+    if (next !== slot) {
+      const prev = this.prev[slot];
+      this.next[prev] = next;
+      this.prev[next] = prev;
+      this.next[slot] = this.prev[slot] = slot;
+      // When the table names this slot as the first, it names the next one instead.
+      for (; this.table[at] !== 0; at = (at + 1) & mask) {
+        if (this.table[at] === slot + 1) {
+          this.table[at] = next + 1;
+          break;
+        }
+      }
+      return;
+    }
+    while (this.table[at] !== slot + 1) at = (at + 1) & mask;
+    this.distinct -= 1;
+    let hole = at;
+    for (let probe = (hole + 1) & mask; this.table[probe] !== 0; probe = (probe + 1) & mask) {
+      const home = this.hashes[this.table[probe] - 1] & mask;
+      const stays = hole <= probe ? hole < home && home <= probe : hole < home || home <= probe;
+      if (stays) continue;
+      this.table[hole] = this.table[probe];
+      hole = probe;
+    }
+    this.table[hole] = 0;
+  }
+
+  /** Room for this many slots. */
+  grow(capacity: number): void {
+    const grown = (column: Int32Array): Int32Array => {
+      const next = new Int32Array(capacity);
+      next.set(column.subarray(0, Math.min(column.length, capacity)));
+      return next;
+    };
+    this.hashes = grown(this.hashes);
+    this.next = grown(this.next);
+    this.prev = grown(this.prev);
+  }
+
+  /** Before a bulk load: ids and a table for this many slots (and as many artifacts). */
+  reserve(slots: number, used: number): void {
+    const ids = new Array<string>(slots).fill('');
+    for (let slot = 0; slot < used; slot++) ids[slot] = this.ids[slot];
+    this.ids = ids;
+    const length = tableLengthFor(slots);
+    if (length > this.table.length) this.rehash(length);
+  }
+
+  /** After a bulk load: ids for this many slots, the table for the artifacts held. */
+  trim(slots: number): void {
+    this.ids = this.ids.slice(0, slots);
+    const length = tableLengthFor(this.distinct);
+    // Only when far too big: a table reserved for one artifact per replica stays as it is.
+    if (length * 4 <= this.table.length) this.rehash(length);
+  }
+
+  clear(): void {
+    this.ids = [];
+    this.hashes = new Int32Array(0);
+    this.next = new Int32Array(0);
+    this.prev = new Int32Array(0);
+    this.table = new Int32Array(16);
+    this.distinct = 0;
+  }
+
+  private rehash(length: number): void {
+    const old = this.table;
+    this.table = new Int32Array(length);
+    const mask = length - 1;
+    for (const entry of old) {
+      if (entry === 0) continue;
+      let at = this.hashes[entry - 1] & mask;
+      while (this.table[at] !== 0) at = (at + 1) & mask;
+      this.table[at] = entry;
+    }
+  }
+}
+
+/** A power of two at least twice this many entries (and at least 16). */
+function tableLengthFor(entries: number): number {
+  let length = 16;
+  while (length < entries * 2) length *= 2;
+  return length;
+}
+
+/** FNV-1a over the UTF-16 code units, then murmur3's finalizer for the low bits. */
+function hashText(text: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
+  h = Math.imul(h ^ (h >>> 16), 0x85ebca6b);
+  h = Math.imul(h ^ (h >>> 13), 0xc2b2ae35);
+  return h ^ (h >>> 16);
 }
 
 /** Mixes a UUID's words (random but for a few version bits) into a table position. */
@@ -484,8 +674,7 @@ function detached(text: string): string {
 export class ReplicaIndex implements ReplicaReader {
   private readonly ids = new ReplicaIds();
   private readonly byWorker = new Map<string, WorkerSlots>();
-  /** Most artifacts have one replica: held as its slot, an array of slots only from two on. */
-  private readonly byArtifact = new Map<string, number | number[]>();
+  private readonly artifacts = new ArtifactSlots();
   private readonly tierCounts: Record<MemoryTier, number> = { GPU: 0, RAM: 0, DISK: 0 };
   private readonly availableTierCounts: Record<MemoryTier, number> = { GPU: 0, RAM: 0, DISK: 0 };
   private readonly locations = new Locations();
@@ -495,8 +684,9 @@ export class ReplicaIndex implements ReplicaReader {
   /** Slots ever used: [0, end). */
   private end = 0;
   private readonly freeSlots: number[] = [];
-  private artifactIds: string[] = [];
   private extras: string[] = [];
+  /** The location of the last row load() held: the next row's is most often the same. */
+  private loadedLocation = -1;
   private slotLocations = new Int32Array(0);
   /** The slot's index in its worker's list; NO_POSITION for a free slot. */
   private positions = new Int32Array(0);
@@ -538,23 +728,33 @@ export class ReplicaIndex implements ReplicaReader {
   }
 
   ofArtifact(artifactId: string): ReplicaRecord[] {
-    const held = this.byArtifact.get(artifactId);
-    if (held === undefined) return [];
-    if (typeof held === 'number') return [this.record(held)];
-    return held.map((slot) => this.record(slot));
+    const first = this.artifacts.firstOf(artifactId);
+    if (first < 0) return [];
+    const out: ReplicaRecord[] = [];
+    let slot = first;
+    do {
+      out.push(this.record(slot));
+      slot = this.artifacts.nextOf(slot);
+    } while (slot !== first);
+    return out;
   }
 
   /** Scans the smaller of the worker's and the artifact's replicas: heartbeats ask this. */
   holds(workerId: string, artifactId: string): boolean {
-    const held = this.byArtifact.get(artifactId);
-    if (held === undefined) return false;
-    if (typeof held === 'number') return this.workerIdOf(held) === workerId;
+    const first = this.artifacts.firstOf(artifactId);
+    if (first < 0) return false;
     const ofWorker = this.byWorker.get(workerId);
     if (!ofWorker) return false;
-    if (held.length <= ofWorker.live) return held.some((s) => this.workerIdOf(s) === workerId);
+    // The artifact's list while it is no longer than the worker's, else the worker's.
+    let slot = first;
+    for (let seen = 0; seen <= ofWorker.live; seen++) {
+      if (this.workerIdOf(slot) === workerId) return true;
+      slot = this.artifacts.nextOf(slot);
+      if (slot === first) return false;
+    }
     const { slots, length } = ofWorker;
     for (let i = 0; i < length; i++) {
-      if (slots[i] >= 0 && this.artifactIds[slots[i]] === artifactId) return true;
+      if (slots[i] >= 0 && this.artifacts.ids[slots[i]] === artifactId) return true;
     }
     return false;
   }
@@ -570,7 +770,7 @@ export class ReplicaIndex implements ReplicaReader {
         this.availability[slot] === 1 &&
         this.ints[slot * INTS] === memoryType
       ) {
-        visit(this.workerIdOf(slot), this.artifactIds[slot]);
+        visit(this.workerIdOf(slot), this.artifacts.ids[slot]);
       }
     }
   }
@@ -612,15 +812,15 @@ export class ReplicaIndex implements ReplicaReader {
   clear(): void {
     this.ids.clear();
     this.byWorker.clear();
-    this.byArtifact.clear();
+    this.artifacts.clear();
     this.locations.clear();
+    this.loadedLocation = -1;
     for (const tier of Object.keys(this.tierCounts) as MemoryTier[]) {
       this.tierCounts[tier] = 0;
       this.availableTierCounts[tier] = 0;
     }
     this.capacity = this.end = 0;
     this.freeSlots.length = 0;
-    this.artifactIds = [];
     this.extras = [];
     this.slotLocations = new Int32Array(0);
     this.positions = new Int32Array(0);
@@ -660,25 +860,34 @@ export class ReplicaIndex implements ReplicaReader {
   }
 
   /**
-   * Recovery: one stored row straight into the columns, no record built. `location` is the
-   * location key as recovery's SQL builds it (the five fields joined by LOCATION_SEPARATOR);
-   * false, and nothing held, when it does not split into exactly five (an id holds the
-   * separator: the caller reads that row column by column and put()s it).
+   * Recovery: one stored row straight into the columns, no record built. The location key is
+   * text[0, locationEnd), as recovery's SQL builds it (the five fields joined by
+   * LOCATION_SEPARATOR); false, and nothing held, when it does not split into exactly five
+   * (an id holds the separator: the caller reads that row column by column and put()s it).
+   * Rows read in worker order mostly repeat the previous row's key: that one is compared in
+   * place, and only another key is cut from the text and looked up.
    */
   load(
     replicaId: string,
     artifactId: string,
-    location: string,
+    text: string,
     numbers: Readonly<ReplicaNumbers>,
     memoryExtra: string,
+    locationEnd = text.length,
   ): boolean {
-    let at = this.locations.of(location);
-    if (at === undefined) {
-      // A key cut from a bigger row text: copied, so the map does not keep the row alive.
-      const key = detached(location);
-      const f = key.split(LOCATION_SEPARATOR);
-      if (f.length !== 5) return false;
-      at = this.locations.add(key, f[0], f[1], f[2], f[3], Number(f[4]));
+    let at = this.loadedLocation;
+    const previous = at < 0 ? '' : this.locations.keyOf(at);
+    if (at < 0 || previous.length !== locationEnd || !text.startsWith(previous)) {
+      const location = text.slice(0, locationEnd);
+      at = this.locations.of(location) ?? -1;
+      if (at < 0) {
+        // A key cut from a bigger row text: copied, so the map does not keep the row alive.
+        const key = detached(location);
+        const f = key.split(LOCATION_SEPARATOR);
+        if (f.length !== 5) return false;
+        at = this.locations.add(key, f[0], f[1], f[2], f[3], Number(f[4]));
+      }
+      this.loadedLocation = at;
     }
     this.place(replicaId, artifactId, at, numbers, memoryExtra);
     return true;
@@ -692,13 +901,10 @@ export class ReplicaIndex implements ReplicaReader {
     if (replicas <= this.capacity) return;
     this.resize(replicas);
     this.ids.reserve(replicas);
-    const reserved = (list: string[]): string[] => {
-      const next = new Array<string>(replicas).fill('');
-      for (let slot = 0; slot < this.end; slot++) next[slot] = list[slot];
-      return next;
-    };
-    this.artifactIds = reserved(this.artifactIds);
-    this.extras = reserved(this.extras);
+    this.artifacts.reserve(replicas, this.end);
+    const extras = new Array<string>(replicas).fill('');
+    for (let slot = 0; slot < this.end; slot++) extras[slot] = this.extras[slot];
+    this.extras = extras;
   }
 
   /** After a bulk load: gives back what was reserved or grown beyond an eighth of headroom. */
@@ -706,7 +912,7 @@ export class ReplicaIndex implements ReplicaReader {
     const wanted = this.end + (this.end >> 3) + 16;
     if (wanted >= this.capacity) return;
     this.resize(wanted);
-    this.artifactIds = this.artifactIds.slice(0, wanted);
+    this.artifacts.trim(wanted);
     this.extras = this.extras.slice(0, wanted);
   }
 
@@ -721,7 +927,7 @@ export class ReplicaIndex implements ReplicaReader {
     return new StoredReplica(
       {
         replicaId: this.ids.idOf(slot),
-        artifactId: this.artifactIds[slot],
+        artifactId: this.artifacts.ids[slot],
         workerId: where.workerIds[at],
         viewId: where.viewIds[at],
         nodeId: where.nodeIds[at],
@@ -754,10 +960,13 @@ export class ReplicaIndex implements ReplicaReader {
   ): void {
     // Counted before the old state is unlinked: that may be the last use of the same one.
     this.locations.ref(location);
-    let slot = this.ids.find(replicaId);
+    // The id is parsed once for the lookup and, when new, the insert.
+    const uuid = this.ids.parse(replicaId);
+    let slot = uuid ? this.ids.findParsed() : this.ids.find(replicaId);
     if (slot < 0) {
       slot = this.freeSlots.pop() ?? this.newSlot();
-      this.ids.add(replicaId, slot);
+      if (uuid) this.ids.addParsed(slot);
+      else this.ids.add(replicaId, slot);
     } else {
       this.unlink(slot);
     }
@@ -803,13 +1012,14 @@ export class ReplicaIndex implements ReplicaReader {
         : grown(this.ints, Float64Array, INTS);
     this.floats = grown(this.floats, Float64Array, FLOATS);
     this.ids.grow(capacity);
+    this.artifacts.grow(capacity);
     this.capacity = capacity;
   }
 
   /** A slot whose replica was deleted, free for the next new one. */
   private release(slot: number): void {
     this.positions[slot] = NO_POSITION;
-    this.artifactIds[slot] = '';
+    this.artifacts.ids[slot] = '';
     this.extras[slot] = '';
     this.freeSlots.push(slot);
   }
@@ -819,18 +1029,7 @@ export class ReplicaIndex implements ReplicaReader {
     let ofWorker = this.byWorker.get(workerId);
     if (!ofWorker) this.byWorker.set(workerId, (ofWorker = new WorkerSlots()));
     this.append(ofWorker, slot);
-    const held = this.byArtifact.get(artifactId);
-    if (held === undefined) {
-      this.byArtifact.set(artifactId, slot);
-      this.artifactIds[slot] = artifactId;
-    } else if (typeof held === 'number') {
-      this.byArtifact.set(artifactId, [held, slot]);
-      // One string per artifact, however many replicas hold it.
-      this.artifactIds[slot] = this.artifactIds[held];
-    } else {
-      held.push(slot);
-      this.artifactIds[slot] = this.artifactIds[held[0]];
-    }
+    this.artifacts.link(slot, artifactId);
     this.count(slot, 1);
   }
 
@@ -843,16 +1042,7 @@ export class ReplicaIndex implements ReplicaReader {
       ofWorker.live -= 1;
       if (ofWorker.live === 0) this.byWorker.delete(workerId);
     }
-    const artifactId = this.artifactIds[slot];
-    const held = this.byArtifact.get(artifactId);
-    if (held === slot) {
-      this.byArtifact.delete(artifactId);
-    } else if (Array.isArray(held)) {
-      const at = held.indexOf(slot);
-      if (at >= 0) held.splice(at, 1);
-      if (held.length === 1) this.byArtifact.set(artifactId, held[0]);
-      else if (held.length === 0) this.byArtifact.delete(artifactId);
-    }
+    this.artifacts.unlink(slot);
     this.count(slot, -1);
     this.locations.unref(this.slotLocations[slot]);
   }

@@ -115,6 +115,8 @@ export class ReplicaStore
   private flaggedUnsettled = false;
   private readonly pool = new Map<string, string>();
   private readonly listeners: ReplicaLifecycleListener[] = [];
+  /** Rows read per query at recovery (a spec lowers it to cross page boundaries). */
+  recoveryPageRows = RECOVERY_PAGE;
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
@@ -154,29 +156,45 @@ export class ReplicaStore
     this.unsettled.clear();
     const driver = this.dataSource.driver;
     const select = `SELECT replica_id AS i, artifact_id AS a, memory_extra AS x, ${PACKED_REST} AS r
-      FROM replicas WHERE replica_id > ${driver.createParameter('after', 0)}
-      ORDER BY replica_id LIMIT ${RECOVERY_PAGE}`;
-    const readPage = (after: string): Promise<RecoveryRow[]> =>
-      this.reads.run((manager) => manager.query(select, [after]));
+      FROM replicas`;
+    const workerId = driver.createParameter('workerId', 0);
+    const limit = Math.max(1, Math.floor(this.recoveryPageRows));
+    // Rows in worker order, as ix_replicas_worker holds them (no sort): a worker's rows share
+    // their location, so the index looks each up once per worker, not once per row, and
+    // SQLite reads the table about in rowid order instead of at random through the primary
+    // key. Pages are ranges of worker ids (see RecoveryPage).
+    const readPage = (from: RecoveryPage): Promise<RecoveryRow[]> =>
+      this.reads.run((manager) =>
+        from.op === 'first'
+          ? manager.query(`${select} ORDER BY worker_id LIMIT ${limit}`)
+          : from.op === '='
+            ? manager.query(`${select} WHERE worker_id = ${workerId}`, [from.workerId])
+            : manager.query(
+                `${select} WHERE worker_id ${from.op} ${workerId} ORDER BY worker_id LIMIT ${limit}`,
+                [from.workerId],
+              ),
+      );
     const counting = this.reads.run((manager): Promise<{ n: number | string }[]> =>
       manager.query('SELECT COUNT(*) AS n FROM replicas'),
     );
     const numbers = new PackedNumbers();
-    let page: Promise<RecoveryRow[]> | undefined = readPage('');
+    let from: RecoveryPage | undefined = { op: 'first' };
+    let page: Promise<RecoveryRow[]> | undefined = readPage(from);
     page.catch(() => undefined);
     this.index.reserve(Number((await counting)[0].n));
-    while (page) {
+    while (page && from) {
       const rows: RecoveryRow[] = await page;
       if (marking === undefined && rows.length > 0 && !(await flagged)) {
         marking = this.writes.run((tx) => this.meta.markReplicaAvailabilityUnsettled(tx));
         // Awaited below; a failure must not surface as an unhandled rejection meanwhile.
         marking.catch(() => undefined);
       }
-      page = rows.length < RECOVERY_PAGE ? undefined : readPage(rows[rows.length - 1].i);
+      from = await this.nextPage(from, rows);
+      page = from && readPage(from);
       page?.catch(() => undefined);
       for (const { i, a, x, r } of rows) {
-        const location = numbers.read(r);
-        if (location !== undefined && this.index.load(i, a, location, numbers, extraText(x))) {
+        const locationEnd = numbers.read(r);
+        if (locationEnd >= 0 && this.index.load(i, a, r, numbers, extraText(x), locationEnd)) {
           continue;
         }
         const replica = await this.readRecordById(i);
@@ -288,6 +306,30 @@ export class ReplicaStore
       this.stage(tx, changes, withChanges(replica, { workerId: toWorkerId, updatedAt: now }));
     }
     return Promise.resolve(moving.length);
+  }
+
+  /**
+   * Recovery: the page after these rows, undefined after the last. A full page may end inside
+   * its last worker's rows: the next one starts at that worker again (its rows read twice
+   * are held once, by replica id), or, when the whole page is that worker's, reads all of
+   * that worker's rows and then goes on after it.
+   */
+  private async nextPage(
+    read: RecoveryPage,
+    rows: readonly RecoveryRow[],
+  ): Promise<RecoveryPage | undefined> {
+    if (read.op === '=') return { op: '>', workerId: read.workerId };
+    if (rows.length < this.recoveryPageRows) return undefined;
+    const last = await this.workerIdOfRow(rows[rows.length - 1]);
+    if ((await this.workerIdOfRow(rows[0])) === last) return { op: '=', workerId: last };
+    return { op: '>=', workerId: last };
+  }
+
+  /** The packed text's first field, unless an id holds the separator: then read again. */
+  private async workerIdOfRow(row: RecoveryRow): Promise<string> {
+    const fields = row.r.split(LOCATION_SEPARATOR);
+    if (fields.length === 5 + PACKED_NUMBER_COLUMNS.length) return fields[0];
+    return (await this.readRecordById(row.i))?.workerId ?? '';
   }
 
   /** Recovery: a row whose text columns hold the packing separator, read column by column. */
@@ -739,6 +781,12 @@ function recordFromRaw(row: RawReplicaRow, shared: (text: string) => string): Re
   );
 }
 
+/**
+ * Which rows a recovery page reads, in ix_replicas_worker's order: the first page, a page of
+ * those from or after a worker id, or all of one worker's.
+ */
+type RecoveryPage = { op: 'first' } | { op: '>=' | '>' | '='; workerId: string };
+
 /** A recovery row: its own columns for the strings a replica keeps, the rest packed. */
 interface RecoveryRow {
   i: string;
@@ -798,12 +846,12 @@ class PackedNumbers implements ReplicaNumbers {
   private text = '';
   private at = 0;
 
-  /** Parses the numbers and answers the location key before them (undefined: malformed). */
-  read(text: string): string | undefined {
+  /** Parses the numbers and answers where the location key before them ends (-1: malformed). */
+  read(text: string): number {
     let start = text.length;
     for (let k = 0; k < PACKED_NUMBER_COLUMNS.length; k++) {
       start = text.lastIndexOf(LOCATION_SEPARATOR, start - 1);
-      if (start < 0) return undefined;
+      if (start < 0) return -1;
     }
     this.text = text;
     this.at = start + 1;
@@ -814,7 +862,7 @@ class PackedNumbers implements ReplicaNumbers {
     this.currentRequests = this.next();
     this.registeredAt = this.next();
     this.updatedAt = this.next();
-    return text.slice(0, start);
+    return start;
   }
 
   /** The integer up to the next separator; Number() of the text if it is not a plain one. */

@@ -128,5 +128,17 @@ describe('MemoryGovernor', () => {
     burst(fake, governor);
     run(fake, governor, 600, 0);
     assert.equal(fake.collections, 0);
+    governor.collectAfterRecovery();
+    assert.equal(fake.collections, 0, 'not after recovery either');
+  });
+
+  it('collects once recovery is done, and counts the growth from what that left', async () => {
+    const { fake, governor } = governed();
+    burst(fake, governor);
+    governor.collectAfterRecovery();
+    assert.equal(fake.collections, 1);
+    assert.equal(await counterValue(governor, 'reclaimedBytes'), 138 * MiB);
+    run(fake, governor, 20, 0);
+    assert.equal(fake.collections, 1, 'nothing grew since: no idle collection');
   });
 });

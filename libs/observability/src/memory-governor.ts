@@ -116,7 +116,21 @@ export class MemoryGovernor {
     this.lowPoint = Math.min(this.lowPoint, committed(before));
     if (now - this.lastBusyAt < delay || now - this.lastCollectionAt < delay) return false;
     if (committed(before) - this.lowPoint < this.settings.idle_collection_min_growth) return false;
+    this.collect(before, `quiet for ${Math.round((now - this.lastBusyAt) / 1000)} s after a burst`);
+    return true;
+  }
 
+  /**
+   * Startup's recovery is a burst whose garbage (pages of rows, each cut up and indexed) is
+   * all dead once it ends: one full collection then (unless idle collection is off), so the
+   * server starts serving at the footprint it would otherwise reach only once quiet.
+   */
+  collectAfterRecovery(): void {
+    if (this.settings.idle_collection_delay === null) return;
+    this.collect(this.probe.footprint(), 'recovery done');
+  }
+
+  private collect(before: MemoryFootprint, why: string): void {
     const started = performance.now();
     this.probe.collect();
     const seconds = (performance.now() - started) / 1000;
@@ -129,12 +143,11 @@ export class MemoryGovernor {
     this.reclaimedBytes.inc(Math.max(0, committed(before) - committed(after)));
     this.pauseSeconds.inc(seconds);
     this.log.debug(
-      `quiet for ${Math.round((now - this.lastBusyAt) / 1000)} s after a burst: full collection ` +
+      `${why}: full collection ` +
         `in ${Math.round(seconds * 1000)} ms; heap ${mib(before.heapTotal)} -> ${mib(after.heapTotal)} MiB ` +
         `(used ${mib(before.heapUsed)} -> ${mib(after.heapUsed)}), external ` +
         `${mib(before.external)} -> ${mib(after.external)} MiB, RSS ${mib(before.rss)} -> ${mib(after.rss)} MiB`,
     );
-    return true;
   }
 }
 
