@@ -47,8 +47,6 @@ export async function writeWorkerRows(
   writes: WorkerRowWrites,
 ): Promise<void> {
   await runForIds(manager, 'DELETE FROM workers WHERE worker_id IN (:ids)', [], writes.deletes);
-  // SQLite has no boolean type: 1 / 0, as TypeORM stores them (and written as literals).
-  const booleanAsNumber = manager.connection.driver.options.type !== 'postgres';
   const names = ROW_COLUMNS.map((c) => COLUMN_NAMES[c]);
   for (const { columns, rows } of writes.upserts) {
     const set = columns.map((c) => `${COLUMN_NAMES[c]} = excluded.${COLUMN_NAMES[c]}`).join(', ');
@@ -56,12 +54,7 @@ export async function writeWorkerRows(
       manager,
       'workers',
       names,
-      rows.map((row) =>
-        ROW_COLUMNS.map((c) => {
-          const value = row[c];
-          return typeof value === 'boolean' && booleanAsNumber ? +value : value;
-        }),
-      ),
+      rows.map((row) => ROW_COLUMNS.map((c) => row[c])),
       `ON CONFLICT (worker_id) DO UPDATE SET ${set}`,
     );
   }
