@@ -310,6 +310,27 @@ for (const driver of testDrivers()) {
       );
     });
 
+    test('a run of long staged writes lets the event loop turn between them', async () => {
+      const queue = newQueue({ groupCommit: true, maxGroupSize: 16 });
+      const events: string[] = [];
+      const busy = (id: number) =>
+        queue.runStaged(() => {
+          if (id === 1) setImmediate(() => events.push('turn'));
+          const until = performance.now() + 6;
+          while (performance.now() < until) {
+            // a staged write's own CPU work (a large SNAPSHOT's diff), no I/O
+          }
+          events.push(`write ${id}`);
+          return Promise.resolve();
+        });
+      await Promise.all([busy(1), busy(2), busy(3)]);
+      assert.equal(queue.stats.transactions, 1, 'one group');
+      assert.ok(
+        events.indexOf('turn') > 0 && events.indexOf('turn') < events.length - 1,
+        events.join(', '),
+      );
+    });
+
     test('participants flush and publish in commitOrder, then in the order they joined', async () => {
       const queue = newQueue({ groupCommit: true, maxGroupSize: 16 });
       const events: string[] = [];

@@ -1,4 +1,5 @@
 import { Logger } from '@nestjs/common';
+import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import { DataSource, EntityManager, QueryFailedError, QueryRunner } from 'typeorm';
 import { DomainError } from '../../common/src';
 import { rejectingStorageErrors, storageFaultCode } from './storage-fault';
@@ -95,6 +96,13 @@ export interface WriteQueueOptions {
   /** Upper bound on writes sharing one transaction. */
   maxGroupSize: number;
 }
+
+/**
+ * How long a group's writes may run before the group lets the event loop take a turn (I/O,
+ * heartbeats answered from memory): a write with a savepoint waits for the driver anyway,
+ * but a run of staged writes would otherwise never let go.
+ */
+const STAGING_TURN_MS = 4;
 
 /** One committed group, for the latency and group-size histograms. */
 export interface CommittedGroupSample {
@@ -326,7 +334,15 @@ export class WriteQueue {
     const outcomes: WriteOutcome[] = [];
     const shared = new GroupStates();
     let committedAt = startedAt;
+    let turnStartedAt = startedAt;
     for (const write of group) {
+      if (performance.now() - turnStartedAt > STAGING_TURN_MS) {
+        // Staged writes run back to back without any I/O of their own: without a turn of
+        // the event loop now and then, a group of large ones (16 first SNAPSHOTs of a
+        // restart storm) would hold up every heartbeat until it has staged them all.
+        await yieldToEventLoop();
+        turnStartedAt = performance.now();
+      }
       const outcome = await this.runOne(runner, write, shared);
       if (outcome.fatal) {
         await this.abandonGroup(runner, group, outcome.value, 'a write hit a storage fault');
