@@ -263,6 +263,105 @@ for (const driver of testDrivers()) {
       );
     });
 
+    test('a staged write that asks for statements part-way gets its savepoint: its SQL commits, or rolls back with its memory', async () => {
+      await dataSource.query('DELETE FROM t');
+      const queue = newQueue({ groupCommit: true, maxGroupSize: 16 });
+      const participant: GroupParticipant<number[]> = {
+        createGroupState: () => [],
+        beforeCommit: async (manager, staged) => {
+          for (const id of staged)
+            await manager.query(sql('INSERT INTO t (id, v) VALUES (?, ?)'), [id, 'staged']);
+        },
+        afterCommit: () => undefined,
+      };
+      const stage = (id: number, own: number | undefined, fail = false) =>
+        queue.runStaged(async (tx) => {
+          const staged = tx.group.stateOf(participant);
+          staged.push(id);
+          tx.onRollback(() => staged.splice(staged.indexOf(id), 1));
+          if (own !== undefined) {
+            await tx.useStatements();
+            await tx.useStatements();
+            await tx.manager.query(sql('INSERT INTO t (id, v) VALUES (?, ?)'), [own, 'own']);
+          }
+          if (fail) throw new Error(`write ${id} refused after its statement`);
+          return id;
+        });
+      const outcomes = await Promise.allSettled([
+        stage(1, 20),
+        stage(2, 21, true),
+        stage(3, undefined),
+        queue.run(async (tx) => {
+          await tx.useStatements();
+          await tx.manager.query(sql('INSERT INTO t (id, v) VALUES (?, ?)'), [22, 'own']);
+        }),
+      ]);
+      assert.deepEqual(
+        outcomes.map((o) => o.status),
+        ['fulfilled', 'rejected', 'fulfilled', 'fulfilled'],
+      );
+      assert.equal(queue.stats.transactions, 1, 'one group');
+      const rows: { id: number | string; v: string }[] = await dataSource.query(
+        'SELECT id, v FROM t ORDER BY id',
+      );
+      assert.deepEqual(
+        rows.map((r) => `${Number(r.id)} ${r.v}`),
+        ['1 staged', '3 staged', '20 own', '22 own'],
+      );
+    });
+
+    test('a run of long staged writes lets the event loop turn between them', async () => {
+      const queue = newQueue({ groupCommit: true, maxGroupSize: 16 });
+      const events: string[] = [];
+      const busy = (id: number) =>
+        queue.runStaged(() => {
+          if (id === 1) setImmediate(() => events.push('turn'));
+          const until = performance.now() + 6;
+          while (performance.now() < until) {
+            // a staged write's own CPU work (a large SNAPSHOT's diff), no I/O
+          }
+          events.push(`write ${id}`);
+          return Promise.resolve();
+        });
+      await Promise.all([busy(1), busy(2), busy(3)]);
+      assert.equal(queue.stats.transactions, 1, 'one group');
+      assert.ok(
+        events.indexOf('turn') > 0 && events.indexOf('turn') < events.length - 1,
+        events.join(', '),
+      );
+    });
+
+    test('participants flush and publish in commitOrder, then in the order they joined', async () => {
+      const queue = newQueue({ groupCommit: true, maxGroupSize: 16 });
+      const events: string[] = [];
+      const participant = (name: string, commitOrder?: number): GroupParticipant<null> => ({
+        commitOrder,
+        createGroupState: () => null,
+        beforeCommit: () => {
+          events.push(`flush ${name}`);
+          return Promise.resolve();
+        },
+        afterCommit: () => void events.push(`publish ${name}`),
+      });
+      const late = participant('joined first');
+      const early = participant('ordered first', -1);
+      const plain = participant('joined last');
+      await queue.runStaged((tx) => {
+        tx.group.stateOf(late);
+        tx.group.stateOf(early);
+        tx.group.stateOf(plain);
+        return Promise.resolve();
+      });
+      assert.deepEqual(events, [
+        'flush ordered first',
+        'flush joined first',
+        'flush joined last',
+        'publish ordered first',
+        'publish joined first',
+        'publish joined last',
+      ]);
+    });
+
     test('a statement the database refuses (duplicate key) is rolled back to its savepoint alone', async () => {
       await dataSource.query('DELETE FROM t');
       const queue = newQueue({ groupCommit: true, maxGroupSize: 64 });

@@ -241,4 +241,160 @@ describe('WorkersService', () => {
     assert.equal((await rows(changing)).memPoolAvailableSize, 777);
     assert.equal((await rows(changing)).acceptingNewRequests, true);
   });
+
+  /** Every statement the connection runs while `during` does (savepoints go by exec, not here). */
+  async function statementsDuring(harness: ModuleHarness, during: () => Promise<unknown>) {
+    const runner = harness.dataSource.createQueryRunner();
+    const query = runner.query.bind(runner);
+    const seen: string[] = [];
+    runner.query = ((sql: string, ...rest: unknown[]) => {
+      seen.push(sql);
+      return (query as (...args: unknown[]) => Promise<unknown>)(sql, ...rest);
+    }) as typeof runner.query;
+    try {
+      await during();
+    } finally {
+      runner.query = query;
+    }
+    return seen;
+  }
+
+  test('registrations are staged with their commit group: one set-based write of the workers table, nothing read', async () => {
+    h = await open();
+    const workers = h.get(WorkersService);
+    const a = registration();
+    const b = registration();
+    let answers: Awaited<ReturnType<WorkersService['registerWorker']>>[] = [];
+    const groupsBefore = h.writes.stats.transactions;
+    const seen = await statementsDuring(h, async () => {
+      answers = await Promise.all([
+        workers.registerWorker(a),
+        workers.registerWorker(b),
+        workers.registerWorker({ ...a, memPoolAvailableSize: 7 }),
+      ]);
+    });
+    assert.equal(h.writes.stats.transactions - groupsBefore, 1, 'one group');
+    const onWorkers = seen.filter((sql) => /\bworkers\b/.test(sql));
+    assert.equal(onWorkers.length, 1, onWorkers.join(' | '));
+    assert.match(onWorkers[0], /^INSERT INTO workers .* ON CONFLICT \(worker_id\) DO UPDATE SET /);
+    assert.deepEqual(
+      seen.filter((sql) => /^SELECT/i.test(sql)),
+      [],
+      'nothing is read',
+    );
+    const [first, other, again] = answers;
+    assert.equal(again.workerId, first.workerId, 'the daemon registered earlier in the group');
+    assert.deepEqual(
+      [first.reconcileGeneration, again.reconcileGeneration, other.reconcileGeneration],
+      [1, 2, 1],
+    );
+    const rows = await h.dataSource.manager.find(WorkerEntity);
+    assert.deepEqual(
+      new Map(rows.map((r) => [r.daemonId, [r.reconcileGeneration, r.memPoolAvailableSize]])),
+      new Map([
+        [a.daemonId, [2, 7]],
+        [b.daemonId, [1, b.memPoolAvailableSize]],
+      ]),
+    );
+    assert.equal(workers.getActiveWorker(first.workerId)?.memPoolAvailableSize, 7);
+    assert.equal(workers.getActiveWorker(first.workerId)?.reconcileGeneration, 2);
+  });
+
+  test('a cursor change rewrites only the cursor columns of the stored row', async () => {
+    const clock = new ManualClock();
+    h = await open(null, clock);
+    const workers = h.get(WorkersService);
+    const { workerId } = await workers.registerWorker(registration());
+    clock.advance(1000);
+    // In memory only until the flush: the cursor's write must not carry it along.
+    workers.heartbeat(heartbeat(workerId, { memPoolAvailableSize: 4242 }));
+    const seen = await statementsDuring(h, () =>
+      h!.writes.runStaged((tx) => {
+        workers.updateState(tx, workerId, { reconcileRequestSeq: 1, stateVersion: 2 });
+        return Promise.resolve();
+      }),
+    );
+    const upserts = seen.filter((sql) => /^INSERT INTO workers/.test(sql));
+    assert.equal(upserts.length, 1, seen.join(' | '));
+    assert.match(
+      upserts[0],
+      /DO UPDATE SET state_version = excluded\.state_version, reconcile_request_seq = excluded\.reconcile_request_seq$/,
+    );
+    const stored = () => h!.dataSource.manager.findOneByOrFail(WorkerEntity, { workerId });
+    let row = await stored();
+    assert.equal(row.reconcileRequestSeq, 1);
+    assert.equal(row.stateVersion, 2);
+    assert.notEqual(row.memPoolAvailableSize, 4242, "heartbeat fields are the flush's to write");
+    assert.equal(workers.getWorker(workerId)?.reconcileRequestSeq, 1, 'memory followed');
+    assert.equal(workers.getWorker(workerId)?.memPoolAvailableSize, 4242, 'and kept the heartbeat');
+    assert.equal(await workers.flushHeartbeats(), 1);
+    row = await stored();
+    assert.equal(row.memPoolAvailableSize, 4242);
+    assert.equal(row.lastHeartbeatAt, clock.now());
+  });
+
+  test('a dead endpoint taken over and its old daemon registering again, in one group: each daemon keeps one row', async () => {
+    const clock = new ManualClock();
+    h = await open(null, clock);
+    const workers = h.get(WorkersService);
+    const old = registration();
+    const { workerId: taken } = await workers.registerWorker(old);
+    assert.equal(await workers.unregisterWorker(taken), true);
+    const newcomer = registration({ nodeAddress: old.nodeAddress, grpcPort: old.grpcPort });
+    const [takeover, back] = await Promise.all([
+      workers.registerWorker(newcomer),
+      workers.registerWorker({ ...old, grpcPort: old.grpcPort + 500 }),
+    ]);
+    assert.equal(h.writes.stats.failedCommits, 0);
+    assert.equal(takeover.workerId, taken, 'the inactive row at the endpoint is taken over');
+    assert.notEqual(back.workerId, taken, 'its old daemon no longer owns it and gets a new row');
+    const rows = await h.dataSource.manager.find(WorkerEntity);
+    assert.deepEqual(
+      new Map(rows.map((r) => [r.workerId, r.daemonId])),
+      new Map([
+        [taken, newcomer.daemonId],
+        [back.workerId, old.daemonId],
+      ]),
+    );
+    assert.equal(workers.getActiveWorker(taken)?.daemonId, newcomer.daemonId);
+    assert.equal(workers.getActiveWorker(back.workerId)?.daemonId, old.daemonId);
+    // And each daemon is found again afterwards.
+    assert.equal((await workers.registerWorker(newcomer)).workerId, taken);
+    assert.equal(
+      (await workers.registerWorker({ ...old, grpcPort: old.grpcPort + 500 })).workerId,
+      back.workerId,
+    );
+  });
+
+  test('a timeout judged while the worker re-registers in the same group leaves it active, in memory and on disk', async () => {
+    const clock = new ManualClock();
+    h = await open(null, clock);
+    const workers = h.get(WorkersService);
+    const input = registration();
+    const { workerId } = await workers.registerWorker(input);
+    clock.advance(TIMEOUT_MS + 1);
+    const [again, expired] = await Promise.all([
+      workers.registerWorker(input),
+      workers.sweepExpired(),
+    ]);
+    assert.equal(again.workerId, workerId);
+    assert.equal(expired, 0, 'the registration staged first brought it back');
+    assert.ok(workers.getActiveWorker(workerId));
+    const row = await h.dataSource.manager.findOneByOrFail(WorkerEntity, { workerId });
+    assert.equal(row.inactive, false);
+    assert.equal(row.reconcileGeneration, 2);
+  });
+
+  test('admin removal is staged too: the row goes with its group and the daemon registers anew', async () => {
+    h = await open();
+    const workers = h.get(WorkersService);
+    const input = registration();
+    const { workerId } = await workers.registerWorker(input);
+    await h.writes.run((tx) => workers.removeInTransaction(tx, workerId));
+    assert.equal(workers.getWorker(workerId), undefined);
+    assert.equal(await h.dataSource.manager.countBy(WorkerEntity, { workerId }), 0);
+    const again = await workers.registerWorker(input);
+    assert.notEqual(again.workerId, workerId);
+    assert.equal(again.reconcileGeneration, 1);
+  });
 });
