@@ -9,12 +9,7 @@
  *    server (bench/support/bare-server.ts) answering the same message;
  *  - register: durable RegisterReplica, a new artifact each, vs etcd durable Put (320 bytes);
  *  - snapshot: ReconcileWorkerState SNAPSHOT of --snapshot-replicas on a fresh worker: first
- *    (all ADD) / unchanged / 1 % resized (no outside reference; ours vs --ref only);
- *  - storm: the restart storm, --storm-workers new workers per window each RegisterWorker then
- *    a first SNAPSHOT of --storm-replicas, --storm-concurrency at a time, while
- *    --storm-observers other workers heartbeat once a second: replicas/s, server CPU per
- *    replica, observer heartbeat p99 (ours vs --ref only; each round grows each database by
- *    one window's workers). `--rows=storm --ref=...` runs only this.
+ *    (all ADD) / unchanged / 1 % resized (no outside reference; ours vs --ref only).
  *
  * Every Global Store runs on its own database file at synchronous FULL, etcd on the same disk.
  * Each window also reports the CPU the target process used per call (from /proc), so a
@@ -26,8 +21,7 @@
  *     [--ref=/path/to/other/dist/apps/global-store/src/main.js] [--rounds=3] [--seconds=5]
  *     [--warmup=1] [--concurrency=64] [--connections=8] [--keepalive-open=10000]
  *     [--hb-workers=5000] [--snapshot-replicas=10000] [--snapshot-reps=3]
- *     [--storm-workers=1000] [--storm-replicas=100] [--storm-concurrency=16]
- *     [--storm-observers=200] [--profile-dir=DIR] [--no-etcd] [--dir=PATH]
+ *     [--profile-dir=DIR] [--no-etcd] [--dir=PATH]
  *
  * Exits 0, 1 when a call failed, 2 on bad usage.
  */
@@ -52,10 +46,7 @@ import {
 import { LoadResult, runCount, runLoad } from './support/load';
 import {
   EMPTY_STATE_CHECKSUM,
-  FixtureSlice,
   FixtureWorker,
-  buildFixtureSlice,
-  heartbeatObservers,
   fixtureReplicaRequest,
   fixtureInventory,
   openFixtureRegistrations,
@@ -64,10 +55,10 @@ import {
 } from './support/scale-fixture';
 import { RegistrationKeepaliveStream, keepaliveStreamClients } from './support/keepalive-stream';
 import { SpawnedServer, spawnBareServer, spawnGlobalStore } from './support/servers';
-import { LatencySummary, summarize } from './support/stats';
+import { summarize } from './support/stats';
 import { Row, count, ms, printTable, ratio } from './support/table';
 
-const ROWS = ['keepalive', 'heartbeat', 'register', 'snapshot', 'storm'] as const;
+const ROWS = ['keepalive', 'heartbeat', 'register', 'snapshot'] as const;
 /** As many streams as etcd's keepalives use (KeepAliveStream × 64). */
 const KEEPALIVE_STREAMS = 64;
 type RowName = (typeof ROWS)[number];
@@ -84,10 +75,6 @@ export interface RpcPathsOptions {
   hbWorkers: number;
   snapshotReplicas: number;
   snapshotReps: number;
-  stormWorkers: number;
-  stormReplicas: number;
-  stormConcurrency: number;
-  stormObservers: number;
   profileDir: string | undefined;
   etcd: boolean;
   dir: string | undefined;
@@ -105,10 +92,6 @@ export const DEFAULT_OPTIONS: RpcPathsOptions = {
   hbWorkers: 5_000,
   snapshotReplicas: 10_000,
   snapshotReps: 3,
-  stormWorkers: 1_000,
-  stormReplicas: 100,
-  stormConcurrency: 16,
-  stormObservers: 200,
   profileDir: undefined,
   etcd: true,
   dir: undefined,
@@ -117,8 +100,7 @@ export const DEFAULT_OPTIONS: RpcPathsOptions = {
 export const USAGE = `usage: node dist/bench/rpc-paths.bench.js [--rows=keepalive,heartbeat,register,snapshot]
   [--ref=OTHER_BUILD/dist/apps/global-store/src/main.js] [--rounds=N] [--seconds=S] [--warmup=S]
   [--concurrency=N] [--connections=N] [--keepalive-open=N] [--hb-workers=N]
-  [--snapshot-replicas=N] [--snapshot-reps=N] [--storm-workers=N] [--storm-replicas=N]
-  [--storm-concurrency=N] [--storm-observers=N] [--profile-dir=DIR] [--no-etcd] [--dir=PATH]`;
+  [--snapshot-replicas=N] [--snapshot-reps=N] [--profile-dir=DIR] [--no-etcd] [--dir=PATH]`;
 
 export function parseRpcPathsArgs(argv: readonly string[]): RpcPathsOptions {
   let values;
@@ -138,10 +120,6 @@ export function parseRpcPathsArgs(argv: readonly string[]): RpcPathsOptions {
         'hb-workers': { type: 'string' },
         'snapshot-replicas': { type: 'string' },
         'snapshot-reps': { type: 'string' },
-        'storm-workers': { type: 'string' },
-        'storm-replicas': { type: 'string' },
-        'storm-concurrency': { type: 'string' },
-        'storm-observers': { type: 'string' },
         'profile-dir': { type: 'string' },
         'no-etcd': { type: 'boolean' },
         dir: { type: 'string' },
@@ -173,10 +151,6 @@ export function parseRpcPathsArgs(argv: readonly string[]): RpcPathsOptions {
       100,
     ),
     snapshotReps: intArg('snapshot-reps', values['snapshot-reps'], d.snapshotReps),
-    stormWorkers: intArg('storm-workers', values['storm-workers'], d.stormWorkers),
-    stormReplicas: intArg('storm-replicas', values['storm-replicas'], d.stormReplicas),
-    stormConcurrency: intArg('storm-concurrency', values['storm-concurrency'], d.stormConcurrency),
-    stormObservers: intArg('storm-observers', values['storm-observers'], d.stormObservers, 0),
     profileDir: values['profile-dir'] === undefined ? undefined : resolve(values['profile-dir']),
     etcd: !values['no-etcd'],
     dir: values.dir,
@@ -216,7 +190,6 @@ export async function runRpcPaths(o: RpcPathsOptions): Promise<{ ok: boolean }> 
     unchanged: number;
     changed: number;
   }[] = [];
-  const storms: StormWindow[] = [];
   let etcd: RunningEtcd | undefined;
   let bare: SpawnedServer | undefined;
   let ok = true;
@@ -425,8 +398,6 @@ export async function runRpcPaths(o: RpcPathsOptions): Promise<{ ok: boolean }> 
         } finally {
           for (const c of kv) c.close();
         }
-      } else if (row === 'storm') {
-        storms.push(...(await runStorms(o, stores, allPids)));
       } else {
         for (let rep = 0; rep < o.snapshotReps; rep++) {
           for (let k = 0; k < stores.length; k++) {
@@ -479,7 +450,6 @@ export async function runRpcPaths(o: RpcPathsOptions): Promise<{ ok: boolean }> 
     rmSync(dir, { recursive: true, force: true });
   }
   report(o, windows, snapshots);
-  reportStorms(o, storms);
   for (const p of [...stores.map(profiledOf), ...profiledOthers]) printProfiles(p);
   return { ok };
 }
@@ -622,132 +592,11 @@ function median(values: number[]): number {
   return sorted.length % 2 === 1 ? sorted[m] : (sorted[m - 1] + sorted[m]) / 2;
 }
 
-/** One storm window: a slice of new workers on one build, with its observers' heartbeats. */
-interface StormWindow {
-  target: string;
-  round: number;
-  slice: FixtureSlice;
-  heartbeat: LatencySummary;
-  heartbeatErrors: number;
-  cpu: CpuUsageWindow;
-  loadAverage: string;
-}
-
-/**
- * The restart storm on every build, interleaved: per round each build gets a window of
- * --storm-workers new workers (RegisterWorker + a first SNAPSHOT of --storm-replicas each,
- * --storm-concurrency at a time) while its observers heartbeat once a second.
- */
-async function runStorms(
-  o: RpcPathsOptions,
-  stores: readonly Store[],
-  allPids: () => number[],
-): Promise<StormWindow[]> {
-  const observers = new Map<string, FixtureWorker[]>();
-  const built = new Map<string, FixtureWorker[]>();
-  for (const s of stores) {
-    const list: FixtureWorker[] = [];
-    for (let i = 0; i < o.stormObservers; i++) {
-      list.push(
-        await registerFixtureWorker(s.runtime[i % s.runtime.length], s.name, i, 'observer'),
-      );
-    }
-    observers.set(s.name, list);
-    built.set(s.name, []);
-  }
-  const result: StormWindow[] = [];
-  for (let round = 0; round < o.rounds; round++) {
-    for (let k = 0; k < stores.length; k++) {
-      const s = stores[(k + round) % stores.length];
-      await waitForIdle(allPids(), { timeoutMs: 15_000 });
-      const meter = new CpuMeter([s.server.pid]);
-      const from = Date.now();
-      const hb = heartbeatObservers(s.runtime, observers.get(s.name) ?? []);
-      const slice = await buildFixtureSlice(
-        s.runtime,
-        s.name,
-        round * o.stormWorkers,
-        (round + 1) * o.stormWorkers,
-        o.stormReplicas,
-        o.stormConcurrency,
-        built.get(s.name) ?? [],
-      );
-      const cpu = meter.read();
-      const beat = await hb.stop();
-      const list = s.windows.get('storm') ?? [];
-      list.push([from - s.server.startedAt, Date.now() - s.server.startedAt]);
-      s.windows.set('storm', list);
-      const w: StormWindow = {
-        target: s.name,
-        round,
-        slice,
-        heartbeat: beat.latency,
-        heartbeatErrors: beat.errors,
-        cpu,
-        loadAverage: loadAverage(),
-      };
-      result.push(w);
-      log(describeStorm(w));
-      if (slice.errors > 0) throw new Error(`storm on ${s.name}: ${slice.errorKinds.join('; ')}`);
-    }
-  }
-  return result;
-}
-
-function stormRate(w: StormWindow): number {
-  return w.slice.seconds > 0 ? w.slice.replicas / w.slice.seconds : Number.NaN;
-}
-
-/** Server CPU per replica of the window, in microseconds. */
-function stormCpuPerReplica(w: StormWindow): number {
-  const seconds = w.cpu.serverSeconds;
-  return seconds === undefined || w.slice.replicas === 0
-    ? Number.NaN
-    : (seconds * 1e6) / w.slice.replicas;
-}
-
-function describeStorm(w: StormWindow): string {
-  return (
-    `storm round ${w.round + 1} ${w.target}: ${count(w.slice.workers)} workers in ${w.slice.seconds.toFixed(1)} s, ` +
-    `${count(stormRate(w))} replicas/s; server CPU ${count(stormCpuPerReplica(w))} µs/replica ` +
-    `(${((w.cpu.serverSeconds ?? 0) / w.cpu.wallSeconds).toFixed(2)} cores); snapshot p50 ${ms(w.slice.snapshot.p50Ms)} ` +
-    `p99 ${ms(w.slice.snapshot.p99Ms)} ms; observer heartbeat p99 ${ms(w.heartbeat.p99Ms)} ms ` +
-    `(${w.heartbeatErrors} errors); other ${(((w.cpu.otherSeconds ?? 0) / w.cpu.wallSeconds) * 100).toFixed(0)} % of a core; ` +
-    `load average ${w.loadAverage}`
-  );
-}
-
-function reportStorms(o: RpcPathsOptions, storms: readonly StormWindow[]): void {
-  if (storms.length === 0) return;
-  const targets = [...new Set(storms.map((w) => w.target))];
-  const rateOf = (target: string) =>
-    median(storms.filter((w) => w.target === target).map(stormRate));
-  const refRate = rateOf('ref');
-  process.stdout.write('\n');
-  printTable(
-    targets.map((target) => {
-      const ws = storms.filter((w) => w.target === target);
-      const r = rateOf(target);
-      return {
-        [`storm: ${count(o.stormWorkers)} workers × ${o.stormReplicas}, ${o.stormConcurrency} at a time`]:
-          target,
-        'replicas/s (median)': count(r),
-        'server µs/replica': count(median(ws.map(stormCpuPerReplica))),
-        'snapshot p99 ms': ms(median(ws.map((w) => w.slice.snapshot.p99Ms))),
-        'observer heartbeat p99 ms': ms(median(ws.map((w) => w.heartbeat.p99Ms))),
-        '10k workers ≈ s': ((10_000 * o.stormReplicas) / r).toFixed(0),
-        '÷ ref build': target === 'ref' || !Number.isFinite(refRate) ? '' : ratio(r / refRate),
-      };
-    }),
-  );
-}
-
 const REFERENCE: Record<RowName, string> = {
   keepalive: 'etcd',
   heartbeat: 'bare',
   register: 'etcd',
   snapshot: '',
-  storm: '',
 };
 
 function report(
@@ -757,7 +606,7 @@ function report(
 ): void {
   const rows: Row[] = [];
   for (const row of o.rows) {
-    if (row === 'snapshot' || row === 'storm') continue;
+    if (row === 'snapshot') continue;
     const of = (target: string) => windows.filter((w) => w.row === row && w.target === target);
     const targets = [...new Set(windows.filter((w) => w.row === row).map((w) => w.target))];
     const refRate = median(of(REFERENCE[row]).map((w) => rate(w.load)));

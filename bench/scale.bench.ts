@@ -55,12 +55,11 @@ import {
 } from './support/etcd';
 import { LoadResult, runCount, runLoad } from './support/load';
 import {
+  EMPTY_STATE_CHECKSUM,
   FixtureSlice,
   FixtureWorker,
   buildFixtureSlice,
-  fixtureHeartbeatRequest,
   fixtureReplicaRequest,
-  heartbeatObservers,
   fixtureInventory,
   openFixtureRegistrations,
   registerFixtureWorker,
@@ -75,7 +74,7 @@ import {
   httpText,
   spawnBareServer,
 } from './support/servers';
-import { summarize } from './support/stats';
+import { LatencyRecorder, summarize } from './support/stats';
 import { Row, count, ms, printTable, ratio } from './support/table';
 
 export interface ScaleBenchOptions {
@@ -346,6 +345,56 @@ function errorsOf(load: LoadResult): string {
   return errors === 0
     ? ''
     : `${errors} errors: ${[...load.errorKinds.keys()].slice(0, 2).join('; ')}`;
+}
+
+/** Heartbeats every observer once a second (spread over the second) until stopped. */
+function heartbeatObservers(
+  clients: readonly ServiceClient[],
+  observers: readonly FixtureWorker[],
+) {
+  const latencies = new LatencyRecorder();
+  let errors = 0;
+  let stopped = false;
+  const loop = (async () => {
+    if (observers.length === 0) return;
+    const spacing = 1000 / observers.length;
+    let next = performance.now();
+    for (let i = 0; !stopped; i++) {
+      const worker = observers[i % observers.length];
+      const t0 = performance.now();
+      void unary(
+        clients[i % clients.length],
+        'WorkerHeartbeat',
+        heartbeatRequest(worker.workerId),
+        30_000,
+      ).then(
+        () => latencies.add(performance.now() - t0),
+        () => (errors += 1),
+      );
+      next += spacing;
+      const wait = next - performance.now();
+      if (wait > 1) await sleep(wait);
+      else if (i % 16 === 0) await sleep(0);
+    }
+  })();
+  return {
+    async stop() {
+      stopped = true;
+      await loop;
+      await sleep(200);
+      return { latency: summarize(latencies.values()), errors };
+    },
+  };
+}
+
+function heartbeatRequest(workerId: string): object {
+  return {
+    worker_id: workerId,
+    mem_pool_available_size: '429496729600',
+    accepting_new_requests: true,
+    state_version: '1',
+    state_checksum: EMPTY_STATE_CHECKSUM,
+  };
 }
 
 async function scrapeMetrics(
@@ -820,7 +869,7 @@ async function heartbeatRows(
     },
   });
   if (registered.errors > 0) throw new Error(`RegisterWorker: ${errorsOf(registered)}`);
-  const requests = workers.map((w) => fixtureHeartbeatRequest(w.workerId));
+  const requests = workers.map((w) => heartbeatRequest(w.workerId));
   let bare: SpawnedServer | undefined;
   let bareClients: ServiceClient[] = [];
   const ours: LoadResult[] = [];

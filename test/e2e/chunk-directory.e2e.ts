@@ -9,13 +9,7 @@ import {
   writeConfig,
 } from './support/global-store.process';
 import { E2eDatabase, e2eDatabase, testDrivers } from './support/databases';
-import {
-  GlobalStoreClients,
-  Message,
-  call,
-  connectClients,
-  expectGrpcError,
-} from './support/grpc-clients';
+import { GlobalStoreClients, call, connectClients, expectGrpcError } from './support/grpc-clients';
 import { mi2Artifact } from './support/replicas';
 import {
   TestWorker,
@@ -249,31 +243,6 @@ for (const driver of testDrivers()) {
       await call(c.runtime, 'UnregisterReplica', { artifact_id: artifactId, replica_id: second });
       await exportableReplica(c, w, artifactId);
       assert.deepEqual(await locations(c, artifactId), []);
-    });
-
-    test('a SNAPSHOT that removes the last GPU replica deletes the rows with its commit', async () => {
-      // Reconcile stages its changes (no savepoint of its own); the rows' deletion is SQL,
-      // for which the write takes its savepoint part-way.
-      const w = await liveWorker();
-      const { artifactId } = mi2Artifact();
-      await exportableReplica(c, w, artifactId);
-      await reportChunks(c, w, [chunkUpdate(artifactId, 0, 'CHUNK_STATE_HOT')]);
-      assert.equal((await locations(c, artifactId)).length, 1);
-      const answer = await call(c.runtime, 'ReconcileWorkerState', {
-        worker_id: w.worker_id,
-        daemon_id: w.daemon_id,
-        generation: '1',
-        request_seq: '1',
-        request_kind: 'RECONCILE_REQUEST_KIND_SNAPSHOT',
-        inventory: [],
-      });
-      assert.equal(answer.result_kind, 'RECONCILE_RESULT_KIND_APPLIED');
-      assert.deepEqual(
-        (answer.state_changes as Message[]).map((change) => change.type),
-        ['CHANGE_TYPE_REMOVE_REPLICA'],
-      );
-      await exportableReplica(c, w, artifactId);
-      assert.deepEqual(await locations(c, artifactId), [], 'the rows went with the replica');
     });
 
     test('a worker that unregisters or times out takes its chunk rows with it', async () => {

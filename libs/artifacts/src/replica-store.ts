@@ -80,11 +80,7 @@ const CHEAP_COLUMNS = Object.keys(CHEAP_COLUMN_NAMES) as (keyof typeof CHEAP_COL
  * (the chunk directory, transports and drains) without owning or re-reading the table.
  */
 export interface ReplicaLifecycleListener {
-  /**
-   * Inside the transaction that deletes the replica (staged): clean up in the same commit.
-   * The write may be a staged one (WriteQueue.runStaged, e.g. reconcile): a listener that
-   * runs SQL calls tx.useStatements() first.
-   */
+  /** Inside the transaction that deletes the replica (staged): clean up in the same commit. */
   replicaDeleting?(tx: WriteTransaction, replica: Readonly<ReplicaRecord>): Promise<void>;
   /** After the commit that deleted it. */
   replicaDeleted?(replica: Readonly<ReplicaRecord>): void;

@@ -121,16 +121,12 @@ export class ChunkRows {
     });
   }
 
-  /**
-   * In the caller's transaction: the group goes, from memory once that commits. The caller
-   * may be a staged write (a reconcile removing a replica): it gets its savepoint here.
-   */
+  /** In the caller's transaction: the group goes, from memory once that commits. */
   async deleteGroupIn(
     tx: WriteTransaction,
     group: ChunkGroup,
     reason: ChunkDeleteReason,
   ): Promise<void> {
-    await tx.useStatements();
     await deleteChunkGroup(tx, group.workerId, group.artifactId);
     tx.afterCommit(() => this.forgetGroup(group.workerId, group.artifactId, reason));
   }

@@ -80,35 +80,6 @@ for (const driver of testDrivers()) {
       );
     });
 
-    test('integers, booleans and NULL are literals in the text: none of them is bound', async () => {
-      await dataSource.query('DELETE FROM bulk');
-      const manager = dataSource.manager;
-      const query = manager.query.bind(manager);
-      const bound: unknown[][] = [];
-      manager.query = ((sql: string, parameters?: unknown[]) => {
-        bound.push(parameters ?? []);
-        return query(sql, parameters);
-      }) as typeof manager.query;
-      try {
-        await insertRows(
-          manager,
-          'bulk',
-          ['id', 'big', 'ratio', 'flag'],
-          [
-            [1, 2, null, true],
-            [2, -3, null, false],
-          ],
-        );
-      } finally {
-        manager.query = query;
-      }
-      assert.deepEqual(bound, [[]]);
-      assert.deepEqual(await stored(), [
-        [1, null, 2, null, true],
-        [2, null, -3, null, false],
-      ]);
-    });
-
     test('thousands of rows split into statements under the parameter limit, with a conflict arm', async () => {
       await dataSource.query('DELETE FROM bulk');
       const rows = Array.from({ length: 3000 }, (_, i) => [i, `row ${i}\n`, i, null, true]);

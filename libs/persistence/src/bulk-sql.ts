@@ -15,10 +15,9 @@ export const MAX_BOUND_PARAMETERS = 990;
  * Values that are safe as literals are written into the text instead of bound: the sqlite3
  * driver converts every bound value on the main thread (about 3 µs each, measured during a
  * restart storm), while the text is parsed by SQLite on the driver's worker thread. Integers
- * are digits and a sign on every driver, booleans TRUE / FALSE and null NULL (standard SQL:
- * SQLite stores TRUE as 1, as TypeORM does a boolean); on SQLite a string without control
- * characters is a quoted literal with its quotes doubled, the whole of SQLite's escaping
- * rule. Everything else (other numbers, any string on PostgreSQL, where
+ * are digits and a sign on every driver; on SQLite a string without control characters is a
+ * quoted literal with its quotes doubled, the whole of SQLite's escaping rule. Everything
+ * else (booleans, NULL, other numbers, any string on PostgreSQL, where
  * standard_conforming_strings is a server setting) is bound, chunked under
  * MAX_BOUND_PARAMETERS, as are all values up to MAX_INLINE_ROWS rows a statement.
  */
@@ -47,8 +46,6 @@ export async function insertRows(
     }
     const marks = row.map((value) => {
       if (Number.isSafeInteger(value)) return String(value);
-      if (typeof value === 'boolean') return value ? 'TRUE' : 'FALSE';
-      if (value === null) return 'NULL';
       if (inlineText && typeof value === 'string' && !CONTROL_CHARACTER.test(value)) {
         return value.includes("'") ? `'${value.replace(/'/g, "''")}'` : `'${value}'`;
       }

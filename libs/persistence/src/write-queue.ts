@@ -1,5 +1,4 @@
 import { Logger } from '@nestjs/common';
-import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import { DataSource, EntityManager, QueryFailedError, QueryRunner } from 'typeorm';
 import { DomainError } from '../../common/src';
 import { rejectingStorageErrors, storageFaultCode } from './storage-fault';
@@ -14,14 +13,6 @@ export interface WriteTransaction {
   afterCommit(fn: () => void): void;
   /** Runs fn if this write is rolled back on its own (its savepoint), to undo memory it staged. */
   onRollback(fn: () => void): void;
-  /**
-   * For a write queued with runStaged that finds, part-way, that it must run SQL after all (a
-   * rare path, e.g. a deletion that takes another table's rows along): opens the write's
-   * savepoint now, after which `manager` may be used and a failure rolls the write's
-   * statements back as for `run`. Nothing of the write reached the database before, so the
-   * savepoint covers all of it. Does nothing for a write queued with run.
-   */
-  useStatements(): Promise<void>;
   /** What the writes of one commit group share (one transaction). */
   readonly group: CommitGroup;
 }
@@ -32,12 +23,6 @@ export interface WriteTransaction {
  * checksums computed once per group) and published once after it.
  */
 export interface GroupParticipant<S> {
-  /**
-   * Participants' beforeCommit and afterCommit run in ascending commitOrder (default 0), then
-   * in the order they joined the group: a participant whose rows another one's statements
-   * update goes first.
-   */
-  readonly commitOrder?: number;
   createGroupState(): S;
   /** Inside the transaction, after the group's last write; a throw fails the whole group. */
   beforeCommit(manager: EntityManager, state: S): Promise<void>;
@@ -66,7 +51,7 @@ export type MaintenanceWork<T> = (manager: EntityManager) => Promise<T>;
 
 interface PendingWrite {
   work: WriteWork<unknown>;
-  /** Stages memory only (runStaged): no savepoint, nor a manager, unless it asks for them. */
+  /** Stages memory only (runStaged): no savepoint, and its transaction has no manager. */
   stagedOnly: boolean;
   /** performance.now() when queued: write latency includes the wait for a group. */
   queuedAt: number;
@@ -96,13 +81,6 @@ export interface WriteQueueOptions {
   /** Upper bound on writes sharing one transaction. */
   maxGroupSize: number;
 }
-
-/**
- * How long a group's writes may run before the group lets the event loop take a turn (I/O,
- * heartbeats answered from memory): a write with a savepoint waits for the driver anyway,
- * but a run of staged writes would otherwise never let go.
- */
-const STAGING_TURN_MS = 4;
 
 /** One committed group, for the latency and group-size histograms. */
 export interface CommittedGroupSample {
@@ -162,8 +140,7 @@ export class WriteQueue {
    * A write that only stages changes with group participants (the group writes them
    * set-based before COMMIT) and runs no SQL of its own: it needs no savepoint, and when it
    * throws, its onRollback hooks undoing the memory it staged are the whole rollback. Its
-   * transaction's `manager` throws, so SQL cannot slip into such a write unnoticed, unless
-   * the write first asks for its savepoint (useStatements) on a rare path that needs SQL. A
+   * transaction's `manager` throws, so SQL cannot slip into such a write unnoticed. A
    * savepoint pair is two driver calls per write, about as much main-thread CPU as a small
    * RegisterReplica's own work (profile: docs/benchmarks.md, "Per-RPC server paths").
    */
@@ -334,15 +311,7 @@ export class WriteQueue {
     const outcomes: WriteOutcome[] = [];
     const shared = new GroupStates();
     let committedAt = startedAt;
-    let turnStartedAt = startedAt;
     for (const write of group) {
-      if (performance.now() - turnStartedAt > STAGING_TURN_MS) {
-        // Staged writes run back to back without any I/O of their own: without a turn of
-        // the event loop now and then, a group of large ones (16 first SNAPSHOTs of a
-        // restart storm) would hold up every heartbeat until it has staged them all.
-        await yieldToEventLoop();
-        turnStartedAt = performance.now();
-      }
       const outcome = await this.runOne(runner, write, shared);
       if (outcome.fatal) {
         await this.abandonGroup(runner, group, outcome.value, 'a write hit a storage fault');
@@ -350,9 +319,8 @@ export class WriteQueue {
       }
       outcomes.push(outcome);
     }
-    const participants = shared.entries();
     try {
-      for (const [participant, state] of participants) {
+      for (const [participant, state] of shared.entries()) {
         await participant.beforeCommit(runner.manager, state);
       }
     } catch (error) {
@@ -376,7 +344,7 @@ export class WriteQueue {
       await this.abandonGroup(runner, group, error, 'commit failed');
       return;
     }
-    for (const [participant, state] of participants) {
+    for (const [participant, state] of shared.entries()) {
       try {
         participant.afterCommit(state);
       } catch (error) {
@@ -418,70 +386,63 @@ export class WriteQueue {
     }
   }
 
-  /**
-   * Runs one write in a nested transaction (a SAVEPOINT) so its failure is its own. A
-   * runStaged write touches memory only, so undoing that memory is its rollback: it gets a
-   * savepoint only if it asks for one (useStatements) before its first statement.
-   */
+  /** Runs one write in a nested transaction (a SAVEPOINT) so its failure is its own. */
   private async runOne(
     runner: QueryRunner,
     write: PendingWrite,
     shared: GroupStates,
   ): Promise<WriteOutcome> {
+    if (write.stagedOnly) return this.runStagedOne(write, shared);
     const hooks: (() => void)[] = [];
     const undo: (() => void)[] = [];
     const rollBackMemory = () => {
       for (let i = undo.length - 1; i >= 0; i--) undo[i]();
     };
-    const own: { savepoint: 'none' | 'open' | 'failed' } = { savepoint: 'none' };
-    const openSavepoint = async (): Promise<void> => {
-      if (own.savepoint === 'open') return;
-      try {
-        await this.savepoint(runner, 'start');
-        own.savepoint = 'open';
-      } catch (error) {
-        own.savepoint = 'failed';
-        throw error;
-      }
-    };
-    if (!write.stagedOnly) {
-      try {
-        await openSavepoint();
-      } catch (error) {
-        return { ok: false, value: error, hooks: [], fatal: true };
-      }
+    try {
+      await this.savepoint(runner, 'start');
+    } catch (error) {
+      return { ok: false, value: error, hooks: [], fatal: true };
     }
     try {
       const value = await write.work({
-        get manager(): EntityManager {
-          if (own.savepoint !== 'open') {
-            throw new Error(
-              'a staged write (WriteQueue.runStaged) must not run SQL before useStatements()',
-            );
-          }
-          return runner.manager;
-        },
+        manager: runner.manager,
         afterCommit: (fn) => hooks.push(fn),
         onRollback: (fn) => undo.push(fn),
-        useStatements: openSavepoint,
         group: shared,
       });
-      if (own.savepoint === 'open') await this.savepoint(runner, 'release');
+      await this.savepoint(runner, 'release');
       return { ok: true, value, hooks };
     } catch (error) {
       // SQLite may already have rolled back the whole transaction after a storage fault;
-      // carrying on would run the group's remaining writes outside any transaction. A
-      // savepoint that could not be opened leaves the transaction in a state not known here.
-      if (storageFaultCode(error) !== undefined || own.savepoint === 'failed')
+      // carrying on would run the group's remaining writes outside any transaction.
+      if (storageFaultCode(error) !== undefined)
         return { ok: false, value: error, hooks: [], fatal: true };
-      if (own.savepoint === 'open') {
-        try {
-          await this.savepoint(runner, 'rollback');
-        } catch {
-          return { ok: false, value: error, hooks: [], fatal: true };
-        }
+      try {
+        await this.savepoint(runner, 'rollback');
+      } catch {
+        return { ok: false, value: error, hooks: [], fatal: true };
       }
       rollBackMemory();
+      return { ok: false, value: error, hooks: [] };
+    }
+  }
+
+  /** A runStaged write: it touched memory only, so undoing that memory is its rollback. */
+  private async runStagedOne(write: PendingWrite, shared: GroupStates): Promise<WriteOutcome> {
+    const hooks: (() => void)[] = [];
+    const undo: (() => void)[] = [];
+    try {
+      const value = await write.work({
+        get manager(): EntityManager {
+          throw new Error('a staged write (WriteQueue.runStaged) must not run SQL');
+        },
+        afterCommit: (fn) => hooks.push(fn),
+        onRollback: (fn) => undo.push(fn),
+        group: shared,
+      });
+      return { ok: true, value, hooks };
+    } catch (error) {
+      for (let i = undo.length - 1; i >= 0; i--) undo[i]();
       return { ok: false, value: error, hooks: [] };
     }
   }
@@ -610,11 +571,8 @@ class GroupStates implements CommitGroup {
     return this.states.get(key) as S;
   }
 
-  /** In commit order (see GroupParticipant.commitOrder); sort() is stable, so ties keep theirs. */
   entries(): [GroupParticipant<unknown>, unknown][] {
-    return [...this.states.entries()].sort(
-      ([a], [b]) => (a.commitOrder ?? 0) - (b.commitOrder ?? 0),
-    );
+    return [...this.states.entries()];
   }
 }
 

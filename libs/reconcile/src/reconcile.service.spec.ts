@@ -5,8 +5,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, afterEach, describe, test } from 'node:test';
 import { DomainError } from '../../common/src';
-import { EMPTY_STATE_CHECKSUM, WorkerEntity } from '../../workers/src';
-import { ReconcileInput, ReconcileOutcome } from './reconcile.service';
+import { EMPTY_STATE_CHECKSUM } from '../../workers/src';
+import { ReconcileInput } from './reconcile.service';
 import {
   ReconcileHarness,
   openReconcileHarness,
@@ -188,51 +188,6 @@ describe('ReconcileService on a real database', () => {
     assert.equal(h.workers.getWorker(a.worker.workerId)?.stateChecksum, EMPTY_STATE_CHECKSUM);
     assert.equal(h.replicas.holds(a.worker.workerId, 'mi2:shared'), false);
     assert.equal(h.replicas.holds(b.worker.workerId, 'mi2:shared'), true);
-  });
-
-  test('snapshots of two workers in one group read nothing: the cursors are one statement, staged with the replicas', async () => {
-    h = await openReconcileHarness();
-    const a = await registered();
-    const b = await registered();
-    const runner = h.dataSource.createQueryRunner();
-    const query = runner.query.bind(runner);
-    const seen: string[] = [];
-    runner.query = ((sql: string, ...rest: unknown[]) => {
-      seen.push(sql);
-      return (query as (...args: unknown[]) => Promise<unknown>)(sql, ...rest);
-    }) as typeof runner.query;
-    let answers: ReconcileOutcome[] = [];
-    try {
-      answers = await Promise.all([
-        h.reconcile.reconcileWorkerState(a.request({ inventory: [item('a1'), item('a2')] })),
-        h.reconcile.reconcileWorkerState(b.request({ inventory: [item('b1')] })),
-      ]);
-    } finally {
-      runner.query = query;
-    }
-    assert.deepEqual(
-      answers.map((answer) => answer.resultKind),
-      ['APPLIED', 'APPLIED'],
-    );
-    assert.deepEqual(
-      seen.filter((sql) => /^\s*SELECT/i.test(sql)),
-      [],
-      'nothing is read',
-    );
-    const cursorWrites = seen.filter((sql) => /^INSERT INTO workers/.test(sql));
-    assert.equal(cursorWrites.length, 1, seen.join(' | '));
-    for (const { worker, answer } of [
-      { worker: a.worker, answer: answers[0] },
-      { worker: b.worker, answer: answers[1] },
-    ]) {
-      const stored = await h.dataSource
-        .getRepository(WorkerEntity)
-        .findOneByOrFail({ workerId: worker.workerId });
-      assert.deepEqual(
-        [stored.reconcileRequestSeq, stored.stateVersion, stored.stateChecksum],
-        [1, 2, answer.stateChecksum],
-      );
-    }
   });
 
   test('an unknown request_kind is INVALID_ARGUMENT', async () => {

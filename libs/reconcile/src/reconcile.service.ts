@@ -130,10 +130,7 @@ export class ReconcileService {
     const progress = { diffed: false };
     let outcome: JudgedOutcome;
     try {
-      // Every change is staged with the commit group (worker cursor, replicas, artifacts):
-      // the write has no savepoint and no statement of its own, unless a deletion's
-      // listener needs one (see ReplicaLifecycleListener.replicaDeleting).
-      outcome = await this.writes.runStaged((tx) =>
+      outcome = await this.writes.run((tx) =>
         this.reconcileInTransaction(tx, workerId, request, kind, desired, progress),
       );
     } catch (error) {
@@ -192,7 +189,7 @@ export class ReconcileService {
   ): Promise<JudgedOutcome> {
     // Liveness is memory-only (heartbeats); the cursor is read from this transaction.
     const live = this.workers.getActiveWorker(workerId) !== undefined;
-    const worker = this.workers.workerInTransaction(tx, workerId);
+    const worker = await this.workers.readWorkerInTransaction(tx, workerId);
     if (!worker || worker.inactive || !live) throw workerNotFound(workerId, worker);
 
     // The checksum in every answer is the committed one, known once the group's single
@@ -328,7 +325,7 @@ export class ReconcileService {
     }
     // The cursor moves even when nothing changed: this seq is now handled, so a resend of it
     // is a duplicate and the next one is seq + 1.
-    this.workers.updateState(tx, workerId, {
+    await this.workers.updateState(tx, workerId, {
       reconcileGeneration: request.generation,
       reconcileRequestSeq: request.requestSeq,
       ...(changes.length > 0 ? { stateVersion } : {}),

@@ -3,8 +3,6 @@ export type { ChecksumReplica } from './state-checksum';
 export { WorkerEntity } from './worker.entity';
 export type { WorkerRecord } from './worker.entity';
 export { StoredWorkers } from './stored-workers';
-export { WORKER_COLUMNS, WorkerChanges } from './worker-changes';
-export type { WorkerColumn, WorkerRowWrites } from './worker-changes';
 export type {
   DeactivationReason,
   WorkerInventory,

@@ -15,7 +15,6 @@ import {
 } from '../../common/src';
 import { GLOBAL_STORE_CONFIG, GlobalStoreConfig } from '../../config/src';
 import {
-  GroupParticipant,
   IdempotencyStore,
   WriteQueue,
   WriteTransaction,
@@ -23,9 +22,15 @@ import {
 } from '../../persistence/src';
 import { EMPTY_STATE_CHECKSUM } from './state-checksum';
 import { WorkerEntity } from './worker.entity';
-import { WorkerChanges } from './worker-changes';
 import { updateWorkersByCase } from './worker-rows-sql';
-import { loadWorkers, writeWorkerRows } from './worker-records';
+import {
+  deleteWorker,
+  findWorker,
+  findWorkerOfDaemon,
+  loadWorkers,
+  saveWorker,
+  updateWorker,
+} from './worker-records';
 import {
   DeactivationReason,
   EMPTY_INVENTORY,
@@ -106,23 +111,11 @@ const SWEEP_TICK_MS = 250;
 /**
  * Worker identity, liveness and the per-worker sync cursor. All workers live in memory
  * (a cluster has thousands, not millions): heartbeats touch memory only and are persisted
- * in batches, while identity changes are committed before the RPC answers. Those changes
- * (registrations, deactivations, reconcile cursors, removals) are staged in their commit
- * group's WorkerChanges, which every write of the group reads through; the group writes
- * them set-based before COMMIT and memory follows after it. So registering a worker or
- * moving its cursor runs no statement of its own (WriteQueue.runStaged).
+ * in batches, while identity changes are committed before the RPC answers.
  */
 @Injectable()
-export class WorkersService
-  implements OnModuleDestroy, OnApplicationShutdown, GroupParticipant<WorkerChanges>
-{
-  /**
-   * Worker rows are written before the replica owner's statements of the group, which
-   * store checksums on them (a row this group inserts must exist by then).
-   */
-  readonly commitOrder = -1;
+export class WorkersService implements OnModuleDestroy, OnApplicationShutdown {
   private readonly logger = new Logger('WorkersService');
-  /** The committed rows, by worker_id. */
   private readonly workers = new Map<string, WorkerEntity>();
   private readonly byDaemon = new Map<string, string>();
   /**
@@ -233,12 +226,9 @@ export class WorkersService
     }
     const previousWorkerId = input.previousWorkerId.trim();
 
-    // Validated above; what is left is judged on memory as this commit group sees it, and
-    // staged: no savepoint, no statement of its own.
-    return this.writes.runStaged(async (tx) => {
+    return this.writes.run(async (tx) => {
       const now = this.clock.now();
-      const changes = this.changesOf(tx);
-      const previous = previousWorkerId ? changes.get(previousWorkerId) : undefined;
+      const previous = previousWorkerId ? this.workers.get(previousWorkerId) : undefined;
       // The flag only tells us why the daemon sends previous_worker_id; ownership is checked
       // either way, or any daemon could take over another's worker and its replicas.
       if (previous && previous.daemonId !== daemonId) {
@@ -248,11 +238,10 @@ export class WorkersService
           'previous_worker_id',
         );
       }
-      // Seen through the group: a daemon registered earlier in this same commit group is
-      // found (not given a second row), and a reconcile or deactivation earlier in the group
-      // is what this registration builds on.
-      const known = this.workerOfDaemon(changes, daemonId);
-      const holder = this.workerAtEndpoint(changes, nodeAddress, grpcPort, known?.workerId);
+      // A daemon registered earlier in this same commit group is not in memory yet; without
+      // this read its second registration would insert a duplicate daemon_id row.
+      const known = this.workerOfDaemon(daemonId) ?? (await findWorkerOfDaemon(tx, daemonId));
+      const holder = this.workerAtEndpoint(nodeAddress, grpcPort, known?.workerId);
       if (holder && holder.daemonId !== daemonId && this.isLive(holder, now)) {
         throw new DomainError(
           'WORKER_ADDRESS_CONFLICT',
@@ -262,11 +251,16 @@ export class WorkersService
         );
       }
       const takeover = !known && holder && !this.isLive(holder, now) ? holder : undefined;
-      const existing = known ?? takeover;
+      const inMemory = known ?? takeover;
+      // The row as this transaction sees it: memory follows commits, so a reconcile or
+      // deactivation earlier in the same commit group is visible only here.
+      const existing = inMemory
+        ? ((await findWorker(tx, inMemory.workerId)) ?? inMemory)
+        : undefined;
       const comingBack = !existing || existing.inactive || takeover !== undefined;
-      const workerId = existing?.workerId ?? newWorkerId(nodeId);
 
-      const fields: Partial<Omit<WorkerEntity, 'workerId'>> = {
+      const row: WorkerEntity = Object.assign(new WorkerEntity(), existing ?? {}, {
+        workerId: existing?.workerId ?? newWorkerId(nodeId),
         daemonId,
         nodeId,
         nodeAddress,
@@ -277,60 +271,48 @@ export class WorkersService
         acceptingNewRequests: true,
         capabilityFlags: input.capabilityFlags,
         inactive: false,
+        registeredAt: existing?.registeredAt ?? now,
         lastHeartbeatAt: now,
         reconcileGeneration: (existing?.reconcileGeneration ?? 0) + 1,
         reconcileRequestSeq: 0,
-      };
+      });
       let moved = 0;
-      if (previous && previous.workerId !== workerId) {
-        moved = await this.inventory.moveReplicas(tx, previous.workerId, workerId);
-        this.stageUpdate(tx, changes, previous.workerId, {
+      if (previous && previous.workerId !== row.workerId) {
+        moved = await this.inventory.moveReplicas(tx, previous.workerId, row.workerId);
+        await updateWorker(tx, previous.workerId, {
           inactive: true,
           acceptingNewRequests: false,
         });
       }
-      const hasReplicas = this.inventory.hasReplicas(tx, workerId);
+      const hasReplicas = this.inventory.hasReplicas(tx, row.workerId);
       if (comingBack || moved > 0) {
-        fields.stateVersion = 1;
+        row.stateVersion = 1;
+        if (!existing && moved === 0) row.stateChecksum = EMPTY_STATE_CHECKSUM;
         // The replica owner stores the checksum once for the whole commit group.
-        if (existing || moved > 0) this.inventory.touchWorker(tx, workerId);
+        else this.inventory.touchWorker(tx, row.workerId);
       }
-      if (existing) {
-        this.stageUpdate(tx, changes, workerId, fields);
-      } else {
-        const row = Object.assign(new WorkerEntity(), fields, {
-          workerId,
-          registeredAt: now,
-          stateVersion: 1,
-          stateChecksum: EMPTY_STATE_CHECKSUM,
-        });
-        tx.onRollback(changes.insert(row, daemonId));
-      }
-      const row = changes.get(workerId) as Readonly<WorkerEntity>;
-      // The daemon ids of the rows this registration takes from, as they were: memory has
-      // the rows' new values once the hooks below run.
-      const replaced: { workerId: string; daemonId: string }[] = [];
-      if (previous && previous.workerId !== workerId) {
-        replaced.push({ workerId: previous.workerId, daemonId: previous.daemonId });
-      }
-      if (takeover) replaced.push({ workerId: takeover.workerId, daemonId: takeover.daemonId });
+      await saveWorker(tx, row);
       tx.afterCommit(() => {
-        for (const gone of replaced) this.forgetDaemon(gone.daemonId, gone.workerId);
-        const committed = this.workers.get(workerId);
-        if (committed) committed.stateChecksum = this.inventory.stateChecksumOf(workerId);
-        this.byDaemon.set(daemonId, workerId);
-        this.unconfirmedUntil.delete(workerId);
-        this.dirtyHeartbeats.delete(workerId);
-        this.dirtyFields.delete(workerId);
-        this.scheduleDeadline(workerId, now + this.timeoutMs);
+        if (previous && previous.workerId !== row.workerId) {
+          previous.inactive = true;
+          previous.acceptingNewRequests = false;
+          this.forgetDaemon(previous);
+        }
+        if (takeover) this.forgetDaemon(takeover);
+        row.stateChecksum = this.inventory.stateChecksumOf(row.workerId);
+        this.remember(row);
+        this.unconfirmedUntil.delete(row.workerId);
+        this.dirtyHeartbeats.delete(row.workerId);
+        this.dirtyFields.delete(row.workerId);
+        this.scheduleDeadline(row.workerId, now + this.timeoutMs);
         this.metrics.registrations.inc();
       });
       this.logger.log(
-        `registered worker ${workerId} (daemon ${daemonId}, ${nodeAddress}:${grpcPort}, ` +
+        `registered worker ${row.workerId} (daemon ${daemonId}, ${nodeAddress}:${grpcPort}, ` +
           `generation ${row.reconcileGeneration}${input.isRecoveryRegistration ? ', recovery' : ''})`,
       );
       return {
-        workerId,
+        workerId: row.workerId,
         heartbeatIntervalMs: this.config.worker_policy.default_heartbeat_interval,
         stateSyncRequired: input.isRecoveryRegistration || hasReplicas,
         expectedStateVersion: row.stateVersion,
@@ -389,21 +371,14 @@ export class WorkersService
   /** Returns false for an unknown worker; unregistering an inactive one again is fine. */
   async unregisterWorker(workerId: string, clientRequestId?: string): Promise<boolean> {
     const id = requireNonEmpty('worker_id', workerId);
-    const unregister = async (tx: WriteTransaction) => {
-      const worker = this.changesOf(tx).get(id);
-      if (!worker) return { found: false };
-      await this.deactivateInTransaction(tx, id, 'graceful');
-      return { found: true };
-    };
-    // Without a client_request_id nothing is read or written but staged state.
-    if ((clientRequestId ?? '').trim() === '') {
-      return (await this.writes.runStaged(unregister)).found;
-    }
     const fingerprint = requestFingerprint({ worker_id: id });
     const { found } = await this.writes.run((tx) =>
-      this.idempotency.execute(tx, 'UnregisterWorker', clientRequestId, fingerprint, () =>
-        unregister(tx),
-      ),
+      this.idempotency.execute(tx, 'UnregisterWorker', clientRequestId, fingerprint, async () => {
+        const worker = this.workers.get(id);
+        if (!worker) return { found: false };
+        if (!worker.inactive) await this.deactivateInTransaction(tx, worker, 'graceful');
+        return { found: true };
+      }),
     );
     return found;
   }
@@ -438,20 +413,18 @@ export class WorkersService
    * transaction, after the caller removed its replicas; memory follows after the commit. A
    * daemon that was not dead after all gets NOT_FOUND on its next heartbeat and re-registers.
    */
-  removeInTransaction(tx: WriteTransaction, workerId: string): Promise<void> {
-    const changes = this.changesOf(tx);
-    const worker = changes.get(workerId);
-    if (!worker) return Promise.resolve();
-    const { daemonId, inactive } = worker;
-    tx.onRollback(changes.delete(workerId));
+  async removeInTransaction(tx: WriteTransaction, workerId: string): Promise<void> {
+    await deleteWorker(tx, workerId);
     tx.afterCommit(() => {
-      this.forgetDaemon(daemonId, workerId);
+      const worker = this.workers.get(workerId);
+      if (!worker) return;
+      this.workers.delete(workerId);
+      this.forgetDaemon(worker);
       this.unconfirmedUntil.delete(workerId);
       this.dirtyHeartbeats.delete(workerId);
       this.dirtyFields.delete(workerId);
-      if (!inactive) this.metrics.deregistrations.inc({ reason: 'removed' });
+      if (!worker.inactive) this.metrics.deregistrations.inc({ reason: 'removed' });
     });
-    return Promise.resolve();
   }
 
   /** Active and not timed out: may own registrations and replicas. */
@@ -483,20 +456,31 @@ export class WorkersService
   }
 
   /**
-   * The worker row as this commit group sees it (staged, not read). Reconcile judges
-   * (generation, request_seq) by this, not by committed memory: memory follows only after the
-   * group commit, so two requests in one group would otherwise both pass the sequence check.
+   * The worker row as this transaction sees it. Reconcile judges (generation, request_seq)
+   * by this, not by memory: memory follows only after the group commit, so two requests in
+   * one group would otherwise both pass the sequence check.
    */
-  workerInTransaction(tx: WriteTransaction, workerId: string): Readonly<WorkerEntity> | undefined {
-    return this.changesOf(tx).get(workerId);
+  async readWorkerInTransaction(
+    tx: WriteTransaction,
+    workerId: string,
+  ): Promise<Readonly<WorkerEntity> | undefined> {
+    return findWorker(tx, workerId);
   }
 
   /**
-   * Stages a change to a worker's sync cursor with the caller's commit group (written with
-   * the group's other worker rows before COMMIT); memory follows after the commit.
+   * Persists a change to a worker's sync cursor inside the caller's transaction; memory
+   * follows after the commit.
    */
-  updateState(tx: WriteTransaction, workerId: string, patch: WorkerStatePatch): void {
-    this.stageUpdate(tx, this.changesOf(tx), workerId, patch);
+  async updateState(
+    tx: WriteTransaction,
+    workerId: string,
+    patch: WorkerStatePatch,
+  ): Promise<void> {
+    await updateWorker(tx, workerId, patch);
+    tx.afterCommit(() => {
+      const worker = this.workers.get(workerId);
+      if (worker) Object.assign(worker, patch);
+    });
   }
 
   /**
@@ -546,18 +530,10 @@ export class WorkersService
         this.scheduleDeadline(key, deadline);
         continue;
       }
+      expired += 1;
       const unconfirmed = this.unconfirmedUntil.has(key);
       try {
-        // Judged again inside the write, on the row as its group sees it: a registration or
-        // a heartbeat since this check may have brought the worker back.
-        const deactivated = await this.writes.runStaged(async (tx) => {
-          const current = this.changesOf(tx).get(key);
-          if (!current || current.inactive || this.isLive(current, this.clock.now())) return false;
-          await this.deactivateInTransaction(tx, key, 'timeout');
-          return true;
-        });
-        if (!deactivated) continue;
-        expired += 1;
+        await this.writes.run((tx) => this.deactivateInTransaction(tx, worker, 'timeout'));
         if (unconfirmed) neverReconfirmed.push(worker.workerId);
         else
           this.logger.warn(
@@ -661,74 +637,42 @@ export class WorkersService
     );
   }
 
-  /** Deactivates the worker as this group sees it; nothing to do when it is inactive already. */
   private async deactivateInTransaction(
     tx: WriteTransaction,
-    workerId: string,
+    worker: WorkerEntity,
     reason: DeactivationReason,
   ): Promise<void> {
-    const changes = this.changesOf(tx);
-    const worker = changes.get(workerId);
-    if (!worker || worker.inactive) return;
     // The replicas' owner stores the new checksum with the rest of the commit group.
-    await this.inventory.markWorkerReplicasUnavailable(tx, workerId);
-    // The last heartbeat heard, which may be newer in memory than in a row staged earlier.
-    const lastHeartbeatAt = Math.max(
-      worker.lastHeartbeatAt,
-      this.workers.get(workerId)?.lastHeartbeatAt ?? 0,
-    );
-    this.stageUpdate(tx, changes, workerId, {
+    await this.inventory.markWorkerReplicasUnavailable(tx, worker.workerId);
+    await updateWorker(tx, worker.workerId, {
       inactive: true,
       acceptingNewRequests: false,
-      lastHeartbeatAt,
+      lastHeartbeatAt: worker.lastHeartbeatAt,
     });
     tx.afterCommit(() => {
-      this.unconfirmedUntil.delete(workerId);
-      this.dirtyHeartbeats.delete(workerId);
-      this.dirtyFields.delete(workerId);
+      worker.inactive = true;
+      worker.acceptingNewRequests = false;
+      this.unconfirmedUntil.delete(worker.workerId);
+      this.dirtyHeartbeats.delete(worker.workerId);
+      this.dirtyFields.delete(worker.workerId);
       this.metrics.deregistrations.inc({ reason });
       for (const listener of this.listeners) {
-        Promise.resolve(listener.workerDeactivated(workerId, reason)).catch((error: unknown) =>
-          this.logger.error(`deactivation listener failed for ${workerId}: ${String(error)}`),
+        Promise.resolve(listener.workerDeactivated(worker.workerId, reason)).catch(
+          (error: unknown) =>
+            this.logger.error(
+              `deactivation listener failed for ${worker.workerId}: ${String(error)}`,
+            ),
         );
       }
     });
   }
 
-  // GroupParticipant: how a commit group's worker rows reach the disk and memory.
-
-  createGroupState(): WorkerChanges {
-    return new WorkerChanges(this.workers);
-  }
-
-  async beforeCommit(manager: EntityManager, changes: WorkerChanges): Promise<void> {
-    await writeWorkerRows(manager, changes.rowWrites());
-  }
-
-  afterCommit(changes: WorkerChanges): void {
-    changes.publishTo(this.workers);
-  }
-
-  private changesOf(tx: WriteTransaction): WorkerChanges {
-    return tx.group.stateOf<WorkerChanges>(this);
-  }
-
-  private stageUpdate(
-    tx: WriteTransaction,
-    changes: WorkerChanges,
-    workerId: string,
-    patch: Partial<Omit<WorkerEntity, 'workerId'>>,
-  ): void {
-    const undo = changes.update(workerId, patch);
-    if (undo) tx.onRollback(undo);
-  }
-
-  private isLive(worker: Readonly<WorkerEntity>, now: number): boolean {
+  private isLive(worker: WorkerEntity, now: number): boolean {
     return !worker.inactive && now <= this.deadlineOf(worker);
   }
 
   /** Until when the worker counts as live: its last heartbeat, or a restart's grace period. */
-  private deadlineOf(worker: Readonly<WorkerEntity>): number {
+  private deadlineOf(worker: WorkerEntity): number {
     const heard = worker.lastHeartbeatAt + this.timeoutMs;
     const grace = this.unconfirmedUntil.get(worker.workerId);
     return grace === undefined ? heard : Math.max(heard, grace);
@@ -744,36 +688,22 @@ export class WorkersService
     return 'CONNECTED';
   }
 
-  /** The daemon's worker as the group sees it (daemon_id is unique: at most one row). */
-  private workerOfDaemon(
-    changes: WorkerChanges,
-    daemonId: string,
-  ): Readonly<WorkerEntity> | undefined {
-    const id = changes.registeredFor(daemonId) ?? this.byDaemon.get(daemonId);
-    const row = id === undefined ? undefined : changes.get(id);
-    // A row this group took over for another daemon is no longer this daemon's.
-    return row && row.daemonId === daemonId ? row : undefined;
+  private workerOfDaemon(daemonId: string): WorkerEntity | undefined {
+    const id = this.byDaemon.get(daemonId);
+    return id === undefined ? undefined : this.workers.get(id);
   }
 
-  /** The row holding the endpoint as the group sees it, a live one before others. */
   private workerAtEndpoint(
-    changes: WorkerChanges,
     address: string,
     port: number,
     exceptId?: string,
-  ): Readonly<WorkerEntity> | undefined {
-    let found: Readonly<WorkerEntity> | undefined;
-    const consider = (w: Readonly<WorkerEntity>) => {
-      if (w.workerId === exceptId || w.nodeAddress !== address || w.grpcPort !== port) return;
+  ): WorkerEntity | undefined {
+    let found: WorkerEntity | undefined;
+    for (const w of this.workers.values()) {
+      if (w.workerId === exceptId || w.nodeAddress !== address || w.grpcPort !== port) continue;
       // Prefer a live holder: that is the one that conflicts.
       if (!found || (!w.inactive && found.inactive)) found = w;
-    };
-    for (const w of this.workers.values()) {
-      if (w.nodeAddress === address && w.grpcPort === port && !changes.isStaged(w.workerId)) {
-        consider(w);
-      }
     }
-    for (const w of changes.stagedRows()) consider(w);
     return found;
   }
 
@@ -782,8 +712,8 @@ export class WorkersService
     this.byDaemon.set(row.daemonId, row.workerId);
   }
 
-  private forgetDaemon(daemonId: string, workerId: string): void {
-    if (this.byDaemon.get(daemonId) === workerId) this.byDaemon.delete(daemonId);
+  private forgetDaemon(row: WorkerEntity): void {
+    if (this.byDaemon.get(row.daemonId) === row.workerId) this.byDaemon.delete(row.daemonId);
   }
 
   private scheduleDeadlineNow(workerId: string, now: number): void {
