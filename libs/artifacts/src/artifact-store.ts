@@ -124,15 +124,8 @@ function withStaged(
     });
   const upsert = staged.upsert;
   if (upsert === undefined) return artifact;
-  return Object.assign(new ArtifactEntity(), {
-    ...artifact,
-    indexMultihash: upsert.indexMultihash || artifact.indexMultihash,
-    dataMultihash: upsert.dataMultihash || artifact.dataMultihash,
-    schemaVersion: upsert.schemaVersion || artifact.schemaVersion,
-    encoding: upsert.encoding || artifact.encoding,
-    totalSize: upsert.totalSize || artifact.totalSize,
-    idKind: upsert.idKind || artifact.idKind,
-    tensorIndexKey: upsert.tensorIndexKey || artifact.tensorIndexKey,
+  return Object.assign(new ArtifactEntity(), artifact, mergeUpserts(artifact, upsert), {
+    artifactId,
     updatedAt: staged.lastAt,
   });
 }
