@@ -193,8 +193,20 @@ describe('high availability on PostgreSQL', { skip: !testDrivers().includes('pos
     const client = await db.client();
 
     const load = startWriteLoad(a.address, 8, 'pause', 60_000);
+    // A second connection, opened before the pause, for calls sent while the leader is stopped.
+    const lateCaller = connectClients(a.address);
+    await call(lateCaller.runtime, 'RegisterWorker', workerRequest());
     await sleep(1500);
     a.signal('SIGSTOP');
+    // These reach the stopped process's socket: it can only read them after SIGCONT, when
+    // its lease is gone. The load's own calls may all have been in a COMMIT that the
+    // database finished during the pause, so they alone prove nothing about pending writes.
+    const sentWhilePaused = Array.from({ length: 4 }, () =>
+      call(lateCaller.runtime, 'RegisterWorker', workerRequest(), 60_000).then(
+        () => 'OK',
+        (error: grpc.ServiceError) => grpc.status[error.code] ?? String(error.code),
+      ),
+    );
     await b.waitForLog(SERVING_LOG, TAKEOVER_BUDGET_MS + TEST_LEASE_TTL_MS);
     const storedAtTakeover = await storedWorkerIds(client);
     assert.equal((await leaseHolder(client)).holder, 'gs-b');
@@ -211,9 +223,16 @@ describe('high availability on PostgreSQL', { skip: !testDrivers().includes('pos
       [],
       'the resumed leader acknowledged nothing it committed after the takeover',
     );
-    assert.ok(
-      (load.errors.get('UNAVAILABLE') ?? 0) > 0,
-      `its pending writes failed UNAVAILABLE (${JSON.stringify([...load.errors])})`,
+    assert.deepEqual(
+      await Promise.all(sentWhilePaused),
+      ['UNAVAILABLE', 'UNAVAILABLE', 'UNAVAILABLE', 'UNAVAILABLE'],
+      'calls that reached it while it was paused failed UNAVAILABLE',
+    );
+    lateCaller.close();
+    assert.deepEqual(
+      [...load.errors.keys()].filter((code) => code !== 'UNAVAILABLE'),
+      [],
+      `its pending writes failed UNAVAILABLE or were committed before the takeover (${JSON.stringify([...load.errors])})`,
     );
 
     await a.waitForLog(/stepped down as leader \(epoch 1\)/, 10_000);
