@@ -6,7 +6,7 @@
  * far less than the wall time.
  *
  *   node dist/bench/restart.bench.js [--db=FILE | --workers=1000 --replicas=100] [--reps=4]
- *     [--reference-main=PATH] [--profile-dir=DIR] [--save-fixture=FILE]
+ *     [--reference-main=PATH] [--profile-dir=DIR] [--save-fixture=FILE] [--after=clean|crash]
  *
  * Without --db the fixture is built first through the public API (bench/support/scale-fixture:
  * RegisterWorker + a first SNAPSHOT per worker); --workers=0 measures an empty database. Each
@@ -15,6 +15,12 @@
  * each profile's top items up to SERVING. --save-fixture keeps a copy of the built fixture (a
  * 10k × 100 build takes minutes) for later --db runs. Each start also reports the server's RSS
  * once SERVING (VmRSS from /proc).
+ *
+ * Each build first starts once on a copy of the fixture and stops cleanly (SIGTERM): that copy,
+ * migrated to the build's schema, with whatever the build leaves next to it at a clean
+ * shutdown (the restart image, libs/artifacts/src/replica-image.ts), is what each of its
+ * measured starts gets a fresh copy of. --after=crash leaves the image out, as a start after a
+ * SIGKILL finds no usable one: the replicas are then read from the table.
  *
  * Exits 0, 1 when a start failed, 2 on bad usage.
  */
@@ -46,11 +52,14 @@ interface Options {
   saveFixture?: string;
   /** Also measure RSS this long after SERVING (0: not), once the server had time to settle. */
   settleMs: number;
+  /** What the measured starts follow: a clean shutdown (its restart image kept) or a crash. */
+  after: 'clean' | 'crash';
 }
 
 const USAGE =
   'usage: node dist/bench/restart.bench.js [--db=FILE | --workers=N --replicas=N] [--reps=N] ' +
-  '[--reference-main=PATH] [--profile-dir=DIR] [--save-fixture=FILE] [--settle-ms=N]';
+  '[--reference-main=PATH] [--profile-dir=DIR] [--save-fixture=FILE] [--settle-ms=N] ' +
+  '[--after=clean|crash]';
 
 function parseOptions(argv: readonly string[]): Options {
   const v = parseStringOptions(argv, [
@@ -62,7 +71,12 @@ function parseOptions(argv: readonly string[]): Options {
     'profile-dir',
     'settle-ms',
     'save-fixture',
+    'after',
   ]);
+  const after = v.after ?? 'clean';
+  if (after !== 'clean' && after !== 'crash') {
+    throw new UsageError(`--after: clean or crash, not ${after}`);
+  }
   const db = v.db === undefined ? undefined : resolve(v.db);
   if (db !== undefined && !existsSync(db)) throw new UsageError(`--db: no file ${db}`);
   return {
@@ -74,6 +88,7 @@ function parseOptions(argv: readonly string[]): Options {
     referenceMain: v['reference-main'] === undefined ? undefined : resolve(v['reference-main']),
     profileDir: v['profile-dir'] === undefined ? undefined : resolve(v['profile-dir']),
     saveFixture: v['save-fixture'] === undefined ? undefined : resolve(v['save-fixture']),
+    after,
   };
 }
 
@@ -143,17 +158,45 @@ function rssMiBOf(pid: number): number {
   }
 }
 
+/** The file a build leaves next to the database at a clean shutdown, if any. */
+const imageOf = (file: string) => `${file}.replica-image`;
+
+/**
+ * The build's own copy of the fixture: started once and stopped cleanly, so it is migrated
+ * and carries what that build writes at a clean shutdown (see the header).
+ */
+async function primedFixture(
+  build: string,
+  mainJs: string,
+  fixture: string,
+  dir: string,
+): Promise<string> {
+  const file = join(dir, `${build}-primed.db`);
+  copyFileSync(fixture, file);
+  const server = await spawnGlobalStore(dbConfig(file), { mainJs, startTimeoutMs: 600_000 });
+  await server.stop(120_000);
+  log(
+    `${build}: primed by a start and a clean stop; restart image ${existsSync(imageOf(file)) ? `${count(statSync(imageOf(file)).size / 1e6)} MB` : 'none'}`,
+  );
+  return file;
+}
+
 async function startOnce(
   build: string,
   mainJs: string,
   fixture: string,
   dir: string,
   profileDir: string | undefined,
-  settleMs: number,
+  o: Options,
 ): Promise<Start> {
+  const { settleMs } = o;
   const file = join(dir, `${build}.db`);
   rmSync(file, { force: true });
+  rmSync(imageOf(file), { force: true });
   copyFileSync(fixture, file);
+  if (o.after === 'clean' && existsSync(imageOf(fixture))) {
+    copyFileSync(imageOf(fixture), imageOf(file));
+  }
   const server = await spawnGlobalStore(dbConfig(file), {
     mainJs,
     pollMs: 5,
@@ -171,6 +214,7 @@ async function startOnce(
   }
   await server.stop(120_000);
   rmSync(file, { force: true });
+  rmSync(imageOf(file), { force: true });
   return { build, wallMs, cpuMs, rssMiB, settledRssMiB, heapMiB };
 }
 
@@ -211,15 +255,28 @@ export async function main(argv: readonly string[]): Promise<number> {
         log(`fixture saved as ${o.saveFixture}`);
       }
     }
-    log(`restart bench on ${fixture} (${count(statSync(fixture).size / 1e6)} MB); load ${load()}`);
+    log(
+      `restart bench on ${fixture} (${count(statSync(fixture).size / 1e6)} MB), starts after a ${o.after} shutdown; load ${load()}`,
+    );
     const builds: [string, string][] = [['ours', GLOBAL_STORE_MAIN_JS]];
     if (o.referenceMain) builds.push(['reference', o.referenceMain]);
+    const primed = new Map<string, string>();
+    for (const [build, mainJs] of builds) {
+      primed.set(build, await primedFixture(build, mainJs, fixture, dir));
+    }
     const starts: Start[] = [];
     for (let rep = 0; rep < o.reps; rep++) {
       for (const [build, mainJs] of rep % 2 === 0 ? builds : [...builds].reverse()) {
         const profileDir =
           o.profileDir && build === 'ours' ? join(o.profileDir, `rep-${rep + 1}`) : undefined;
-        const start = await startOnce(build, mainJs, fixture, dir, profileDir, o.settleMs);
+        const start = await startOnce(
+          build,
+          mainJs,
+          primed.get(build) ?? fixture,
+          dir,
+          profileDir,
+          o,
+        );
         starts.push(start);
         log(
           `${build} start ${rep + 1}: SERVING after ${count(start.wallMs)} ms, ${count(start.cpuMs)} ms of CPU, RSS ${count(start.rssMiB)} MiB, heap ${count(start.heapMiB)} MiB${o.settleMs > 0 ? `, RSS ${count(start.settledRssMiB)} MiB ${count(o.settleMs)} ms later` : ''}; load ${load()}`,

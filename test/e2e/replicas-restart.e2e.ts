@@ -1,4 +1,5 @@
 import { strict as assert } from 'node:assert';
+import { truncateSync } from 'node:fs';
 import { after, describe, test } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
 import {
@@ -299,6 +300,58 @@ for (const driver of testDrivers()) {
         'only the replica confirmed since the last start is available',
       );
       await start();
+    });
+
+    test('a clean restart loads the replicas from the restart image, one after SIGKILL or with a damaged image reads the table; every start serves what was stored', async () => {
+      if (driver !== 'sqlite') return;
+      let c = clients ?? (await start());
+      const worker = await registerWorker(c);
+      const node = `node-image-${process.pid}`;
+      const at = (i: number, artifactId = `art-image-${i % 5}`) =>
+        replicaRequest(worker.worker_id, artifactId, {
+          node_id: node,
+          memory_type: i % 2 === 0 ? 'MEMORY_TYPE_GPU' : 'MEMORY_TYPE_RAM',
+          device_id: i,
+          remote_memory_keys: [],
+          buffer_sizes: [],
+        });
+      for (let i = 0; i < 12; i++) await registerReplica(c, at(i));
+      const listed = async () =>
+        (await listAll(c, { node_id: node })).map((r) => JSON.stringify(r)).sort();
+      const stored = await listed();
+      assert.ok(stored.length >= 10, `${stored.length} replicas listed`);
+      const imageFile = `${database?.section.db_file as string}.replica-image`;
+
+      assert.equal(await server?.stop(), 0);
+      assert.match(server?.output() ?? '', /wrote the restart image of \d+ replica\(s\)/);
+      c = await start();
+      assert.match(server?.output() ?? '', /loaded \d+ replica\(s\) from the restart image/);
+      assert.deepEqual(await listed(), stored, 'the image holds what the table holds');
+
+      // A change after the image was loaded, then a crash: the next start reads the table.
+      const beat = await call(c.runtime, 'WorkerHeartbeat', {
+        worker_id: worker.worker_id,
+        state_version: '1',
+        accepting_new_requests: true,
+      });
+      assert.equal(beat.status, 'STATUS_OK');
+      await registerReplica(c, at(12, 'art-image-late'));
+      const changed = await listed();
+      assert.equal(changed.length, stored.length + 1);
+      await server?.kill();
+      c = await start();
+      assert.doesNotMatch(server?.output() ?? '', /restart image/, 'the file names no image');
+      assert.deepEqual(await listed(), changed);
+
+      // A damaged image is read around, never trusted.
+      assert.equal(await server?.stop(), 0);
+      truncateSync(imageFile, 100);
+      c = await start();
+      assert.match(
+        server?.output() ?? '',
+        /the restart image \S+ was not used \(it is truncated\); reading the replicas table/,
+      );
+      assert.deepEqual(await listed(), changed);
     });
 
     test('every acknowledged RegisterReplica survives SIGKILL', async () => {

@@ -162,6 +162,31 @@ function compareText(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
+/**
+ * The committed replicas as plain columns, one entry per replica (ReplicaIndex.columns): what
+ * the restart image (replica-image.ts) stores and loads.
+ */
+export interface ReplicaColumns {
+  readonly count: number;
+  /** Each replica's id as a UUID's four words, most significant first; zeros under otherIds. */
+  readonly uuidWords: Int32Array;
+  /** [replica, id] for the ids that are not canonical lowercase UUIDs. */
+  readonly otherIds: readonly (readonly [number, string])[];
+  /** The distinct (worker, view, node, address, port) tuples. */
+  readonly locations: readonly (readonly [string, string, string, string, number])[];
+  readonly locationOf: Int32Array;
+  readonly artifactIds: readonly string[];
+  /** The index's hash of each artifact id, when known (checked before use). */
+  readonly artifactHashes?: Int32Array;
+  readonly artifactOf: Int32Array;
+  /** [memoryType, deviceId, maxConcurrency, currentRequests] per replica. */
+  readonly ints: Int32Array | Float64Array;
+  /** [memorySize, registeredAt, updatedAt] per replica. */
+  readonly floats: Float64Array;
+  /** [replica, extras text] for the replicas whose MemoryInfo has extras. */
+  readonly extras: readonly (readonly [number, string])[];
+}
+
 /** Read access shared by the committed index and a commit group's view over it. */
 export interface ReplicaReader {
   get(replicaId: string): ReplicaRecord | undefined;
@@ -253,6 +278,10 @@ class Locations {
 
   ref(at: number): void {
     this.refs[at] += 1;
+  }
+
+  refsOf(at: number): number {
+    return this.refs[at];
   }
 
   unref(at: number): void {
@@ -430,6 +459,63 @@ class ReplicaIds {
     return String.fromCharCode.apply(null, text);
   }
 
+  /**
+   * The restart image: copies the slot's UUID words to into[at, at + 4) and answers
+   * undefined, or answers the id when it is held as text (the words are left alone).
+   */
+  exportId(slot: number, into: Int32Array, at: number): string | undefined {
+    const other = this.otherOfSlot.size > 0 ? this.otherOfSlot.get(slot) : undefined;
+    if (other !== undefined) return other;
+    const w = slot * 4;
+    into[at] = this.words[w];
+    into[at + 1] = this.words[w + 1];
+    into[at + 2] = this.words[w + 2];
+    into[at + 3] = this.words[w + 3];
+    return undefined;
+  }
+
+  /**
+   * The restart image, into an empty set grown to at least `count` slots: slot k is named
+   * by words[4k, 4k + 4), or by its text when `others` lists k. Throws on a repeated id.
+   */
+  load(words: Int32Array, count: number, others: readonly (readonly [number, string])[]): void {
+    const text = new Uint8Array(count);
+    for (const [slot, id] of others) {
+      if (text[slot] === 1 || this.others.has(id)) throw new Error(`replica id ${id} twice`);
+      text[slot] = 1;
+      this.others.set(id, slot);
+      this.otherOfSlot.set(slot, id);
+    }
+    this.words.set(words.subarray(0, count * 4));
+    this.reserve(count);
+    for (let slot = 0; slot < count; slot++) {
+      if (text[slot] === 1) continue;
+      if (!this.insertUnique(slot)) throw new Error(`replica id ${this.idOf(slot)} twice`);
+      this.uuids += 1;
+    }
+  }
+
+  /** insert(), unless another slot holds the same words (one probe sequence for both). */
+  private insertUnique(slot: number): boolean {
+    const w = slot * 4;
+    const words = this.words;
+    const w0 = words[w];
+    const w1 = words[w + 1];
+    const w2 = words[w + 2];
+    const w3 = words[w + 3];
+    const mask = this.table.length - 1;
+    let at = hashOf(w0, w1, w2, w3) & mask;
+    for (let entry = this.table[at]; entry !== 0; entry = this.table[at]) {
+      const o = (entry - 1) * 4;
+      if (words[o] === w0 && words[o + 1] === w1 && words[o + 2] === w2 && words[o + 3] === w3) {
+        return false;
+      }
+      at = (at + 1) & mask;
+    }
+    this.table[at] = slot + 1;
+    return true;
+  }
+
   /** Room for this many slots' words. */
   grow(capacity: number): void {
     const next = new Int32Array(capacity * 4);
@@ -518,8 +604,7 @@ class ArtifactSlots {
   }
 
   /** Appends the slot to its artifact's list (the artifact's id string is then shared). */
-  link(slot: number, artifactId: string): void {
-    const hash = hashText(artifactId);
+  link(slot: number, artifactId: string, hash = hashText(artifactId)): void {
     if ((this.distinct + 1) * 2 > this.table.length) this.rehash(this.table.length * 2);
     const mask = this.table.length - 1;
     let at = hash & mask;
@@ -572,6 +657,18 @@ class ArtifactSlots {
       hole = probe;
     }
     this.table[hole] = 0;
+  }
+
+  /**
+   * The restart image: visits each artifact's slots (its circular list, from `slot`) and
+   * marks them with the artifact's number, given by `number` the first time one is seen.
+   */
+  markArtifact(slot: number, marks: Int32Array, artifact: number): void {
+    let at = slot;
+    do {
+      marks[at] = artifact;
+      at = this.next[at];
+    } while (at !== slot);
   }
 
   /** Room for this many slots. */
@@ -894,6 +991,141 @@ export class ReplicaIndex implements ReplicaReader {
   }
 
   /**
+   * The committed replicas as plain columns, for the restart image (replica-image.ts): each
+   * worker's replicas in its order, workers in the order they were first linked. Their
+   * availability is left out: a restart makes every replica unavailable until re-confirmed.
+   */
+  columns(): ReplicaColumns {
+    const count = this.size;
+    const uuidWords = new Int32Array(count * 4);
+    const locationOf = new Int32Array(count);
+    const artifactOf = new Int32Array(count);
+    const ints =
+      this.ints instanceof Int32Array
+        ? new Int32Array(count * INTS)
+        : new Float64Array(count * INTS);
+    const floats = new Float64Array(count * FLOATS);
+    const otherIds: [number, string][] = [];
+    const extras: [number, string][] = [];
+    const locations: ReplicaColumns['locations'][number][] = [];
+    const artifactIds: string[] = [];
+    const where = this.locations;
+    const locationNumbers = new Int32Array(where.workerIds.length).fill(-1);
+    const artifactNumbers = new Int32Array(this.end).fill(-1);
+    let k = 0;
+    for (const { slots, length } of this.byWorker.values()) {
+      for (let i = 0; i < length; i++) {
+        const slot = slots[i];
+        if (slot < 0) continue;
+        const other = this.ids.exportId(slot, uuidWords, k * 4);
+        if (other !== undefined) otherIds.push([k, other]);
+        const at = this.slotLocations[slot];
+        if (locationNumbers[at] < 0) {
+          locationNumbers[at] = locations.length;
+          locations.push([
+            where.workerIds[at],
+            where.viewIds[at],
+            where.nodeIds[at],
+            where.nodeAddresses[at],
+            where.nodePorts[at],
+          ]);
+        }
+        locationOf[k] = locationNumbers[at];
+        if (artifactNumbers[slot] < 0) {
+          this.artifacts.markArtifact(slot, artifactNumbers, artifactIds.length);
+          artifactIds.push(this.artifacts.ids[slot]);
+        }
+        artifactOf[k] = artifactNumbers[slot];
+        for (let j = 0; j < INTS; j++) ints[k * INTS + j] = this.ints[slot * INTS + j];
+        for (let j = 0; j < FLOATS; j++) floats[k * FLOATS + j] = this.floats[slot * FLOATS + j];
+        if (this.extras[slot] !== '') extras.push([k, this.extras[slot]]);
+        k += 1;
+      }
+    }
+    return {
+      count,
+      uuidWords,
+      otherIds,
+      locations,
+      locationOf,
+      artifactIds,
+      artifactHashes: Int32Array.from(artifactIds, hashText),
+      artifactOf,
+      ints,
+      floats,
+      extras,
+    };
+  }
+
+  /**
+   * Replaces everything held with these columns (the restart image), every replica
+   * unavailable, as recovery from the table leaves them. Throws, leaving the index empty,
+   * when the columns contradict themselves (a number out of range, an id twice).
+   */
+  loadColumns(c: ReplicaColumns): void {
+    this.clear();
+    try {
+      this.loadColumnsInto(c);
+    } catch (error) {
+      this.clear();
+      throw error;
+    }
+  }
+
+  private loadColumnsInto(c: ReplicaColumns): void {
+    const { count } = c;
+    const sized = (name: string, length: number, wanted: number) => {
+      if (length !== wanted) throw new Error(`${name}: ${length} values for ${count} replicas`);
+    };
+    sized('uuidWords', c.uuidWords.length, count * 4);
+    sized('locationOf', c.locationOf.length, count);
+    sized('artifactOf', c.artifactOf.length, count);
+    sized('ints', c.ints.length, count * INTS);
+    sized('floats', c.floats.length, count * FLOATS);
+    this.reserve(count);
+    if (c.ints instanceof Float64Array) this.ints = new Float64Array(this.capacity * INTS);
+    this.ints.set(c.ints);
+    this.floats.set(c.floats);
+    for (const [at, [workerId, viewId, nodeId, nodeAddress, nodePort]] of c.locations.entries()) {
+      const key = locationKey(workerId, viewId, nodeId, nodeAddress, nodePort);
+      if (this.locations.of(key) !== undefined) throw new Error(`location ${key} twice`);
+      if (this.locations.add(key, workerId, viewId, nodeId, nodeAddress, nodePort) !== at) {
+        throw new Error('locations out of order');
+      }
+    }
+    for (const [k, extra] of c.extras) {
+      if (!(k >= 0 && k < count)) throw new Error(`extras: replica ${k} of ${count}`);
+      this.extras[k] = extra;
+    }
+    this.ids.load(c.uuidWords, count, c.otherIds);
+    const hashes = artifactHashesOf(c);
+    const locationCount = c.locations.length;
+    let ofWorker: WorkerSlots | undefined;
+    let workerOf = '';
+    for (let slot = 0; slot < count; slot++) {
+      const at = c.locationOf[slot];
+      const artifact = c.artifactOf[slot];
+      if (!(at >= 0 && at < locationCount)) throw new Error(`locationOf: ${at}`);
+      if (!(artifact >= 0 && artifact < hashes.length)) throw new Error(`artifactOf: ${artifact}`);
+      this.end = slot + 1;
+      this.slotLocations[slot] = at;
+      this.locations.ref(at);
+      const workerId = this.locations.workerIds[at];
+      if (ofWorker === undefined || workerId !== workerOf) {
+        workerOf = workerId;
+        ofWorker = this.byWorker.get(workerId);
+        if (!ofWorker) this.byWorker.set(workerId, (ofWorker = new WorkerSlots()));
+      }
+      this.append(ofWorker, slot);
+      this.artifacts.link(slot, c.artifactIds[artifact], hashes[artifact]);
+      this.count(slot, 1);
+    }
+    for (let at = 0; at < locationCount; at++) {
+      if (this.locations.refsOf(at) === 0) throw new Error(`location ${at} holds no replica`);
+    }
+  }
+
+  /**
    * Before a bulk load of about this many replicas: the columns are allocated once at that
    * size instead of growing (each growth copies them and leaves the old ones for the GC).
    */
@@ -1077,6 +1309,21 @@ export class ReplicaIndex implements ReplicaReader {
     this.positions[slot] = ofWorker.length++;
     ofWorker.live += 1;
   }
+}
+
+/**
+ * The columns' artifact hashes when they are this build's hashText of the ids (checked on a
+ * sample: an image from a build that hashed otherwise is hashed again), else computed.
+ */
+function artifactHashesOf(c: ReplicaColumns): Int32Array {
+  const { artifactIds: ids, artifactHashes: given } = c;
+  if (given?.length === ids.length) {
+    const step = Math.max(1, Math.floor(ids.length / 64));
+    let agree = true;
+    for (let i = 0; i < ids.length && agree; i += step) agree = given[i] === hashText(ids[i]);
+    if (agree) return given;
+  }
+  return Int32Array.from(ids, hashText);
 }
 
 function fitsInt32(a: number, b: number, c: number, d: number): boolean {

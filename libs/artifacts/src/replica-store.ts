@@ -1,4 +1,4 @@
-import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
+import { Inject, Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
@@ -15,6 +15,12 @@ import {
 } from '../../persistence/src';
 import { WorkerInventory, WorkersService } from '../../workers/src';
 import { memoryInfoExtra } from './memory-info-extra';
+import {
+  isReplicaImageOrAbsent,
+  readReplicaImage,
+  replicaImagePath,
+  writeReplicaImage,
+} from './replica-image';
 import { MEMORY_TYPE_NUMBER, MemoryTier, ReplicaEntity } from './replica.entity';
 import { WorkerChecksums } from './worker-checksums';
 import {
@@ -117,6 +123,16 @@ export class ReplicaStore
   private readonly listeners: ReplicaLifecycleListener[] = [];
   /** Rows read per query at recovery (a spec lowers it to cross page boundaries). */
   recoveryPageRows = RECOVERY_PAGE;
+  /**
+   * Whether recovery may load the restart image (replica-image.ts) when server_meta names
+   * it, and a clean shutdown writes one; a spec turns it off to read the table.
+   */
+  restartImage = true;
+  /** Set once recovery has filled the index: only then is it worth an image. */
+  private recovered = false;
+  /** Where the last recovery read the replicas from. */
+  recoveredFrom: 'image' | 'table' | undefined;
+  private readonly logger = new Logger('ReplicaStore');
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
@@ -129,6 +145,23 @@ export class ReplicaStore
 
   onModuleInit(): void {
     this.workers.attachInventory(this);
+    this.writes.onClose((manager) => this.saveImage(manager));
+  }
+
+  /**
+   * The restart image's file: next to an SQLite database file (an in-memory database has
+   * nothing to restart from; on PostgreSQL the standby that takes over has no file of ours).
+   */
+  private get imagePath(): string | undefined {
+    const { options } = this.dataSource;
+    if (options.type !== 'sqlite' || options.database === ':memory:') return undefined;
+    return replicaImagePath(options.database);
+  }
+
+  /** The schema's last migration: an image written under another one is not used. */
+  private get schema(): string {
+    const last = this.dataSource.migrations.at(-1);
+    return last?.name ?? last?.constructor.name ?? '';
   }
 
   /** The committed replicas (reads: listings, counts, GetArtifactInfoById, metrics). */
@@ -147,13 +180,107 @@ export class ReplicaStore
    * is computed from memory when first asked for (WorkerChecksums).
    */
   async recover(): Promise<{ replicas: number; workers: number }> {
+    this.recovered = false;
     const flagged = this.reads.run((manager) =>
       new StoredServerMeta(manager).replicaAvailabilityUnsettled(),
     );
-    let marking: Promise<void> | undefined;
+    flagged.catch(() => undefined);
     this.index.clear();
     this.checksums.clear();
     this.unsettled.clear();
+    // server_meta names the image only while the rows are those it was written from: the
+    // first change to them removes the name in its own transaction (a trigger, see
+    // ReplicaImageTrigger1767200000000), whoever makes it.
+    const imageId =
+      this.imagePath === undefined
+        ? ''
+        : await this.reads.run((manager) => new StoredServerMeta(manager).replicaImageId());
+    const fromImage = imageId !== '' && (await this.loadImage(imageId));
+    this.recoveredFrom = fromImage ? 'image' : 'table';
+    const marking = fromImage
+      ? this.index.size > 0 && !(await flagged)
+        ? this.writes.run((tx) => this.meta.markReplicaAvailabilityUnsettled(tx))
+        : undefined
+      : (await this.readRows(flagged)).marking;
+    await marking;
+    this.flaggedUnsettled = marking !== undefined || (await flagged);
+    for (const workerId of this.index.workerIds()) this.unsettled.add(workerId);
+    this.checksums.computeLater(this.unsettled);
+    this.recovered = true;
+    return { replicas: this.index.size, workers: this.unsettled.size };
+  }
+
+  /**
+   * Loads the restart image server_meta names (imageId), when it is there, whole, of this
+   * schema and as many replicas as the table holds; false (logged, the index empty) when not.
+   */
+  private async loadImage(imageId: string): Promise<boolean> {
+    const path = this.imagePath;
+    if (!this.restartImage || path === undefined) return false;
+    const started = performance.now();
+    const counting = this.countRows();
+    const image = readReplicaImage(path);
+    const count = await counting;
+    const unusable =
+      typeof image === 'string'
+        ? image
+        : image.imageId !== imageId
+          ? `it is image ${image.imageId}, the database names ${imageId}`
+          : image.schema !== this.schema
+            ? `it was written under schema ${image.schema}, this one is ${this.schema}`
+            : image.columns.count !== count
+              ? `it holds ${image.columns.count} replicas, the table ${count}`
+              : undefined;
+    if (typeof image !== 'string' && unusable === undefined) {
+      try {
+        this.index.loadColumns(image.columns);
+        this.logger.log(
+          `loaded ${count} replica(s) from the restart image ${path} in ` +
+            `${Math.round(performance.now() - started)} ms`,
+        );
+        return true;
+      } catch (error) {
+        this.logger.warn(
+          `the restart image ${path} was not used (${error instanceof Error ? error.message : String(error)}); reading the replicas table`,
+        );
+        return false;
+      }
+    }
+    this.logger.warn(
+      `the restart image ${path} was not used (${unusable}); reading the replicas table`,
+    );
+    return false;
+  }
+
+  /**
+   * A clean shutdown, once the last write committed: the index goes to the restart image,
+   * then server_meta names it. A failure leaves no name, so the next start reads the table.
+   */
+  private async saveImage(manager: EntityManager): Promise<void> {
+    const path = this.imagePath;
+    if (!this.restartImage || path === undefined || !this.recovered) return;
+    if (!isReplicaImageOrAbsent(path)) {
+      this.logger.warn(
+        `${path} is not a restart image of ours; it is left alone and none is written`,
+      );
+      return;
+    }
+    const started = performance.now();
+    const imageId = randomUUID();
+    const bytes = writeReplicaImage(path, imageId, this.schema, this.index.columns());
+    await this.meta.recordReplicaImage(manager, imageId);
+    this.logger.log(
+      `wrote the restart image of ${this.index.size} replica(s) to ${path} ` +
+        `(${(bytes / 1048576).toFixed(1)} MiB) in ${Math.round(performance.now() - started)} ms`,
+    );
+  }
+
+  /**
+   * Recovery from the table (no usable image): the rows in pages; answers the write that
+   * marks them unsettled, if one was needed.
+   */
+  private async readRows(flagged: Promise<boolean>): Promise<{ marking?: Promise<void> }> {
+    let marking: Promise<void> | undefined;
     const driver = this.dataSource.driver;
     const select = `SELECT replica_id AS i, artifact_id AS a, memory_extra AS x, ${PACKED_REST} AS r
       FROM replicas`;
@@ -174,14 +301,12 @@ export class ReplicaStore
                 [from.workerId],
               ),
       );
-    const counting = this.reads.run((manager): Promise<{ n: number | string }[]> =>
-      manager.query('SELECT COUNT(*) AS n FROM replicas'),
-    );
+    const counting = this.countRows();
     const numbers = new PackedNumbers();
     let from: RecoveryPage | undefined = { op: 'first' };
     let page: Promise<RecoveryRow[]> | undefined = readPage(from);
     page.catch(() => undefined);
-    this.index.reserve(Number((await counting)[0].n));
+    this.index.reserve(await counting);
     while (page && from) {
       const rows: RecoveryRow[] = await page;
       if (marking === undefined && rows.length > 0 && !(await flagged)) {
@@ -202,11 +327,16 @@ export class ReplicaStore
       }
     }
     this.index.trimToSize();
-    await marking;
-    this.flaggedUnsettled = marking !== undefined || (await flagged);
-    for (const workerId of this.index.workerIds()) this.unsettled.add(workerId);
-    this.checksums.computeLater(this.unsettled);
-    return { replicas: this.index.size, workers: this.unsettled.size };
+    return { marking };
+  }
+
+  private countRows(): Promise<number> {
+    return this.reads.run(async (manager) => {
+      const rows: { n: number | string }[] = await manager.query(
+        'SELECT COUNT(*) AS n FROM replicas',
+      );
+      return Number(rows[0].n);
+    });
   }
 
   /** Recovered workers not settled yet (see the class comment). */

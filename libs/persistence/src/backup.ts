@@ -187,7 +187,9 @@ export async function restoreDatabase(
       await releaseOldDatabase(live);
       previousDbFile = `${live}.pre-restore-${stamp}`;
       renameSync(live, previousDbFile);
-      for (const suffix of ['-wal', '-journal']) {
+      // The restart image (libs/artifacts/src/replica-image.ts) goes with the file it was
+      // written for; the restored file names no image of this folder anyway.
+      for (const suffix of ['-wal', '-journal', '.replica-image']) {
         if (existsSync(`${live}${suffix}`))
           renameSync(`${live}${suffix}`, `${previousDbFile}${suffix}`);
       }

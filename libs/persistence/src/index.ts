@@ -3,7 +3,11 @@ export { dataSourceOptions, tableRowCounts } from './database';
 export { PersistenceModule } from './persistence.module';
 export { ServerMetaEntity } from './server-meta.entity';
 export { ServerMetaService } from './server-meta.service';
-export { REPLICA_AVAILABILITY_UNSETTLED, StoredServerMeta } from './stored-server-meta';
+export {
+  REPLICA_AVAILABILITY_UNSETTLED,
+  REPLICA_IMAGE,
+  StoredServerMeta,
+} from './stored-server-meta';
 export { WriteQueue, WriteQueueClosedError } from './write-queue';
 export type { GroupParticipant, WriteTransaction } from './write-queue';
 export { MIGRATIONS } from './migrations';

@@ -36,13 +36,31 @@ export function databaseSettings(config: GlobalStoreConfig): DatabaseSettings {
   };
 }
 
-/** Closes the write queue before TypeORM closes the connection. */
+/**
+ * Closes the write queue at shutdown. Nest may run TypeORM's own shutdown hook (which
+ * destroys the data source) first, so the queue also closes from inside that: see
+ * closeQueueBeforeDataSource.
+ */
 class WriteQueueShutdown implements OnApplicationShutdown {
   constructor(@Inject(WriteQueue) private readonly queue: WriteQueue) {}
 
   async onApplicationShutdown(): Promise<void> {
     await this.queue.close();
   }
+}
+
+/**
+ * The data source is destroyed only once the queue is closed: its last groups committed and
+ * its work at close (the restart image) done on the still open connection, whichever
+ * module's shutdown hook Nest happens to run first.
+ */
+function closeQueueBeforeDataSource(dataSource: DataSource, queue: WriteQueue): WriteQueue {
+  const destroy = dataSource.destroy.bind(dataSource);
+  dataSource.destroy = async () => {
+    await queue.close();
+    await destroy();
+  };
+  return queue;
 }
 
 @Global()
@@ -79,10 +97,13 @@ export class PersistenceModule {
           provide: WriteQueue,
           inject: [getDataSourceToken(), GLOBAL_STORE_CONFIG],
           useFactory: (dataSource: DataSource, config: GlobalStoreConfig) =>
-            new WriteQueue(dataSource, {
-              groupCommit: config.database.group_commit,
-              maxGroupSize: config.database.max_group_size,
-            }),
+            closeQueueBeforeDataSource(
+              dataSource,
+              new WriteQueue(dataSource, {
+                groupCommit: config.database.group_commit,
+                maxGroupSize: config.database.max_group_size,
+              }),
+            ),
         },
         WriteQueueShutdown,
         CommittedReads,

@@ -1,9 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
-import { DataSource } from 'typeorm';
-import { insertClusterId, writeServerFact } from './server-meta-records';
-import { REPLICA_AVAILABILITY_UNSETTLED, StoredServerMeta } from './stored-server-meta';
+import { DataSource, EntityManager } from 'typeorm';
+import { insertClusterId, writeServerFact, writeServerFactWith } from './server-meta-records';
+import {
+  REPLICA_AVAILABILITY_UNSETTLED,
+  REPLICA_IMAGE,
+  StoredServerMeta,
+} from './stored-server-meta';
 import { WriteQueue, WriteTransaction } from './write-queue';
 
 /** Facts about the server itself; cluster_id is created once and then never changes. */
@@ -40,6 +44,14 @@ export class ServerMetaService {
   /** In the transaction after which every recovered replica row is settled. */
   markReplicaAvailabilitySettled(tx: WriteTransaction): Promise<void> {
     return writeServerFact(tx, REPLICA_AVAILABILITY_UNSETTLED, undefined);
+  }
+
+  /**
+   * At a clean shutdown, once the write queue is closed and the restart image is on disk:
+   * the rows match that image (see REPLICA_IMAGE). One transaction of its own.
+   */
+  recordReplicaImage(manager: EntityManager, imageId: string): Promise<void> {
+    return manager.transaction((m) => writeServerFactWith(m, REPLICA_IMAGE, imageId));
   }
 
   get cachedClusterId(): string {

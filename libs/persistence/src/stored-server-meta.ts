@@ -11,6 +11,13 @@ import { ServerMetaEntity } from './server-meta.entity';
 export const REPLICA_AVAILABILITY_UNSETTLED = 'replica_availability_unsettled';
 
 /**
+ * Names the restart image (the replica index written next to the database file at a clean
+ * shutdown) that holds exactly what the replica rows hold: written after the image is on
+ * disk, removed by the next start before it writes anything else.
+ */
+export const REPLICA_IMAGE = 'replica_image';
+
+/**
  * The server_meta table read on a caller's connection: ServerMetaService at startup, and a
  * database file that no server holds (`tensorcast global inspect`). Nothing here writes.
  */
@@ -28,13 +35,22 @@ export class StoredServerMeta {
 
   /** See REPLICA_AVAILABILITY_UNSETTLED. */
   async replicaAvailabilityUnsettled(): Promise<boolean> {
-    // Plain SQL: recovery reads it through data sources that register only the entities
+    return (await this.fact(REPLICA_AVAILABILITY_UNSETTLED)) !== undefined;
+  }
+
+  /** The id of the restart image the rows match (REPLICA_IMAGE), '' for none. */
+  async replicaImageId(): Promise<string> {
+    return (await this.fact(REPLICA_IMAGE)) ?? '';
+  }
+
+  private async fact(name: string): Promise<string | undefined> {
+    // Plain SQL: recovery reads these through data sources that register only the entities
     // they use (tests, benches).
     const key = this.manager.connection.driver.createParameter('key', 0);
-    const rows: unknown[] = await this.manager.query(
-      `SELECT meta_key FROM server_meta WHERE meta_key = ${key}`,
-      [REPLICA_AVAILABILITY_UNSETTLED],
+    const rows: { v: string }[] = await this.manager.query(
+      `SELECT meta_value AS v FROM server_meta WHERE meta_key = ${key}`,
+      [name],
     );
-    return rows.length > 0;
+    return rows[0]?.v;
   }
 }

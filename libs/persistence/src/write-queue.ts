@@ -113,6 +113,8 @@ export class WriteQueue {
   private readonly pending: Pending[] = [];
   private draining = false;
   private closed = false;
+  private closing: Promise<void> | undefined;
+  private readonly closeWork: MaintenanceWork<void>[] = [];
   private idleWaiters: (() => void)[] = [];
   private readonly guards: TransactionGuard[] = [];
   /**
@@ -243,10 +245,31 @@ export class WriteQueue {
     await new Promise<void>((resolve) => this.idleWaiters.push(resolve));
   }
 
+  /**
+   * Runs work once at close, after the last write committed and was published, on the write
+   * connection with no transaction open (the restart image: ReplicaStore). A failure is
+   * logged and the close goes on.
+   */
+  onClose(work: MaintenanceWork<void>): void {
+    this.closeWork.push(work);
+  }
+
   /** Refuse new writes and wait for queued ones: part of graceful shutdown. */
-  async close(): Promise<void> {
+  close(): Promise<void> {
+    this.closing ??= this.closeOnce();
+    return this.closing;
+  }
+
+  private async closeOnce(): Promise<void> {
     this.closed = true;
     await this.flush();
+    for (const work of this.closeWork.splice(0)) {
+      try {
+        await work(this.dataSource.manager);
+      } catch (error) {
+        this.logger.error(`work at close failed: ${describe(error)}`);
+      }
+    }
     const runner = this.writeRunner;
     this.writeRunner = undefined;
     if (runner && !runner.isReleased) await runner.release();

@@ -4,6 +4,7 @@ import { ReplicaMemoryExtra1764000000000 } from './1764000000000-replica-memory-
 import { ChunkRowsAndTransports1764100000000 } from './1764100000000-chunk-rows-and-transports';
 import { MemoryTier1764200000000 } from './1764200000000-memory-tier';
 import { HaLease1765200000000 } from './1765200000000-ha-lease';
+import { ReplicaImageTrigger1767200000000 } from './1767200000000-replica-image-trigger';
 
 /** Every migration this build knows, oldest first. A database with others is newer. */
 export const MIGRATIONS = [
@@ -13,4 +14,5 @@ export const MIGRATIONS = [
   ChunkRowsAndTransports1764100000000,
   MemoryTier1764200000000,
   HaLease1765200000000,
+  ReplicaImageTrigger1767200000000,
 ];
