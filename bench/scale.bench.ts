@@ -75,7 +75,7 @@ import {
   httpText,
   spawnBareServer,
 } from './support/servers';
-import { LatencyRecorder, summarize } from './support/stats';
+import { summarize } from './support/stats';
 import { Row, count, ms, printTable, ratio } from './support/table';
 
 export interface ScaleBenchOptions {

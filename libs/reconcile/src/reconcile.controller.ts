@@ -10,9 +10,7 @@ export class ReconcileController {
   constructor(private readonly reconcile: ReconcileService) {}
 
   @GrpcMethod('ClusterRuntimeService', 'ReconcileWorkerState')
-  async reconcileWorkerState(
-    request: wire.ReconcileWorkerStateRequest__Output,
-  ): Promise<Buffer> {
+  async reconcileWorkerState(request: wire.ReconcileWorkerStateRequest__Output): Promise<Buffer> {
     const outcome = await this.reconcile.reconcileWorkerState({
       workerId: request.worker_id,
       daemonId: request.daemon_id,
