@@ -468,13 +468,15 @@ export async function runRpcPaths(o: RpcPathsOptions): Promise<{ ok: boolean }> 
               seconds: slice.seconds,
               replicas: slice.replicas,
               serverUsPerReplica: ((cpu.serverSeconds ?? Number.NaN) * 1e6) / slice.replicas,
+              clientUsPerReplica: (cpu.clientSeconds * 1e6) / slice.replicas,
               heartbeatP99Ms: beat.latency.p99Ms,
             };
             storms.push(storm);
             log(
               `storm ${s.name} round ${round + 1}: ${count(slice.workers)} workers × ${o.stormReplicas} in ` +
                 `${slice.seconds.toFixed(1)} s (${count(storm.replicas / storm.seconds)} replicas/s, ` +
-                `${count(storm.serverUsPerReplica)} µs server CPU/replica); observers' heartbeat p99 ` +
+                `${count(storm.serverUsPerReplica)} µs server CPU/replica, ` +
+                `${count(storm.clientUsPerReplica)} µs client CPU/replica); observers' heartbeat p99 ` +
                 `${ms(beat.latency.p99Ms)} ms; load average ${loadAverage()}`,
             );
           }
@@ -687,6 +689,8 @@ interface StormWindow {
   seconds: number;
   replicas: number;
   serverUsPerReplica: number;
+  /** This bench's own CPU (the daemons' side: encoding snapshots, decoding answers). */
+  clientUsPerReplica: number;
   heartbeatP99Ms: number;
 }
 
@@ -754,6 +758,7 @@ function report(
           'replicas/s': count(r),
           '10k workers ≈ s': count((10_000 * o.stormReplicas) / r),
           'server µs/replica': count(median(of.map((s) => s.serverUsPerReplica))),
+          'client µs/replica': count(median(of.map((s) => s.clientUsPerReplica))),
           "observers' hb p99 ms": ms(median(of.map((s) => s.heartbeatP99Ms))),
           '÷ ref build': target === 'ref' || !Number.isFinite(refRate) ? '' : ratio(r / refRate),
         };
