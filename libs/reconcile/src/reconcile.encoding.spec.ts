@@ -21,27 +21,30 @@ function serialized(outcome: ReconcileOutcome): Buffer {
 
 const T0 = Date.UTC(2026, 0, 1, 12, 0, 0, 123);
 
-function replica(overrides: Partial<ReplicaRecord> = {}): ReplicaRecord {
-  return {
-    replicaId: '8b0a6c7e-0000-4000-8000-000000000001',
-    artifactId: 'mi2:a',
-    workerId: 'w-1',
-    viewId: '',
-    nodeId: 'node-1',
-    nodeAddress: '10.0.0.1',
-    nodePort: 7001,
-    memoryType: 2,
-    deviceId: 3,
-    memorySize: 1 << 20,
-    maxConcurrency: 4,
-    currentRequests: 0,
-    available: true,
-    memoryInfo: {},
-    registeredAt: T0,
-    updatedAt: T0 + 5,
-    ...overrides,
-  };
-}
+/** A GPU replica as the store keeps one; each case below changes what it is about. */
+const GPU_REPLICA: ReplicaRecord = {
+  replicaId: '8b0a6c7e-0000-4000-8000-000000000001',
+  artifactId: 'mi2:a',
+  workerId: 'w-1',
+  viewId: '',
+  nodeId: 'node-1',
+  nodeAddress: '10.0.0.1',
+  nodePort: 7001,
+  memoryType: 2,
+  deviceId: 3,
+  memorySize: 1 << 20,
+  maxConcurrency: 4,
+  currentRequests: 0,
+  available: true,
+  memoryInfo: {},
+  registeredAt: T0,
+  updatedAt: T0 + 5,
+};
+
+const replica = (change: Partial<ReplicaRecord> = {}): ReplicaRecord => ({
+  ...GPU_REPLICA,
+  ...change,
+});
 
 function outcome(overrides: Partial<ReconcileOutcome> = {}): ReconcileOutcome {
   return {

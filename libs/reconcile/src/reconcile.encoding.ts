@@ -13,9 +13,9 @@ import { replicaInfoOf } from './reconcile.wire';
  * A first SNAPSHOT of 10,000 replicas answers 10,000 ADDs: building a ReplicaInfo object
  * tree per change and then protobufjs' fromObject copy of it was the largest single cost of
  * such an answer, and its garbage a good part of the collector's time (docs/benchmarks.md,
- * "SNAPSHOT answers"). A replica whose MemoryInfo holds extras the daemon sent (transport,
- * remote keys, timestamps, ...) is rare and is encoded the old way, through the ReplicaInfo
- * type, so what the daemon registered round-trips exactly as before.
+ * "SNAPSHOT answers and the restart storm"). A replica whose MemoryInfo holds extras the
+ * daemon sent (transport, remote keys, timestamps, ...) is rare and is encoded the old way,
+ * through the ReplicaInfo type, so what the daemon registered round-trips exactly as before.
  *
  * The fields are written as protobufjs writes a message built by fromObject: every field
  * the object sets, default values included, in field-number order.
