@@ -9,7 +9,11 @@
  *    server (bench/support/bare-server.ts) answering the same message;
  *  - register: durable RegisterReplica, a new artifact each, vs etcd durable Put (320 bytes);
  *  - snapshot: ReconcileWorkerState SNAPSHOT of --snapshot-replicas on a fresh worker: first
- *    (all ADD) / unchanged / 1 % resized (no outside reference; ours vs --ref only).
+ *    (all ADD) / unchanged / 1 % resized (no outside reference; ours vs --ref only);
+ *  - storm (only when named in --rows): the restart storm, --storm-workers fresh workers each
+ *    RegisterWorker + a first SNAPSHOT of --storm-replicas, --storm-concurrency at a time,
+ *    while --storm-observers other workers heartbeat once a second: replicas/s, the server's
+ *    CPU per replica and the observers' heartbeat p99, one window per build per round.
  *
  * Every Global Store runs on its own database file at synchronous FULL, etcd on the same disk.
  * Each window also reports the CPU the target process used per call (from /proc), so a
@@ -21,6 +25,8 @@
  *     [--ref=/path/to/other/dist/apps/global-store/src/main.js] [--rounds=3] [--seconds=5]
  *     [--warmup=1] [--concurrency=64] [--connections=8] [--keepalive-open=10000]
  *     [--hb-workers=5000] [--snapshot-replicas=10000] [--snapshot-reps=3]
+ *     [--storm-workers=400] [--storm-replicas=100] [--storm-concurrency=16]
+ *     [--storm-observers=200]
  *     [--profile-dir=DIR] [--no-etcd] [--dir=PATH]
  *
  * Exits 0, 1 when a call failed, 2 on bad usage.
@@ -47,8 +53,10 @@ import { LoadResult, runCount, runLoad } from './support/load';
 import {
   EMPTY_STATE_CHECKSUM,
   FixtureWorker,
+  buildFixtureSlice,
   fixtureReplicaRequest,
   fixtureInventory,
+  heartbeatObservers,
   openFixtureRegistrations,
   registerFixtureWorker,
   sendSnapshot,
@@ -58,7 +66,9 @@ import { SpawnedServer, spawnBareServer, spawnGlobalStore } from './support/serv
 import { summarize } from './support/stats';
 import { Row, count, ms, printTable, ratio } from './support/table';
 
-const ROWS = ['keepalive', 'heartbeat', 'register', 'snapshot'] as const;
+const ROWS = ['keepalive', 'heartbeat', 'register', 'snapshot', 'storm'] as const;
+/** The storm takes minutes: only when asked for. */
+const DEFAULT_ROWS: readonly RowName[] = ['keepalive', 'heartbeat', 'register', 'snapshot'];
 /** As many streams as etcd's keepalives use (KeepAliveStream × 64). */
 const KEEPALIVE_STREAMS = 64;
 type RowName = (typeof ROWS)[number];
@@ -75,13 +85,17 @@ export interface RpcPathsOptions {
   hbWorkers: number;
   snapshotReplicas: number;
   snapshotReps: number;
+  stormWorkers: number;
+  stormReplicas: number;
+  stormConcurrency: number;
+  stormObservers: number;
   profileDir: string | undefined;
   etcd: boolean;
   dir: string | undefined;
 }
 
 export const DEFAULT_OPTIONS: RpcPathsOptions = {
-  rows: [...ROWS],
+  rows: [...DEFAULT_ROWS],
   ref: undefined,
   rounds: 3,
   seconds: 5,
@@ -92,6 +106,10 @@ export const DEFAULT_OPTIONS: RpcPathsOptions = {
   hbWorkers: 5_000,
   snapshotReplicas: 10_000,
   snapshotReps: 3,
+  stormWorkers: 400,
+  stormReplicas: 100,
+  stormConcurrency: 16,
+  stormObservers: 200,
   profileDir: undefined,
   etcd: true,
   dir: undefined,
@@ -100,7 +118,8 @@ export const DEFAULT_OPTIONS: RpcPathsOptions = {
 export const USAGE = `usage: node dist/bench/rpc-paths.bench.js [--rows=keepalive,heartbeat,register,snapshot]
   [--ref=OTHER_BUILD/dist/apps/global-store/src/main.js] [--rounds=N] [--seconds=S] [--warmup=S]
   [--concurrency=N] [--connections=N] [--keepalive-open=N] [--hb-workers=N]
-  [--snapshot-replicas=N] [--snapshot-reps=N] [--profile-dir=DIR] [--no-etcd] [--dir=PATH]`;
+  [--snapshot-replicas=N] [--snapshot-reps=N] [--storm-workers=N] [--storm-replicas=N]
+  [--storm-concurrency=N] [--storm-observers=N] [--profile-dir=DIR] [--no-etcd] [--dir=PATH]`;
 
 export function parseRpcPathsArgs(argv: readonly string[]): RpcPathsOptions {
   let values;
@@ -120,6 +139,10 @@ export function parseRpcPathsArgs(argv: readonly string[]): RpcPathsOptions {
         'hb-workers': { type: 'string' },
         'snapshot-replicas': { type: 'string' },
         'snapshot-reps': { type: 'string' },
+        'storm-workers': { type: 'string' },
+        'storm-replicas': { type: 'string' },
+        'storm-concurrency': { type: 'string' },
+        'storm-observers': { type: 'string' },
         'profile-dir': { type: 'string' },
         'no-etcd': { type: 'boolean' },
         dir: { type: 'string' },
@@ -129,7 +152,7 @@ export function parseRpcPathsArgs(argv: readonly string[]): RpcPathsOptions {
     throw new UsageError((error as Error).message);
   }
   const d = DEFAULT_OPTIONS;
-  const rows = (values.rows ?? ROWS.join(',')).split(',').map((r) => r.trim());
+  const rows = (values.rows ?? d.rows.join(',')).split(',').map((r) => r.trim());
   for (const r of rows) {
     if (!(ROWS as readonly string[]).includes(r))
       throw new UsageError(`--rows: unknown row "${r}"`);
@@ -151,6 +174,10 @@ export function parseRpcPathsArgs(argv: readonly string[]): RpcPathsOptions {
       100,
     ),
     snapshotReps: intArg('snapshot-reps', values['snapshot-reps'], d.snapshotReps),
+    stormWorkers: intArg('storm-workers', values['storm-workers'], d.stormWorkers),
+    stormReplicas: intArg('storm-replicas', values['storm-replicas'], d.stormReplicas),
+    stormConcurrency: intArg('storm-concurrency', values['storm-concurrency'], d.stormConcurrency),
+    stormObservers: intArg('storm-observers', values['storm-observers'], d.stormObservers, 0),
     profileDir: values['profile-dir'] === undefined ? undefined : resolve(values['profile-dir']),
     etcd: !values['no-etcd'],
     dir: values.dir,
@@ -190,6 +217,7 @@ export async function runRpcPaths(o: RpcPathsOptions): Promise<{ ok: boolean }> 
     unchanged: number;
     changed: number;
   }[] = [];
+  const storms: StormWindow[] = [];
   let etcd: RunningEtcd | undefined;
   let bare: SpawnedServer | undefined;
   let ok = true;
@@ -398,6 +426,61 @@ export async function runRpcPaths(o: RpcPathsOptions): Promise<{ ok: boolean }> 
         } finally {
           for (const c of kv) c.close();
         }
+      } else if (row === 'storm') {
+        const observersOf = new Map<Store, FixtureWorker[]>();
+        for (const s of stores) {
+          const observers: FixtureWorker[] = [];
+          for (let i = 0; i < o.stormObservers; i++) {
+            observers.push(
+              await registerFixtureWorker(s.runtime[i % s.runtime.length], s.name, i, 'observer'),
+            );
+          }
+          observersOf.set(s, observers);
+        }
+        for (let round = 0; round < o.rounds; round++) {
+          for (let k = 0; k < stores.length; k++) {
+            const s = stores[(k + round) % stores.length];
+            await waitForIdle(allPids(), { timeoutMs: 15_000 });
+            const at = s.server.startedAt;
+            const from = Date.now() - at;
+            const meter = new CpuMeter([s.server.pid]);
+            const hb = heartbeatObservers(s.runtime, observersOf.get(s) ?? [], heartbeatRequest);
+            const slice = await buildFixtureSlice(
+              s.runtime,
+              `${s.name}-storm`,
+              round * o.stormWorkers,
+              (round + 1) * o.stormWorkers,
+              o.stormReplicas,
+              o.stormConcurrency,
+              [],
+            );
+            const beat = await hb.stop();
+            const cpu = meter.read();
+            const list = s.windows.get('storm') ?? [];
+            list.push([from, Date.now() - at]);
+            s.windows.set('storm', list);
+            if (slice.errors > 0 || beat.errors > 0) {
+              ok = false;
+              log(`storm errors: ${slice.errorKinds.join('; ')}; ${beat.errors} heartbeat errors`);
+            }
+            const storm: StormWindow = {
+              target: s.name,
+              seconds: slice.seconds,
+              replicas: slice.replicas,
+              serverUsPerReplica: ((cpu.serverSeconds ?? Number.NaN) * 1e6) / slice.replicas,
+              clientUsPerReplica: (cpu.clientSeconds * 1e6) / slice.replicas,
+              heartbeatP99Ms: beat.latency.p99Ms,
+            };
+            storms.push(storm);
+            log(
+              `storm ${s.name} round ${round + 1}: ${count(slice.workers)} workers × ${o.stormReplicas} in ` +
+                `${slice.seconds.toFixed(1)} s (${count(storm.replicas / storm.seconds)} replicas/s, ` +
+                `${count(storm.serverUsPerReplica)} µs server CPU/replica, ` +
+                `${count(storm.clientUsPerReplica)} µs client CPU/replica); observers' heartbeat p99 ` +
+                `${ms(beat.latency.p99Ms)} ms; load average ${loadAverage()}`,
+            );
+          }
+        }
       } else {
         for (let rep = 0; rep < o.snapshotReps; rep++) {
           for (let k = 0; k < stores.length; k++) {
@@ -449,7 +532,7 @@ export async function runRpcPaths(o: RpcPathsOptions): Promise<{ ok: boolean }> 
     await etcd?.stop();
     rmSync(dir, { recursive: true, force: true });
   }
-  report(o, windows, snapshots);
+  report(o, windows, snapshots, storms);
   for (const p of [...stores.map(profiledOf), ...profiledOthers]) printProfiles(p);
   return { ok };
 }
@@ -597,16 +680,29 @@ const REFERENCE: Record<RowName, string> = {
   heartbeat: 'bare',
   register: 'etcd',
   snapshot: '',
+  storm: '',
 };
+
+/** One storm window: fresh workers each RegisterWorker + a first SNAPSHOT. */
+interface StormWindow {
+  target: string;
+  seconds: number;
+  replicas: number;
+  serverUsPerReplica: number;
+  /** This bench's own CPU (the daemons' side: encoding snapshots, decoding answers). */
+  clientUsPerReplica: number;
+  heartbeatP99Ms: number;
+}
 
 function report(
   o: RpcPathsOptions,
   windows: Window[],
   snapshots: { target: string; first: number; unchanged: number; changed: number }[],
+  storms: StormWindow[],
 ): void {
   const rows: Row[] = [];
   for (const row of o.rows) {
-    if (row === 'snapshot') continue;
+    if (row === 'snapshot' || row === 'storm') continue;
     const of = (target: string) => windows.filter((w) => w.row === row && w.target === target);
     const targets = [...new Set(windows.filter((w) => w.row === row).map((w) => w.target))];
     const refRate = median(of(REFERENCE[row]).map((w) => rate(w.load)));
@@ -643,6 +739,28 @@ function report(
           'first ms': ms(median(of.map((s) => s.first))),
           'unchanged ms': ms(median(of.map((s) => s.unchanged))),
           '1 % changed ms': ms(median(of.map((s) => s.changed))),
+        };
+      }),
+    );
+  }
+  if (storms.length > 0) {
+    const rateOf = (target: string) =>
+      median(storms.filter((s) => s.target === target).map((s) => s.replicas / s.seconds));
+    const refRate = rateOf('ref');
+    process.stdout.write('\n');
+    printTable(
+      [...new Set(storms.map((s) => s.target))].map((target) => {
+        const of = storms.filter((s) => s.target === target);
+        const r = rateOf(target);
+        return {
+          [`storm: ${count(o.stormWorkers)} workers × first ${o.stormReplicas}-replica SNAPSHOT, ${o.stormConcurrency} at a time (median)`]:
+            target,
+          'replicas/s': count(r),
+          '10k workers ≈ s': count((10_000 * o.stormReplicas) / r),
+          'server µs/replica': count(median(of.map((s) => s.serverUsPerReplica))),
+          'client µs/replica': count(median(of.map((s) => s.clientUsPerReplica))),
+          "observers' hb p99 ms": ms(median(of.map((s) => s.heartbeatP99Ms))),
+          '÷ ref build': target === 'ref' || !Number.isFinite(refRate) ? '' : ratio(r / refRate),
         };
       }),
     );

@@ -61,6 +61,7 @@ import {
   buildFixtureSlice,
   fixtureReplicaRequest,
   fixtureInventory,
+  heartbeatObservers,
   openFixtureRegistrations,
   registerFixtureWorker,
   sendSnapshot,
@@ -74,7 +75,7 @@ import {
   httpText,
   spawnBareServer,
 } from './support/servers';
-import { LatencyRecorder, summarize } from './support/stats';
+import { summarize } from './support/stats';
 import { Row, count, ms, printTable, ratio } from './support/table';
 
 export interface ScaleBenchOptions {
@@ -347,46 +348,6 @@ function errorsOf(load: LoadResult): string {
     : `${errors} errors: ${[...load.errorKinds.keys()].slice(0, 2).join('; ')}`;
 }
 
-/** Heartbeats every observer once a second (spread over the second) until stopped. */
-function heartbeatObservers(
-  clients: readonly ServiceClient[],
-  observers: readonly FixtureWorker[],
-) {
-  const latencies = new LatencyRecorder();
-  let errors = 0;
-  let stopped = false;
-  const loop = (async () => {
-    if (observers.length === 0) return;
-    const spacing = 1000 / observers.length;
-    let next = performance.now();
-    for (let i = 0; !stopped; i++) {
-      const worker = observers[i % observers.length];
-      const t0 = performance.now();
-      void unary(
-        clients[i % clients.length],
-        'WorkerHeartbeat',
-        heartbeatRequest(worker.workerId),
-        30_000,
-      ).then(
-        () => latencies.add(performance.now() - t0),
-        () => (errors += 1),
-      );
-      next += spacing;
-      const wait = next - performance.now();
-      if (wait > 1) await sleep(wait);
-      else if (i % 16 === 0) await sleep(0);
-    }
-  })();
-  return {
-    async stop() {
-      stopped = true;
-      await loop;
-      await sleep(200);
-      return { latency: summarize(latencies.values()), errors };
-    },
-  };
-}
-
 function heartbeatRequest(workerId: string): object {
   return {
     worker_id: workerId,
@@ -495,7 +456,7 @@ export async function runScaleBench(
     const workers: FixtureWorker[] = [];
 
     const storm = async (from: number, to: number): Promise<FixtureSlice> => {
-      const hb = heartbeatObservers(clients, observers);
+      const hb = heartbeatObservers(clients, observers, heartbeatRequest);
       const slice = await buildFixtureSlice(
         clients,
         runId,

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { Message, ServiceClient, unary } from './clients';
 import { runCount } from './load';
-import { LatencySummary, summarize } from './stats';
+import { LatencyRecorder, LatencySummary, summarize } from './stats';
 
 /**
  * The scale fixture: W workers with R replicas each, built the way a fleet of daemons builds
@@ -252,4 +252,49 @@ export async function openFixtureRegistrations(
     throw new Error(`BeginRegistration: ${[...begin.errorKinds.keys()].join('; ')}`);
   }
   return ids.map((registration_id) => ({ registration_id, owner_pid: FIXTURE_OWNER_PID }));
+}
+
+/** Heartbeats every observer once a second (spread over the second) until stopped. */
+export function heartbeatObservers(
+  clients: readonly ServiceClient[],
+  observers: readonly FixtureWorker[],
+  heartbeatRequest: (workerId: string) => object,
+) {
+  const latencies = new LatencyRecorder();
+  let errors = 0;
+  let stopped = false;
+  const loop = (async () => {
+    if (observers.length === 0) return;
+    const spacing = 1000 / observers.length;
+    let next = performance.now();
+    for (let i = 0; !stopped; i++) {
+      const worker = observers[i % observers.length];
+      const t0 = performance.now();
+      void unary(
+        clients[i % clients.length],
+        'WorkerHeartbeat',
+        heartbeatRequest(worker.workerId),
+        30_000,
+      ).then(
+        () => latencies.add(performance.now() - t0),
+        () => (errors += 1),
+      );
+      next += spacing;
+      const wait = next - performance.now();
+      if (wait > 1) await sleep(wait);
+      else if (i % 16 === 0) await sleep(0);
+    }
+  })();
+  return {
+    async stop() {
+      stopped = true;
+      await loop;
+      await sleep(200);
+      return { latency: summarize(latencies.values()), errors };
+    },
+  };
+}
+
+function sleep(msDelay: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, msDelay));
 }

@@ -16,7 +16,9 @@ const HELD_IN_COLUMNS = new Set([
 
 export function memoryInfoExtra(stored: Record<string, unknown>): Record<string, unknown> {
   const extra: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(stored)) {
+  for (const key in stored) {
+    if (!Object.prototype.hasOwnProperty.call(stored, key)) continue;
+    const value = stored[key];
     if (HELD_IN_COLUMNS.has(key) || isProtoDefault(value)) continue;
     if (key === 'byte_space' && isViewByteSpace(value)) continue;
     extra[key] = value;

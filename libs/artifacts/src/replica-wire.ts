@@ -128,17 +128,20 @@ export function validateMemoryInfo(
   }
   const viewId = viewIdOf(info.byte_space, `${field}.byte_space`);
   const deviceId = memoryTier === 'GPU' ? (info.device_id ?? 0) : 0;
+  // Key by key, not Object.entries: a 10k-replica snapshot validates 10k of these, and the
+  // entry pairs were a good part of its garbage.
   const stored: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(info)) {
+  const fields = info as unknown as Record<string, unknown>;
+  for (const key in fields) {
+    if (!Object.prototype.hasOwnProperty.call(fields, key)) continue;
+    const value = fields[key];
     // proto-loader adds a virtual "_transport" key for proto3 optional fields.
-    if (!key.startsWith('_') && value !== undefined) stored[key] = value;
+    if (key.charCodeAt(0) !== UNDERSCORE && value !== undefined) stored[key] = value;
   }
-  Object.assign(stored, {
-    node_id: nodeId,
-    node_address: nodeAddress,
-    memory_type: wireMemoryType(memoryTier),
-    device_id: deviceId,
-  });
+  stored.node_id = nodeId;
+  stored.node_address = nodeAddress;
+  stored.memory_type = wireMemoryType(memoryTier);
+  stored.device_id = deviceId;
   return {
     nodeId,
     nodeAddress,
@@ -151,6 +154,8 @@ export function validateMemoryInfo(
     stored,
   };
 }
+
+const UNDERSCORE = '_'.charCodeAt(0);
 
 function viewIdOf(byteSpace: wire.ByteSpaceRef__Output | null | undefined, field: string): string {
   if (!byteSpace) return '';

@@ -62,7 +62,28 @@ export function loaderOptions(): protoLoader.Options {
 export function loadPackageDefinition(): protoLoader.PackageDefinition {
   const definition = protoLoader.loadSync([...PROTO_FILES], loaderOptions());
   answerUndecodableKeepalives(definition);
+  acceptEncodedAnswers(definition, `${GRPC_PACKAGE}.ClusterRuntimeService`, 'ReconcileWorkerState');
   return definition;
+}
+
+/**
+ * Lets a handler answer with the response's bytes, already encoded (a Buffer), which are
+ * sent as they are; any other answer goes through proto-loader's serializer as before.
+ * ReconcileWorkerState writes its large answers straight from its records
+ * (libs/reconcile reconcile.encoding.ts) instead of building an object tree to serialize.
+ */
+function acceptEncodedAnswers(
+  definition: protoLoader.PackageDefinition,
+  serviceName: string,
+  methodName: string,
+): void {
+  const service = definition[serviceName] as
+    Record<string, protoLoader.MethodDefinition<unknown, unknown>> | undefined;
+  const method = service?.[methodName];
+  if (!method) throw new Error(`${serviceName}/${methodName} is not in the loaded protos`);
+  const serialize = method.responseSerialize;
+  method.responseSerialize = (answer: unknown) =>
+    Buffer.isBuffer(answer) ? answer : serialize(answer);
 }
 
 /**

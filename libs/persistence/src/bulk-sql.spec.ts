@@ -78,6 +78,16 @@ for (const driver of testDrivers()) {
         [texts.length],
         'the quote-laden labels were values, not statements',
       );
+      if (driver === 'sqlite') {
+        const types: { t: string }[] = await dataSource.query(
+          'SELECT DISTINCT typeof(flag) AS t FROM bulk',
+        );
+        assert.deepEqual(
+          types.map((r) => r.t),
+          ['integer'],
+          'a boolean is stored as the integer the driver binds for it',
+        );
+      }
     });
 
     test('thousands of rows split into statements under the parameter limit, with a conflict arm', async () => {

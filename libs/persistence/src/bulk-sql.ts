@@ -16,8 +16,9 @@ export const MAX_BOUND_PARAMETERS = 990;
  * driver converts every bound value on the main thread (about 3 µs each, measured during a
  * restart storm), while the text is parsed by SQLite on the driver's worker thread. Integers
  * are digits and a sign on every driver; on SQLite a string without control characters is a
- * quoted literal with its quotes doubled, the whole of SQLite's escaping rule. Everything
- * else (booleans, NULL, other numbers, any string on PostgreSQL, where
+ * quoted literal with its quotes doubled, the whole of SQLite's escaping rule, and a boolean
+ * or NULL is what that driver binds for it (1 / 0, NULL). Everything else (booleans and NULL
+ * on PostgreSQL, other numbers, any string on PostgreSQL, where
  * standard_conforming_strings is a server setting) is bound, chunked under
  * MAX_BOUND_PARAMETERS, as are all values up to MAX_INLINE_ROWS rows a statement.
  */
@@ -49,6 +50,9 @@ export async function insertRows(
       if (inlineText && typeof value === 'string' && !CONTROL_CHARACTER.test(value)) {
         return value.includes("'") ? `'${value.replace(/'/g, "''")}'` : `'${value}'`;
       }
+      // What the sqlite3 driver binds for them: an integer 1 / 0, and NULL.
+      if (inlineText && typeof value === 'boolean') return value ? '1' : '0';
+      if (inlineText && value === null) return 'NULL';
       parameters.push(value);
       return driver.createParameter(`p${parameters.length - 1}`, parameters.length - 1);
     });

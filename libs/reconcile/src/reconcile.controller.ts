@@ -3,16 +3,14 @@ import { GrpcMethod } from '@nestjs/microservices';
 import { parseUint64 } from '../../common/src';
 import type { wire } from '../../grpc/src';
 import { ReconcileService } from './reconcile.service';
-import { reconcileResponseOf } from './reconcile.wire';
+import { encodeReconcileResponse } from './reconcile.encoding';
 
 @Controller()
 export class ReconcileController {
   constructor(private readonly reconcile: ReconcileService) {}
 
   @GrpcMethod('ClusterRuntimeService', 'ReconcileWorkerState')
-  async reconcileWorkerState(
-    request: wire.ReconcileWorkerStateRequest__Output,
-  ): Promise<wire.ReconcileWorkerStateResponse> {
+  async reconcileWorkerState(request: wire.ReconcileWorkerStateRequest__Output): Promise<Buffer> {
     const outcome = await this.reconcile.reconcileWorkerState({
       workerId: request.worker_id,
       daemonId: request.daemon_id,
@@ -21,6 +19,7 @@ export class ReconcileController {
       requestKind: request.request_kind,
       inventory: request.inventory,
     });
-    return reconcileResponseOf(outcome);
+    // The encoded ReconcileWorkerStateResponse (proto-files.ts sends a Buffer answer as is).
+    return encodeReconcileResponse(outcome);
   }
 }

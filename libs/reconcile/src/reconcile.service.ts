@@ -9,7 +9,7 @@ import {
 } from '../../common/src';
 import type { wire } from '../../grpc/src';
 import { WriteQueue, WriteTransaction } from '../../persistence/src';
-import { WorkerRecord, WorkersService } from '../../workers/src';
+import { WorkerCursor, WorkersService } from '../../workers/src';
 import { CursorConflict, RETRY_AFTER_MS, RequestCursor, judgeCursor } from './reconcile.cursor';
 import { parseInventory } from './reconcile.inventory';
 import { ReconcileMetrics, ResultKindLabel } from './reconcile.metrics';
@@ -203,7 +203,7 @@ export class ReconcileService {
 
   private async judgeAndApply(
     tx: WriteTransaction,
-    worker: WorkerRecord,
+    worker: WorkerCursor,
     request: RequestCursor,
     kind: ReconcileKind,
     desired: readonly DesiredReplica[],
@@ -260,7 +260,7 @@ export class ReconcileService {
 
   private async applyInventory(
     tx: WriteTransaction,
-    worker: WorkerRecord,
+    worker: WorkerCursor,
     request: RequestCursor,
     kind: ReconcileKind,
     desired: readonly DesiredReplica[],
@@ -373,7 +373,7 @@ function replicaUpsertOf(workerId: string, item: DesiredReplica): ReplicaUpsert 
   };
 }
 
-function workerNotFound(workerId: string, worker: WorkerRecord | undefined): DomainError {
+function workerNotFound(workerId: string, worker: WorkerCursor | undefined): DomainError {
   const state = worker ? 'is inactive (unregistered or timed out)' : 'is not registered';
   return new DomainError(
     'WORKER_NOT_FOUND',

@@ -2,6 +2,7 @@ export { EMPTY_STATE_CHECKSUM, Fnv1a64, stateChecksum } from './state-checksum';
 export type { ChecksumReplica } from './state-checksum';
 export { WorkerEntity } from './worker.entity';
 export type { WorkerRecord } from './worker.entity';
+export type { WorkerCursor } from './worker-records';
 export { StoredWorkers } from './stored-workers';
 export type {
   DeactivationReason,

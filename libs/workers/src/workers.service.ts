@@ -25,11 +25,14 @@ import { WorkerEntity } from './worker.entity';
 import { updateWorkersByCase } from './worker-rows-sql';
 import {
   deleteWorker,
+  WorkerCursor,
   findWorker,
+  findWorkerCursor,
   findWorkerOfDaemon,
   loadWorkers,
   saveWorker,
   updateWorker,
+  updateWorkerCursor,
 } from './worker-records';
 import {
   DeactivationReason,
@@ -89,10 +92,9 @@ export interface WorkerView {
 
 /** Fields of the per-worker sync cursor that reconcile and the replica registry move. */
 export interface WorkerStatePatch {
+  reconcileGeneration: number;
+  reconcileRequestSeq: number;
   stateVersion?: number;
-  stateChecksum?: string;
-  reconcileGeneration?: number;
-  reconcileRequestSeq?: number;
 }
 
 const HEARTBEAT_FLUSH_MS = 1000;
@@ -463,8 +465,8 @@ export class WorkersService implements OnModuleDestroy, OnApplicationShutdown {
   async readWorkerInTransaction(
     tx: WriteTransaction,
     workerId: string,
-  ): Promise<Readonly<WorkerEntity> | undefined> {
-    return findWorker(tx, workerId);
+  ): Promise<Readonly<WorkerCursor> | undefined> {
+    return findWorkerCursor(tx, workerId);
   }
 
   /**
@@ -476,7 +478,7 @@ export class WorkersService implements OnModuleDestroy, OnApplicationShutdown {
     workerId: string,
     patch: WorkerStatePatch,
   ): Promise<void> {
-    await updateWorker(tx, workerId, patch);
+    await updateWorkerCursor(tx, workerId, patch);
     tx.afterCommit(() => {
       const worker = this.workers.get(workerId);
       if (worker) Object.assign(worker, patch);
