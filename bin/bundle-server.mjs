@@ -40,7 +40,7 @@ const external = [
   'uplot/package.json',
 ];
 
-/** `join(<bundle's folder>, rel)`: defined once at the top of the bundle, see keepDirname. */
+/** `join(<bundle's folder>, rel)`: defined once in the bundle, see keepDirname. */
 const DIR_HELPER = '__tcSourcePath';
 
 /**
@@ -56,10 +56,11 @@ const keepDirname = {
   setup(pluginBuild) {
     pluginBuild.onLoad({ filter: /\.[cm]?js$/ }, (args) => {
       const source = readFileSync(args.path, 'utf8');
-      if (!/\b__(dirname|filename)\b/.test(source)) return undefined;
+      const ours = !args.path.includes(`${sep}node_modules${sep}`);
+      if (ours && !/\b__(dirname|filename)\b/.test(source)) return undefined;
       const rel = (path) => JSON.stringify(relative(outDir, path).split(sep).join('/'));
       return {
-        contents: source
+        contents: (ours ? source : withoutSourceMap(source))
           .replace(/\b__dirname\b/g, `${DIR_HELPER}(${rel(dirname(args.path))})`)
           .replace(/\b__filename\b/g, `${DIR_HELPER}(${rel(args.path)})`),
         loader: 'js',
@@ -67,6 +68,15 @@ const keepDirname = {
     });
   },
 };
+
+/**
+ * A package's own source map is left out: the bundle's map then names the package's .js file
+ * (node_modules/<package>/…), which profiles and stack traces attribute to the package, rather
+ * than sources some packages do not ship. Ours chain to the TypeScript sources.
+ */
+function withoutSourceMap(source) {
+  return source.replace(/^\/\/# sourceMappingURL=\S+\s*$/m, '');
+}
 
 const started = Date.now();
 const common = { bundle: true, platform: 'node', format: 'cjs', target: 'node20' };
@@ -76,8 +86,15 @@ const result = await build({
   outfile,
   external,
   plugins: [keepDirname],
+  // Only a comment on the first line: code-cache.ts runs the file inside Node's module wrapper,
+  // which shifts the columns of line 1, and profiles map positions through the source map.
   banner: {
-    js: `const ${DIR_HELPER} = (rel) => require('node:path').join(__dirname, rel);`,
+    js: '// The Global Store, bundled by bin/bundle-server.mjs from dist/apps and dist/libs.',
+  },
+  // The helper is a hoisted function at the end, not a banner: code before esbuild's
+  // "use strict" would turn the directive off for the whole file.
+  footer: {
+    js: `function ${DIR_HELPER}(rel) { return require('node:path').join(__dirname, rel); }`,
   },
   // Nest names providers and logs by class name: minifying must not rename anything.
   keepNames: true,

@@ -126,7 +126,7 @@ describe("the bundle's V8 code cache", () => {
     );
   });
 
-  it('one file per bundle path, Node version and flags, in the compile cache folder', () => {
+  it('one file per bundle path and Node version, in the compile cache folder', () => {
     const a = codeCacheFile('/x/dist/global-store.bundle.js', env);
     const b = codeCacheFile('/y/dist/global-store.bundle.js', env);
     assert.ok(a?.startsWith(join(dir, 'cache')));

@@ -16,8 +16,8 @@ import { compileCacheDirectory } from './compile-cache';
  * server serves (main.ts → flushCompileCache), when it holds every function a start compiled.
  *
  * The file lives in compileCacheDirectory() (our folder in $TMPDIR; NODE_COMPILE_CACHE picks
- * another, NODE_DISABLE_COMPILE_CACHE=1 turns both caches off), one per bundle path, Node
- * version and node flags. It is used only when it was made from exactly this bundle (CRC-32
+ * another, NODE_DISABLE_COMPILE_CACHE=1 turns both caches off), one per bundle path and Node
+ * version (not per node flags: a profiled start uses the same cache as the others). It is used only when it was made from exactly this bundle (CRC-32
  * and length of the source in its header) and its bytes are intact (CRC-32 of the data); V8
  * itself then rejects data from another V8 version or other flags. Anything else — no file,
  * another bundle, a damaged file, a rejection, an unwritable folder — only means compiling
@@ -61,7 +61,7 @@ export function codeCacheFile(
   const directory = compileCacheDirectory(env);
   if (directory === undefined) return undefined;
   const key = createHash('sha256')
-    .update([bundlePath, process.version, process.arch, ...process.execArgv].join('\0'))
+    .update([bundlePath, process.version, process.arch].join('\0'))
     .digest('hex')
     .slice(0, 16);
   return join(directory, `bundle-${key}.v8cache`);
