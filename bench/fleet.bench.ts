@@ -29,8 +29,8 @@
  *    SIGTERM; and where the time went (first answered call after the restart, snapshot
  *    latency);
  *  - reference, same run: the same restart with no fleet (an empty database), the floor the
- *    fleet can reach; with --reference-main=PATH (another build's
- *    dist/apps/global-store/src/main.js) every measure again for that build, rounds
+ *    fleet can reach; with --reference-main=PATH (another build's dist/global-store.js, or
+ *    dist/apps/global-store/src/main.js before bundling) every measure again for that build, rounds
  *    interleaved with ours.
  *
  *   node dist/bench/fleet.bench.js [--daemons=500] [--replicas=50] [--rounds=2]

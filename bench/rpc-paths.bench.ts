@@ -22,7 +22,7 @@
  * self-time items of the server over that row's measured windows only.
  *
  *   node dist/bench/rpc-paths.bench.js [--rows=keepalive,heartbeat,register,snapshot]
- *     [--ref=/path/to/other/dist/apps/global-store/src/main.js] [--rounds=3] [--seconds=5]
+ *     [--ref=/path/to/other/dist/global-store.js] [--rounds=3] [--seconds=5]
  *     [--warmup=1] [--concurrency=64] [--connections=8] [--keepalive-open=10000]
  *     [--hb-workers=5000] [--snapshot-replicas=10000] [--snapshot-reps=3]
  *     [--storm-workers=400] [--storm-replicas=100] [--storm-concurrency=16]
@@ -116,7 +116,7 @@ export const DEFAULT_OPTIONS: RpcPathsOptions = {
 };
 
 export const USAGE = `usage: node dist/bench/rpc-paths.bench.js [--rows=keepalive,heartbeat,register,snapshot]
-  [--ref=OTHER_BUILD/dist/apps/global-store/src/main.js] [--rounds=N] [--seconds=S] [--warmup=S]
+  [--ref=OTHER_BUILD/dist/global-store.js] [--rounds=N] [--seconds=S] [--warmup=S]
   [--concurrency=N] [--connections=N] [--keepalive-open=N] [--hb-workers=N]
   [--snapshot-replicas=N] [--snapshot-reps=N] [--storm-workers=N] [--storm-replicas=N]
   [--storm-concurrency=N] [--storm-observers=N] [--profile-dir=DIR] [--no-etcd] [--dir=PATH]`;

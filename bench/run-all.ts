@@ -132,7 +132,7 @@ export const BENCHES: readonly BenchEntry[] = [
     ],
   },
   {
-    // Issue 16's per-RPC rows with CPU per call (add --ref=OTHER_BUILD/…/main.js to compare
+    // Issue 16's per-RPC rows with CPU per call (add --ref=OTHER_BUILD/dist/global-store.js to compare
     // two builds); the quick variant skips etcd.
     name: 'rpc-paths',
     main: rpcPaths.main,

@@ -3,11 +3,12 @@
  * by package. Run directly to summarize a file: node dist/bench/support/cpu-profile.js FILE [TOP].
  */
 import { readFileSync } from 'node:fs';
+import { sourceMapOf } from './source-map';
 import { Row, printTable } from './table';
 
 interface ProfileNode {
   id: number;
-  callFrame: { functionName: string; url: string; lineNumber: number };
+  callFrame: { functionName: string; url: string; lineNumber: number; columnNumber?: number };
 }
 
 interface CpuProfile {
@@ -68,9 +69,10 @@ export function summarizeCpuProfile(path: string, options: SummaryOptions = {}):
   for (const node of profile.nodes) {
     const selfMs = (selfUs.get(node.id) ?? 0) / 1000;
     if (selfMs === 0) continue;
-    const { functionName, url, lineNumber } = node.callFrame;
+    const { functionName } = node.callFrame;
     if (functionName === '(idle)') continue;
     busyMs += selfMs;
+    const { url, lineNumber } = originalPosition(node.callFrame);
     const where = url ? ` ${shortUrl(url)}:${lineNumber + 1}` : '';
     const name = `${functionName || '(anonymous)'}${where}`;
     byFunction.set(name, (byFunction.get(name) ?? 0) + selfMs);
@@ -93,12 +95,25 @@ export function selfTimeRows(entries: readonly SelfTime[], label: string): Row[]
   }));
 }
 
+/**
+ * Where a function was written: for a bundle (the server, dist/global-store.bundle.js) the
+ * source and line its source map names, so packages and our libs are told apart as before.
+ */
+function originalPosition(frame: ProfileNode['callFrame']): { url: string; lineNumber: number } {
+  const { url, lineNumber, columnNumber } = frame;
+  if (!url.endsWith('.bundle.js')) return { url, lineNumber };
+  const found = sourceMapOf(url.replace(/^file:\/\//, ''))?.sourceOf(lineNumber, columnNumber ?? 0);
+  return found ? { url: found.path, lineNumber: found.line } : { url, lineNumber };
+}
+
 function shortUrl(url: string): string {
   const path = url.replace(/^file:\/\//, '');
   const modules = path.lastIndexOf('/node_modules/');
   if (modules >= 0) return path.slice(modules + '/node_modules/'.length);
   const dist = path.lastIndexOf('/dist/');
-  return dist >= 0 ? path.slice(dist + '/dist/'.length) : path;
+  if (dist >= 0) return path.slice(dist + '/dist/'.length);
+  const source = /\/((?:apps|libs)\/[^/]+\/src\/.*)$/.exec(path);
+  return source ? source[1] : path;
 }
 
 function packageOf(url: string, functionName: string): string {
@@ -110,6 +125,9 @@ function packageOf(url: string, functionName: string): string {
     const parts = path.slice(modules + '/node_modules/'.length).split('/');
     return parts[0].startsWith('@') ? `${parts[0]}/${parts[1]}` : parts[0];
   }
+  // The bundle's own glue (esbuild's __commonJS/__name helpers): a module's first require runs
+  // through it, so its self time holds the lazy compiling of module bodies.
+  if (path.endsWith('.bundle.js')) return '(bundle glue: module init, lazy compile)';
   const dist = path.lastIndexOf('/dist/');
   if (dist >= 0)
     return path
@@ -117,7 +135,9 @@ function packageOf(url: string, functionName: string): string {
       .split('/')
       .slice(0, 2)
       .join('/');
-  return path;
+  // A TypeScript source a bundle's source map names: apps/<app> or libs/<lib>.
+  const source = /\/((?:apps|libs)\/[^/]+)\/src\//.exec(path);
+  return source ? source[1] : path;
 }
 
 if (require.main === module) {

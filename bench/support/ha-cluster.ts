@@ -1,7 +1,7 @@
 /**
  * Global Stores in high-availability mode on a real PostgreSQL database, for the failover
- * e2e tests and the failover bench: each instance is the real server process (main.js
- * global start) on its own config file, found by its log lines as the e2e support does.
+ * e2e tests and the failover bench: each instance is the real server process
+ * (dist/global-store.js global start) on its own config file, found by its log lines as the e2e support does.
  */
 import * as grpc from '@grpc/grpc-js';
 import { ChildProcess, spawn } from 'node:child_process';

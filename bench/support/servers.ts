@@ -7,8 +7,11 @@ import { join } from 'node:path';
 import { dump } from 'js-yaml';
 import { processCpuSeconds } from './cpu';
 
-/** Compiled entry points, found relative to dist/bench/support (benches run from dist/ only). */
-export const GLOBAL_STORE_MAIN_JS = join(__dirname, '../../apps/global-store/src/main.js');
+/**
+ * Compiled entry points, found relative to dist/bench/support (benches run from dist/ only). The
+ * Global Store is its bundle's entry (bin/bundle-server.mjs), as npm start and the image run it.
+ */
+export const GLOBAL_STORE_MAIN_JS = join(__dirname, '../../global-store.js');
 export const BARE_SERVER_JS = join(__dirname, 'bare-server.js');
 
 export type ConfigDocument = Record<string, unknown>;
@@ -20,7 +23,8 @@ export interface SpawnOptions {
   startTimeoutMs?: number;
   /**
    * The Global Store entry to start instead of this build's (spawnGlobalStore only): another
-   * build's dist/apps/global-store/src/main.js, e.g. the previous commit as a reference.
+   * build's dist/global-store.js (or, before bundling, dist/apps/global-store/src/main.js), e.g.
+   * the previous commit as a reference.
    */
   mainJs?: string;
   /** How often readiness is polled (default 50 ms); small when the start time is measured. */
@@ -84,7 +88,7 @@ export function deepMerge(a: ConfigDocument, b: ConfigDocument): ConfigDocument 
 }
 
 /**
- * Starts the real Global Store (node dist/apps/global-store/src/main.js global start) from a
+ * Starts the real Global Store (node dist/global-store.js global start) from a
  * temporary config file and resolves once /health says SERVING. Port 0 in the overrides is
  * replaced by a free port chosen here: at WARNING level the server does not log the
  * "serving" line that reports the ports it bound.

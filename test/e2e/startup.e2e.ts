@@ -86,6 +86,11 @@ describe('startup, configuration and shutdown', () => {
     const version = await runCli(['--version']);
     assert.equal(version.code, 0);
     assert.match(version.stdout, /^tensorcast-global-store \d+\.\d+\.\d+/);
+    // Read from package.json, found from the bundle's folder as from tsc's output.
+    const { version: packaged } = JSON.parse(
+      readFileSync(join(__dirname, '../../../package.json'), 'utf8'),
+    ) as { version: string };
+    assert.equal(version.stdout.trim(), `tensorcast-global-store ${packaged}`);
   });
 
   test('check-config and start refuse the same non-strict JSON and unusable db folder, exit 2 naming line or key', async () => {
@@ -172,6 +177,21 @@ describe('startup, configuration and shutdown', () => {
       clients.close();
       assert.equal(await second.stop(), 0);
     }
+  });
+
+  test('the bundled server writes its V8 code cache once serving and starts from it next time', async () => {
+    const dir = tempDir();
+    const path = writeConfig(dir, testConfig({ observability: { logging: { level: 'DEBUG' } } }));
+    // Its own cache folder, so the first start finds no cache whatever ran before.
+    const env = { NODE_COMPILE_CACHE: join(dir, 'cache'), NODE_DISABLE_COMPILE_CACHE: '' };
+    const startOnce = async () => {
+      const server = await startGlobalStore(path, env);
+      await sleep(200);
+      assert.equal(await server.stop(), 0);
+      return /code cache of the bundle: (.*)/.exec(server.output())?.[1];
+    };
+    assert.equal(await startOnce(), 'missing; written for the next start');
+    assert.equal(await startOnce(), 'accepted');
   });
 
   test('heartbeats are persisted in batches: after SIGKILL the last flushed values come back', async () => {

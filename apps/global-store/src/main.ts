@@ -1,6 +1,7 @@
 // First: every module loaded after this one may come from Node's compile cache.
 import { flushCompileCache } from './compile-cache';
 import 'reflect-metadata';
+import { bundleCodeCacheStatus, writeBundleCodeCache } from './code-cache';
 import { Logger } from '@nestjs/common';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { dump } from 'js-yaml';
@@ -114,6 +115,7 @@ async function runServer(
   try {
     server = await startServer(loaded, logger);
     flushCompileCache();
+    logCodeCache(log);
   } catch (error) {
     log.error(`startup failed: ${error instanceof Error ? error.message : String(error)}`);
     return 1;
@@ -163,6 +165,14 @@ async function runServer(
       });
     rejoinWhenDeposed(server);
   });
+}
+
+/** Once serving, when run from the bundle: the code cache it used, or the one it wrote. */
+function logCodeCache(log: Logger): void {
+  const status = bundleCodeCacheStatus();
+  if (status === undefined) return;
+  const wrote = writeBundleCodeCache();
+  log.debug(`code cache of the bundle: ${status}${wrote ? '; written for the next start' : ''}`);
 }
 
 /** The same config with the ports the first start bound (port 0 = ephemeral in tests). */

@@ -5,7 +5,8 @@ import { join, resolve } from 'node:path';
 import { dump } from 'js-yaml';
 
 const REPO_ROOT = resolve(__dirname, '../../../..');
-export const MAIN_JS = join(REPO_ROOT, 'dist/apps/global-store/src/main.js');
+/** What the tests start: the bundled server's entry (bin/bundle-server.mjs), as npm start does. */
+export const MAIN_JS = join(REPO_ROOT, 'dist/global-store.js');
 
 export type ConfigDocument = Record<string, unknown>;
 
