@@ -108,8 +108,13 @@ function dbConfig(file: string) {
 }
 
 /** Builds workers × replicas through the public API into `file`, then stops cleanly. */
-async function buildFixture(file: string, workers: number, replicas: number): Promise<void> {
-  const server = await spawnGlobalStore(dbConfig(file), { startTimeoutMs: 120_000 });
+async function buildFixture(
+  file: string,
+  workers: number,
+  replicas: number,
+  mainJs: string,
+): Promise<void> {
+  const server = await spawnGlobalStore(dbConfig(file), { mainJs, startTimeoutMs: 120_000 });
   const clients = openClients(server.address, 'ClusterRuntimeService', 8, {
     'grpc.max_receive_message_length': 256 * 1024 * 1024,
   });
@@ -249,7 +254,9 @@ export async function main(argv: readonly string[]): Promise<number> {
     let fixture = o.db;
     if (fixture === undefined) {
       fixture = join(dir, 'fixture.db');
-      await buildFixture(fixture, o.workers, o.replicas);
+      // By the reference build when there is one: an older build refuses a file that a newer
+      // one has migrated, while a newer build migrates an older file when it is primed.
+      await buildFixture(fixture, o.workers, o.replicas, o.referenceMain ?? GLOBAL_STORE_MAIN_JS);
       if (o.saveFixture) {
         copyFileSync(fixture, o.saveFixture);
         log(`fixture saved as ${o.saveFixture}`);
