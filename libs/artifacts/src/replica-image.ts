@@ -264,21 +264,24 @@ function bytesOf(array: Int32Array | Float64Array): Buffer {
  * read whole has a buffer of its own, and sections start at multiples of 8), else a copy.
  */
 function int32s(bytes: Buffer): Int32Array {
-  if (bytes.length % 4 !== 0) throw new Error('a section of Int32 values has a partial one');
-  if (bytes.byteOffset % 4 === 0) {
-    return new Int32Array(bytes.buffer, bytes.byteOffset, bytes.length / 4);
-  }
-  const out = new Int32Array(bytes.length / 4);
-  new Uint8Array(out.buffer).set(bytes);
-  return out;
+  return numbersOf(bytes, Int32Array, 'Int32');
 }
 
 function float64s(bytes: Buffer): Float64Array {
-  if (bytes.length % 8 !== 0) throw new Error('a section of Float64 values has a partial one');
-  if (bytes.byteOffset % 8 === 0) {
-    return new Float64Array(bytes.buffer, bytes.byteOffset, bytes.length / 8);
+  return numbersOf(bytes, Float64Array, 'Float64');
+}
+
+function numbersOf<T extends Int32Array | Float64Array>(
+  bytes: Buffer,
+  make: { new (buffer: ArrayBuffer, offset: number, length: number): T; new (length: number): T },
+  kind: string,
+): T {
+  const size = kind === 'Int32' ? 4 : 8;
+  if (bytes.length % size !== 0) throw new Error(`a section of ${kind} values has a partial one`);
+  if (bytes.byteOffset % size === 0) {
+    return new make(bytes.buffer as ArrayBuffer, bytes.byteOffset, bytes.length / size);
   }
-  const out = new Float64Array(bytes.length / 8);
+  const out = new make(bytes.length / size);
   new Uint8Array(out.buffer).set(bytes);
   return out;
 }
