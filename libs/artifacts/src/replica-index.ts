@@ -586,6 +586,11 @@ class ArtifactSlots {
   private table = new Int32Array(16);
   private distinct = 0;
 
+  /** The hash of the slot's artifact id (hashText), as the table holds it. */
+  hashOf(slot: number): number {
+    return this.hashes[slot];
+  }
+
   /** The next slot of the same artifact (back to the first after the last). */
   nextOf(slot: number): number {
     return this.next[slot];
@@ -1009,6 +1014,8 @@ export class ReplicaIndex implements ReplicaReader {
     const extras: [number, string][] = [];
     const locations: ReplicaColumns['locations'][number][] = [];
     const artifactIds: string[] = [];
+    /** A slot of each artifact, in artifactIds' order: its hash is held per slot. */
+    const artifactFirstSlots: number[] = [];
     const where = this.locations;
     const locationNumbers = new Int32Array(where.workerIds.length).fill(-1);
     const artifactNumbers = new Int32Array(this.end).fill(-1);
@@ -1034,6 +1041,7 @@ export class ReplicaIndex implements ReplicaReader {
         if (artifactNumbers[slot] < 0) {
           this.artifacts.markArtifact(slot, artifactNumbers, artifactIds.length);
           artifactIds.push(this.artifacts.ids[slot]);
+          artifactFirstSlots.push(slot);
         }
         artifactOf[k] = artifactNumbers[slot];
         for (let j = 0; j < INTS; j++) ints[k * INTS + j] = this.ints[slot * INTS + j];
@@ -1049,7 +1057,7 @@ export class ReplicaIndex implements ReplicaReader {
       locations,
       locationOf,
       artifactIds,
-      artifactHashes: Int32Array.from(artifactIds, hashText),
+      artifactHashes: Int32Array.from(artifactFirstSlots, (slot) => this.artifacts.hashOf(slot)),
       artifactOf,
       ints,
       floats,
