@@ -23,6 +23,7 @@ import * as sqlite3 from 'sqlite3';
 import { MEMORY_TIER_OF, mi2ArtifactId, sha256Multihash } from '../../libs/artifacts/src';
 import { closeSqlite, openSqlite, sqliteAll, unknownMigrations } from '../../libs/persistence/src';
 import { TestDriver, createTestDatabase } from '../../libs/persistence/src/test-databases.harness';
+import { seededRandom } from '../../libs/testing/src';
 import { stateChecksum } from '../../libs/workers/src';
 import {
   GlobalStoreProcess,
@@ -94,21 +95,9 @@ interface Ledger {
   endpoints: number;
 }
 
-/** A small deterministic PRNG so a failing run can be repeated with its seed. */
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 export async function runCrashHarness(options: CrashHarnessOptions): Promise<CrashHarnessReport> {
   const log = options.log ?? ((line: string) => process.stdout.write(`${line}\n`));
-  const random = mulberry32(options.seed);
+  const random = seededRandom(options.seed);
   const dir = options.dir ?? tempDir('tc-crash-');
   const postgres = options.driver === 'postgres' ? await createTestDatabase('crash') : undefined;
   const dbFile = postgres?.name ?? join(dir, 'store.db');

@@ -11,19 +11,8 @@ import {
   toChecksumReplica,
   withChanges,
 } from './replica-index';
+import { seededRandom as random } from '../../testing/src';
 import { WorkerChecksumRecords, WorkerChecksums } from './worker-checksums';
-
-/** A small deterministic generator (mulberry32), so a failure can be replayed. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function replica(replicaId: string, workerId: string, patch: Partial<ReplicaFields>) {
   return new StoredReplica(

@@ -1,2 +1,3 @@
 export { openModuleHarness, testConfig, workerRegistration } from './module-harness';
 export type { ModuleHarness, ModuleHarnessOptions } from './module-harness';
+export { seededRandom } from './seeded-random';
