@@ -321,16 +321,6 @@ test('a bulk load in worker order (the next row text past the location key) read
   const index = new ReplicaIndex();
   const model = new Map<string, StoredReplica>();
   const s = LOCATION_SEPARATOR;
-  const numbersOf = (r: StoredReplica) => ({
-    memoryType: r.memoryType,
-    deviceId: r.deviceId,
-    memorySize: r.memorySize,
-    maxConcurrency: r.maxConcurrency,
-    currentRequests: r.currentRequests,
-    available: r.available,
-    registeredAt: r.registeredAt,
-    updatedAt: r.updatedAt,
-  });
   // Reserved for far more than arrive: the trim shrinks the columns and the artifact table.
   index.reserve(20_000);
   for (let w = 0; w < 30; w++) {
@@ -345,7 +335,7 @@ test('a bulk load in worker order (the next row text past the location key) read
       });
       const key = [r.workerId, r.viewId, r.nodeId, r.nodeAddress, r.nodePort].join(s);
       const text = `${key}${s}1${s}2${s}3`;
-      assert.equal(index.load(r.replicaId, artifactId, text, numbersOf(r), '', key.length), true);
+      assert.equal(index.load(r.replicaId, artifactId, text, r, '', key.length), true);
       model.set(r.replicaId, r);
     }
   }
